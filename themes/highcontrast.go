@@ -1,0 +1,46 @@
+package themes
+
+import "charm.land/lipgloss/v2"
+
+// highContrast uses only the sixteen basic ANSI colours, which every colour
+// terminal has and which lipgloss never downsamples, for the widest
+// compatibility and the strongest contrast on a dark background. The terminal's
+// own palette decides the exact shades.
+func highContrast() Theme {
+	return Theme{
+		Name: NameHighContrast,
+
+		Bid:    lipgloss.BrightGreen,
+		Ask:    lipgloss.BrightRed,
+		BidBar: lipgloss.Green,
+		AskBar: lipgloss.Red,
+		Best:   lipgloss.BrightBlack,
+		Spread: lipgloss.Yellow,
+
+		OwnOrder: lipgloss.BrightYellow,
+		Fill:     lipgloss.BrightCyan,
+
+		Last:      lipgloss.BrightWhite,
+		TradeUp:   lipgloss.BrightGreen,
+		TradeDown: lipgloss.BrightRed,
+
+		Cursor: lipgloss.Blue,
+
+		Stale:   lipgloss.BrightMagenta,
+		Warning: lipgloss.BrightYellow,
+		Error:   lipgloss.BrightRed,
+		OK:      lipgloss.BrightGreen,
+
+		Text:        lipgloss.BrightWhite,
+		Subtle:      lipgloss.White,
+		Accent:      lipgloss.BrightCyan,
+		Border:      lipgloss.White,
+		FocusBorder: lipgloss.BrightYellow,
+		Header:      lipgloss.BrightWhite,
+
+		SimBadge:  Badge{Fg: lipgloss.Black, Bg: lipgloss.BrightCyan},
+		DemoBadge: Badge{Fg: lipgloss.Black, Bg: lipgloss.BrightYellow},
+		ProdBadge: Badge{Fg: lipgloss.BrightWhite, Bg: lipgloss.BrightRed},
+		Locked:    Badge{Fg: lipgloss.BrightWhite, Bg: lipgloss.Red},
+	}
+}
