@@ -7,8 +7,11 @@ import "time"
 // milliseconds and every timing assertion is exact.
 type Clock interface {
 	Now() time.Time
-	// NewTimer returns a timer that delivers on C() once d has elapsed.
-	NewTimer(d time.Duration) Timer
+	// TimerAt returns a timer that delivers on C() once the clock reaches
+	// deadline, at once if it already has. The deadline is absolute rather
+	// than a duration so that a fake clock advanced between the caller's
+	// Now and TimerAt cannot push the deadline back by that advance.
+	TimerAt(deadline time.Time) Timer
 }
 
 // Timer is the part of *time.Timer the limiter needs.
@@ -25,7 +28,9 @@ type systemClock struct{}
 
 func (systemClock) Now() time.Time { return time.Now() }
 
-func (systemClock) NewTimer(d time.Duration) Timer { return systemTimer{t: time.NewTimer(d)} }
+func (systemClock) TimerAt(deadline time.Time) Timer {
+	return systemTimer{t: time.NewTimer(time.Until(deadline))}
+}
 
 type systemTimer struct{ t *time.Timer }
 

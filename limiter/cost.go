@@ -152,12 +152,13 @@ func (t *costTable) classify(method, path string, items int) classification {
 	c := classification{bucket: BucketRead, prio: PriorityRead}
 	cost, perItem := t.defaultCost, false
 
-	bi, bscore := bestMatch(t.builtin, method, path)
+	nseg := countSegments(path)
+	bi, bscore := bestMatch(t.builtin, method, path, nseg)
 	if bi >= 0 {
 		r := &t.builtin[bi]
 		c.bucket, c.prio, cost, perItem = r.bucket, r.prio, r.cost, r.perItem
 	}
-	if oi, oscore := bestMatch(t.overrides, method, path); oi >= 0 && (bi < 0 || oscore >= bscore) {
+	if oi, oscore := bestMatch(t.overrides, method, path, nseg); oi >= 0 && (bi < 0 || oscore >= bscore) {
 		cost = t.overrides[oi].cost
 	}
 	if perItem {
@@ -168,12 +169,13 @@ func (t *costTable) classify(method, path string, items int) classification {
 }
 
 // bestMatch returns the index of the most specific rule matching the
-// request, or -1.
-func bestMatch(rules []rule, method, path string) (int, uint64) {
+// request, or -1. nseg is the path's segment count; comparing it first
+// skips most rules without walking the path.
+func bestMatch(rules []rule, method, path string, nseg int) (int, uint64) {
 	best, bestScore := -1, uint64(0)
 	for i := range rules {
 		r := &rules[i]
-		if !strings.EqualFold(r.method, method) {
+		if len(r.tmpl.segs) != nseg || (r.method != method && !strings.EqualFold(r.method, method)) {
 			continue
 		}
 		if score, ok := r.tmpl.match(path); ok && (best < 0 || score > bestScore) {
@@ -192,12 +194,15 @@ type template struct {
 
 func parseTemplate(path string) template {
 	var t template
-	forEachSegment(normalizePath(path), func(s string) bool {
-		wild := len(s) >= 2 && s[0] == '{' && s[len(s)-1] == '}'
+	for rest := normalizePath(path); rest != ""; {
+		var s string
+		s, rest, _ = strings.Cut(rest, "/")
+		if s == "" {
+			continue
+		}
 		t.segs = append(t.segs, s)
-		t.wildcard = append(t.wildcard, wild)
-		return true
-	})
+		t.wildcard = append(t.wildcard, len(s) >= 2 && s[0] == '{' && s[len(s)-1] == '}')
+	}
 	return t
 }
 
@@ -209,35 +214,37 @@ func parseTemplate(path string) template {
 func (t template) match(path string) (uint64, bool) {
 	var score uint64
 	i := 0
-	ok := forEachSegment(path, func(s string) bool {
+	for rest := path; rest != ""; {
+		var s string
+		s, rest, _ = strings.Cut(rest, "/")
+		if s == "" {
+			continue
+		}
 		if i >= len(t.segs) {
-			return false
+			return 0, false
 		}
 		if !t.wildcard[i] {
 			if s != t.segs[i] {
-				return false
+				return 0, false
 			}
 			if i < 64 {
 				score |= 1 << (63 - i)
 			}
 		}
 		i++
-		return true
-	})
-	return score, ok && i == len(t.segs)
+	}
+	return score, i == len(t.segs)
 }
 
-// forEachSegment calls f for each non-empty '/'-separated segment of path and
-// stops early (returning false) when f does.
-func forEachSegment(path string, f func(string) bool) bool {
-	for path != "" {
-		var seg string
-		seg, path, _ = strings.Cut(path, "/")
-		if seg != "" && !f(seg) {
-			return false
+// countSegments counts the non-empty '/'-separated segments of path.
+func countSegments(path string) int {
+	n := 0
+	for i := 0; i < len(path); i++ {
+		if path[i] != '/' && (i == 0 || path[i-1] == '/') {
+			n++
 		}
 	}
-	return true
+	return n
 }
 
 // normalizePath drops the query string and the /trade-api/v2 prefix so that

@@ -77,11 +77,11 @@ func TestEndpointCostOverrides(t *testing.T) {
 		{"DELETE", "/portfolio/events/orders/o-1", 0, BucketWrite, 3},
 		{"DELETE", "/portfolio/events/orders/batched", 14, BucketWrite, 56}, // literal beats {order_id}; per item
 		{"GET", "/trade-api/v2/markets/KX-A/orderbook?depth=5", 0, BucketRead, 5},
-		{"GET", "/markets/KX-A", 0, BucketRead, 12},                // new default
-		{"POST", "/portfolio/events/orders", 0, BucketWrite, 10},   // built-in kept
+		{"GET", "/markets/KX-A", 0, BucketRead, 12},              // new default
+		{"POST", "/portfolio/events/orders", 0, BucketWrite, 10}, // built-in kept
 		{"POST", "/portfolio/events/orders/batched", 5, BucketWrite, 50},
-		{"GET", "/portfolio/orders/o-1", 0, BucketRead, 2},         // built-in literal "orders" beats override wildcard
-		{"GET", "/portfolio/fills/x", 0, BucketRead, 7},            // override wildcard beats default
+		{"GET", "/portfolio/orders/o-1", 0, BucketRead, 2}, // built-in literal "orders" beats override wildcard
+		{"GET", "/portfolio/fills/x", 0, BucketRead, 7},    // override wildcard beats default
 	}
 	for _, tt := range tests {
 		b, tokens := l.Cost(tt.method, tt.path, tt.items)

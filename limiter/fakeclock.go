@@ -31,12 +31,12 @@ func (c *FakeClock) Now() time.Time {
 	return c.now
 }
 
-// NewTimer returns a timer firing when the fake time reaches Now()+d.
-func (c *FakeClock) NewTimer(d time.Duration) Timer {
+// TimerAt returns a timer firing when the fake time reaches deadline.
+func (c *FakeClock) TimerAt(deadline time.Time) Timer {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	t := &fakeTimer{c: c, at: c.now.Add(d), ch: make(chan time.Time, 1)}
-	if d <= 0 {
+	t := &fakeTimer{c: c, at: deadline, ch: make(chan time.Time, 1)}
+	if !deadline.After(c.now) {
 		t.ch <- c.now
 		return t
 	}
@@ -81,6 +81,18 @@ func (c *FakeClock) AdvanceToNext() bool {
 		c.setLocked(c.now)
 	}
 	return true
+}
+
+// Deadlines returns the pending timers' deadlines in ascending order.
+func (c *FakeClock) Deadlines() []time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d := make([]time.Time, len(c.timers))
+	for i, t := range c.timers {
+		d[i] = t.at
+	}
+	sort.Slice(d, func(i, j int) bool { return d[i].Before(d[j]) })
+	return d
 }
 
 // Timers returns the number of pending timers.

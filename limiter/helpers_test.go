@@ -2,6 +2,7 @@ package limiter
 
 import (
 	"context"
+	"runtime"
 	"testing"
 	"time"
 )
@@ -26,6 +27,18 @@ func eventually(t testing.TB, what string, cond func() bool) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
 		time.Sleep(50 * time.Microsecond)
+	}
+}
+
+// spinUntil is eventually for tight loops: it yields instead of sleeping.
+func spinUntil(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		runtime.Gosched()
 	}
 }
 

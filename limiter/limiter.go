@@ -112,10 +112,11 @@ func (l *Limiter) SetEndpointCosts(ec EndpointCosts) error {
 // Wait blocks until req's tokens are available and no backoff is in force,
 // then takes the tokens and returns a Permit. While tokens are short,
 // waiters of the same bucket are served strictly by priority, then in
-// arrival order; a large request at the head is not overtaken by smaller
-// ones behind it, so batches cannot starve. Wait returns ctx's error if ctx
-// ends first (the waiter leaves the queue), and ErrExceedsCapacity if the
-// request can never fit.
+// arrival order. A large request at the head is not overtaken by cheaper
+// ones of equal or lower priority, so a batch cannot be starved by a stream
+// of singles; a more urgent request does go first. Wait returns ctx's error
+// if ctx ends first (the waiter leaves the queue), and ErrExceedsCapacity if
+// the request can never fit.
 func (l *Limiter) Wait(ctx context.Context, req Request) (Permit, error) {
 	c := l.costs.Load().classify(req.Method, req.Path, req.Items)
 	prio := req.Priority
@@ -135,10 +136,12 @@ func (l *Limiter) Wait(ctx context.Context, req Request) (Permit, error) {
 		l.mu.Unlock()
 		return Permit{}, err
 	}
-	// Fast path: nobody queued in this bucket, no backoff, tokens on hand.
-	// Checking the queue first is what stops a new arrival from taking
-	// tokens a waiter has been accumulating for.
-	if b.waiting == 0 && !now.Before(l.backoffUntil) && b.lim.AllowN(now, c.tokens) {
+	// Fast path: nobody of equal or higher priority queued in this bucket,
+	// no backoff, tokens on hand. Checking the queue first is what stops a
+	// new arrival from taking tokens an equally urgent waiter has been
+	// accumulating for; a more urgent arrival would go straight to the head
+	// of the queue and be granted at once anyway, so it may skip it.
+	if b.waitersAhead(prio) == 0 && !now.Before(l.backoffUntil) && b.lim.AllowN(now, c.tokens) {
 		p := l.grantLocked(c, prio, 0)
 		l.mu.Unlock()
 		return p, nil
@@ -168,22 +171,22 @@ func (l *Limiter) waitSlow(ctx context.Context, b *bucket, c classification, pri
 				l.mu.Unlock()
 				return Permit{}, err
 			}
-			var d time.Duration
+			var deadline time.Time
 			if now.Before(l.backoffUntil) {
-				d = l.backoffUntil.Sub(now)
+				deadline = l.backoffUntil
 			} else if b.lim.AllowN(now, w.tokens) {
 				b.remove(w)
 				signal(b.head())
 				p := l.grantLocked(c, prio, now.Sub(start))
 				l.mu.Unlock()
 				return p, nil
-			} else {
-				d = refillDelay(b.lim, now, w.tokens)
+			} else if d := refillDelay(b.lim, now, w.tokens); d > 0 {
+				deadline = now.Add(d)
 			}
-			// d == 0 means the bucket does not refill at all; only a
+			// No deadline means the bucket does not refill at all; only a
 			// SetLimits (which signals) or ctx can move us on.
-			if d > 0 {
-				timer = l.clock.NewTimer(d)
+			if !deadline.IsZero() {
+				timer = l.clock.TimerAt(deadline)
 				fire = timer.C()
 			}
 		}

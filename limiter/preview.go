@@ -14,7 +14,8 @@ type Preview struct {
 	Tokens    int      // cost of the action
 	Available int      // whole tokens in the bucket now
 	Capacity  int
-	// CanGoNow is true if Wait would grant the request without queuing.
+	// CanGoNow is true if Wait (with the inferred priority) would grant the
+	// request without queuing.
 	CanGoNow bool
 	// EstimatedWait is a lower bound on the queueing delay if !CanGoNow:
 	// the backoff still to run, or the refill time for this request plus the
@@ -48,7 +49,8 @@ func (l *Limiter) Preview(method, path string, items int) Preview {
 		p.ExceedsCapacity = true
 		return p
 	}
-	p.CanGoNow = b.waiting == 0 && !p.InBackoff && tokens >= float64(p.Tokens)
+	// Same test as Wait's fast path.
+	p.CanGoNow = b.waitersAhead(c.prio) == 0 && !p.InBackoff && tokens >= float64(p.Tokens)
 	if p.CanGoNow {
 		return p
 	}

@@ -79,6 +79,16 @@ func (b *bucket) remove(w *waiter) {
 	b.waiting--
 }
 
+// waitersAhead counts the waiters a new request of priority p would queue
+// behind (same or higher priority).
+func (b *bucket) waitersAhead(p Priority) int {
+	n := 0
+	for i := int(p) - 1; i < numPriorities; i++ {
+		n += b.queues[i].n
+	}
+	return n
+}
+
 // tokensAhead sums the tokens of waiters that a new request of priority p
 // would queue behind (same or higher priority).
 func (b *bucket) tokensAhead(p Priority) int {
