@@ -1,0 +1,101 @@
+// Package config loads ladder's settings from $XDG_CONFIG_HOME/ladder/config.toml
+// and keeps the user's favourite markets in the XDG state directory.
+//
+// Money and quantities stay fixed-point decimal strings here, exactly as
+// written; the config file may spell them as strings ("2.50") or integers
+// (25) but never as floats. Private keys never pass through this package:
+// the config holds only the key's id and the path of its file.
+package config
+
+import "path/filepath"
+
+// Environments accepted in Config.Env.
+const (
+	EnvSim  = "sim"  // the embedded exchange
+	EnvDemo = "demo" // Kalshi's demo exchange
+	EnvProd = "prod" // real money
+)
+
+// Confirmation policies accepted in Confirm.Policy.
+const (
+	ConfirmNever  = "never"
+	ConfirmAlways = "always"
+	ConfirmAbove  = "above" // confirm orders above AboveContracts or AboveDollars
+)
+
+// Config is ladder's effective configuration. Load fills it from the file
+// over Default(); command-line flags then override fields, after which the
+// caller should call Validate again.
+type Config struct {
+	Env     string `toml:"env"`      // sim | demo | prod
+	KeyID   string `toml:"key_id"`   // Kalshi API key id (not secret)
+	KeyFile string `toml:"key_file"` // path of the PEM private key; never the key itself
+	BaseURL string `toml:"base_url"` // REST base, e.g. http://127.0.0.1:9090/trade-api/v2
+	WSURL   string `toml:"ws_url"`   // WebSocket URL; empty: derived from BaseURL
+	Tier    string `toml:"tier"`     // rate-limit tier name, validated by the limiter's owner
+	Theme   string `toml:"theme"`    // theme name; empty: dark, or mono under NO_COLOR
+	FPS     int    `toml:"fps"`      // redraw cap, 1–120
+
+	// Keys rebinds actions: action name ("ladder.bid") → keys. The file may
+	// write "ladder.bid" = ["b"], ladder.bid = "b", or [keys.ladder] bid = "b".
+	Keys map[string][]string `toml:"keys"`
+
+	QtyPresets []string `toml:"qty_presets"` // contract counts for the preset keys, at most 5
+	DefaultQty string   `toml:"default_qty"` // contract count selected at start-up
+
+	Confirm Confirm `toml:"confirm"`
+	Risk    Risk    `toml:"risk"`
+
+	// Favourites are market tickers. Once the dashboard has saved favourites
+	// (see SaveFavourites), the state file replaces this list.
+	Favourites []string `toml:"favourites"`
+
+	LogFile    string `toml:"log_file"`    // default: StateDir()/ladder.log
+	RecordFile string `toml:"record_file"` // record feed frames here; empty: off
+
+	// Source is the file the settings were read from; empty if none.
+	Source string `toml:"-"`
+}
+
+// Confirm is the order confirmation policy.
+type Confirm struct {
+	Policy         string `toml:"policy"`          // never | always | above
+	AboveContracts string `toml:"above_contracts"` // count; empty: no count threshold
+	AboveDollars   string `toml:"above_dollars"`   // cost in dollars; empty: no cost threshold
+}
+
+// Risk holds the pre-trade limits. Empty strings (and 0 cents) switch a
+// limit off.
+type Risk struct {
+	MaxOrderQty        string `toml:"max_order_qty"`         // contracts per order
+	MaxPosition        string `toml:"max_position"`          // contracts held in one market
+	MaxNotionalDollars string `toml:"max_notional_dollars"`  // cost of one order
+	FarFromMarketCents int    `toml:"far_from_market_cents"` // warn when this far from the best price
+}
+
+// Default returns the built-in configuration: the embedded simulator, 30 fps,
+// and conservative limits.
+func Default() Config {
+	c := Config{
+		Env:        EnvSim,
+		Tier:       "basic",
+		FPS:        30,
+		QtyPresets: []string{"1", "5", "10", "25", "100"},
+		DefaultQty: "1",
+		Confirm: Confirm{
+			Policy:         ConfirmAbove,
+			AboveContracts: "100",
+			AboveDollars:   "50",
+		},
+		Risk: Risk{
+			MaxOrderQty:        "1000",
+			MaxPosition:        "5000",
+			MaxNotionalDollars: "1000",
+			FarFromMarketCents: 10,
+		},
+	}
+	if dir, err := StateDir(); err == nil {
+		c.LogFile = filepath.Join(dir, "ladder.log")
+	}
+	return c
+}
