@@ -1,6 +1,9 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Side names one of the two bid books Kalshi publishes.
 type Side uint8
@@ -171,7 +174,7 @@ func scanDown(levels []Qty, from int) int {
 	return -1
 }
 
-// bidSide returns the arrays for the bid and ask books in the given terms:
+// sides returns the arrays for the bid and ask books in the given terms:
 // in YES terms bids are YES bids and asks come from NO bids, and vice versa.
 func (b *OrderBook) sides(t Terms) (bids []Qty, bestBid int, asks []Qty, bestAsk int) {
 	if t == NoTerms {
@@ -296,9 +299,10 @@ func (b *OrderBook) Totals() (yes, no Qty) { return b.totYes, b.totNo }
 // Empty reports whether both sides are empty.
 func (b *OrderBook) Empty() bool { return b.bestYes < 0 && b.bestNo < 0 }
 
-// Equal reports whether two books hold the same levels.
+// Equal reports whether two books hold the same levels. Books on different
+// grids are equal only when the grids have the same prices.
 func (b *OrderBook) Equal(o *OrderBook) bool {
-	if b.grid.Len() != o.grid.Len() {
+	if b.grid != o.grid && !slices.Equal(b.grid.levels, o.grid.levels) {
 		return false
 	}
 	for i := range b.yes {

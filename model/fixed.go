@@ -49,6 +49,9 @@ func parseFixed(s string, scale int, signed bool, what string) (int64, error) {
 			}
 			digits++
 		case c == '.' && !seenDot:
+			if digits == 0 {
+				return 0, fmt.Errorf("%s %q: no digits before the decimal point", what, orig)
+			}
 			seenDot = true
 		default:
 			return 0, fmt.Errorf("%s %q: not a plain decimal number", what, orig)
@@ -57,14 +60,15 @@ func parseFixed(s string, scale int, signed bool, what string) (int64, error) {
 	if digits == 0 {
 		return 0, fmt.Errorf("%s %q: no digits", what, orig)
 	}
+	if seenDot && fracDigits == 0 {
+		return 0, fmt.Errorf("%s %q: no digits after the decimal point", what, orig)
+	}
 	for i := fracDigits; i < scale; i++ {
 		frac *= 10
 	}
-	mul := pow10(scale)
-	if whole > (maxFixedWhole*10)/mul {
-		return 0, fmt.Errorf("%s %q: out of range", what, orig)
-	}
-	v := whole*mul + frac
+	// whole <= maxFixedWhole (checked digit by digit above), so whole*10^scale
+	// fits in an int64 for every scale used here (at most 10^18).
+	v := whole*pow10(scale) + frac
 	if neg {
 		v = -v
 	}

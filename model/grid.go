@@ -131,9 +131,16 @@ func (g *Grid) Check(p Price) error {
 	if !p.InOpenRange() {
 		return fmt.Errorf("price %s is outside (0, 1)", p)
 	}
-	lo, _ := g.Snap(p, Down)
-	hi, _ := g.Snap(p, Up)
-	return fmt.Errorf("price %s is off the market's grid (nearest %s / %s)", p, lo, hi)
+	lo, okLo := g.Snap(p, Down)
+	hi, okHi := g.Snap(p, Up)
+	switch {
+	case okLo && okHi:
+		return fmt.Errorf("price %s is off the market's grid (nearest %s / %s)", p, lo, hi)
+	case okLo:
+		return fmt.Errorf("price %s is off the market's grid (nearest %s)", p, lo)
+	default:
+		return fmt.Errorf("price %s is off the market's grid (nearest %s)", p, hi)
+	}
 }
 
 // Rounding says which way Snap moves an off-grid price.

@@ -79,21 +79,34 @@ const DefaultTakerFee FeeRate = 700
 
 // TradeFee computes rate × C × P × (1 − P) dollars for c contracts at price
 // p, rounded up to $0.0001 as Kalshi rounds trade fees. Computed in 128-bit
-// integers so huge sizes cannot overflow.
+// integers so huge sizes cannot overflow; a fee beyond Money's range
+// saturates at MaxFee instead of wrapping.
 func TradeFee(rate FeeRate, c Qty, p Price) Money {
 	if rate <= 0 || c <= 0 || !p.InOpenRange() {
 		return 0
 	}
 	// Units: rate 1e-4 × c 1e-2 × p 1e-4 × (1−p) 1e-4 = 1e-14 dollars.
-	hi, lo := bits.Mul64(uint64(rate)*uint64(p), uint64(c)*uint64(p.Complement()))
+	// p·(1−p) <= 2.5e7, so only the products with rate and c can overflow.
+	hi, rp := bits.Mul64(uint64(rate), uint64(p)*uint64(p.Complement()))
+	if hi != 0 {
+		return MaxFee
+	}
+	hi, lo := bits.Mul64(rp, uint64(c))
 	// Round up to $0.0001 = 1e10 units of 1e-14.
 	const unit = 10_000_000_000
-	if hi >= unit { // the quotient would not fit in 64 bits; saturate rather than wrap
-		return Money(1<<62 - 1)
+	if hi >= unit { // the quotient would not fit in 64 bits
+		return MaxFee
 	}
 	q, r := bits.Div64(hi, lo, unit)
 	if r != 0 {
 		q++
 	}
+	if q > uint64(MaxFee/100) {
+		return MaxFee
+	}
 	return Money(q) * 100 // $0.0001 = 100 Money units
 }
+
+// MaxFee is the saturation value of TradeFee, far beyond any real fee; like
+// every fee it is a whole number of $0.0001.
+const MaxFee = Money((1<<62 - 1) / 100 * 100)

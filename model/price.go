@@ -43,16 +43,21 @@ func (p Price) String() string { return string(p.Append(nil)) }
 func (p Price) Append(dst []byte) []byte { return appendFixed(dst, int64(p), PriceScale, PriceScale) }
 
 // Cents formats the price for humans: "56¢", "56.5¢", "0.25¢".
+// A negative price (a crossed spread) gets a leading minus: "-0.5¢".
 func (p Price) Cents() string {
+	sign := ""
+	if p < 0 {
+		sign, p = "-", -p
+	}
 	whole := int64(p) / 100
 	frac := int64(p) % 100
 	switch {
 	case frac == 0:
-		return fmt.Sprintf("%d¢", whole)
+		return fmt.Sprintf("%s%d¢", sign, whole)
 	case frac%10 == 0:
-		return fmt.Sprintf("%d.%d¢", whole, frac/10)
+		return fmt.Sprintf("%s%d.%d¢", sign, whole, frac/10)
 	default:
-		return fmt.Sprintf("%d.%02d¢", whole, frac)
+		return fmt.Sprintf("%s%d.%02d¢", sign, whole, frac)
 	}
 }
 
