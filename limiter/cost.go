@@ -96,6 +96,9 @@ func builtinRules() []rule {
 
 		// Reads that cost less than the default.
 		{method: "GET", tmpl: parseTemplate("/portfolio/orders/{order_id}"), bucket: BucketRead, cost: 2, prio: PriorityRead},
+		// A literal path beats the template above, so the queue-positions
+		// listing keeps the default price instead of GET-order's 2.
+		{method: "GET", tmpl: parseTemplate("/portfolio/orders/queue_positions"), bucket: BucketRead, cost: DefaultCost, prio: PriorityRead},
 	}
 }
 

@@ -34,6 +34,7 @@ func TestCostAndClassification(t *testing.T) {
 		{"GET", "/portfolio/order_groups/g1", 0, BucketRead, 10, PriorityRead},
 		// Reads.
 		{"GET", "/portfolio/orders/abc", 0, BucketRead, 2, PriorityRead},
+		{"GET", "/trade-api/v2/portfolio/orders/queue_positions", 0, BucketRead, 10, PriorityRead},
 		{"GET", "/trade-api/v2/portfolio/orders/abc", 0, BucketRead, 2, PriorityRead},
 		{"GET", "/portfolio/orders", 0, BucketRead, 10, PriorityRead},
 		{"GET", "/portfolio/orders/abc/queue_position", 0, BucketRead, 10, PriorityRead},
