@@ -1,0 +1,150 @@
+package journal
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"ladder/api"
+	"ladder/model"
+)
+
+// Trader is ui.Trader: the order and account calls of *api.Client, with
+// identical signatures, so both *api.Client and the wrapper satisfy it.
+type Trader interface {
+	CreateOrder(ctx context.Context, req model.CreateOrderRequest) (model.CreateOrderResponse, error)
+	CancelOrder(ctx context.Context, orderID string) (model.CancelOrderResponse, error)
+	AmendOrder(ctx context.Context, orderID string, req model.AmendOrderRequest) (model.AmendOrderResponse, error)
+	BatchCancelOrders(ctx context.Context, orderIDs []string) (model.BatchCancelResponse, error)
+	CancelAllOrders(ctx context.Context) (model.BatchCancelResponse, error)
+	GetOrders(ctx context.Context, q api.OrdersQuery) ([]model.Order, error)
+	GetFills(ctx context.Context, q api.FillsQuery) ([]model.Fill, error)
+	GetBalance(ctx context.Context) (model.Balance, error)
+}
+
+// Wrap returns t with every write action journalled: a request entry
+// before it is sent and a result entry (or one per item of a batch) after.
+// Reads pass straight through. A journal failure never fails or delays the
+// trade beyond the write itself: it is logged to log (nil: discarded) and
+// counted by j.Failures. A nil t stays nil, so a read-only session stays
+// read-only.
+func Wrap(t Trader, j *Journal, log *slog.Logger) Trader {
+	if t == nil {
+		return nil
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &recorder{next: t, j: j, log: log}
+}
+
+type recorder struct {
+	next Trader
+	j    *Journal
+	log  *slog.Logger
+}
+
+// CreateOrder names the order (client_order_id) before journalling it, so
+// every request entry can be matched with the exchange's order.
+func (r *recorder) CreateOrder(ctx context.Context, req model.CreateOrderRequest) (model.CreateOrderResponse, error) {
+	if req.ClientOrderID == "" {
+		req.ClientOrderID = api.NewClientOrderID()
+	}
+	e := Entry{Action: ActionCreate, Ticker: req.Ticker, Side: req.Side, Price: req.Price, Count: req.Count,
+		TimeInForce: req.TimeInForce, PostOnly: req.PostOnly, ReduceOnly: req.ReduceOnly, ClientOrderID: req.ClientOrderID}
+	start := r.begin(e)
+	resp, err := r.next.CreateOrder(ctx, req)
+	e.OrderID, e.FillCount, e.RemainingCount = resp.OrderID, resp.FillCount, resp.RemainingCount
+	r.end(e, start, err)
+	return resp, err
+}
+
+func (r *recorder) CancelOrder(ctx context.Context, orderID string) (model.CancelOrderResponse, error) {
+	e := Entry{Action: ActionCancel, OrderID: orderID}
+	start := r.begin(e)
+	resp, err := r.next.CancelOrder(ctx, orderID)
+	e.ClientOrderID, e.ReducedBy = resp.ClientOrderID, resp.ReducedBy
+	r.end(e, start, err)
+	return resp, err
+}
+
+func (r *recorder) AmendOrder(ctx context.Context, orderID string, req model.AmendOrderRequest) (model.AmendOrderResponse, error) {
+	e := Entry{Action: ActionAmend, OrderID: orderID, Ticker: req.Ticker, Side: req.Side, Price: req.Price,
+		Count: req.Count, ClientOrderID: req.ClientOrderID, UpdatedClientOrderID: req.UpdatedClientOrderID}
+	start := r.begin(e)
+	resp, err := r.next.AmendOrder(ctx, orderID, req)
+	if resp.FillCount != nil {
+		e.FillCount = *resp.FillCount
+	}
+	if resp.RemainingCount != nil {
+		e.RemainingCount = *resp.RemainingCount
+	}
+	r.end(e, start, err)
+	return resp, err
+}
+
+func (r *recorder) BatchCancelOrders(ctx context.Context, orderIDs []string) (model.BatchCancelResponse, error) {
+	e := Entry{Action: ActionBatchCancel, OrderIDs: orderIDs}
+	start := r.begin(e)
+	resp, err := r.next.BatchCancelOrders(ctx, orderIDs)
+	r.endBatch(e, start, resp, err)
+	return resp, err
+}
+
+func (r *recorder) CancelAllOrders(ctx context.Context) (model.BatchCancelResponse, error) {
+	e := Entry{Action: ActionCancelAll}
+	start := r.begin(e)
+	resp, err := r.next.CancelAllOrders(ctx)
+	r.endBatch(e, start, resp, err)
+	return resp, err
+}
+
+func (r *recorder) GetOrders(ctx context.Context, q api.OrdersQuery) ([]model.Order, error) {
+	return r.next.GetOrders(ctx, q)
+}
+
+func (r *recorder) GetFills(ctx context.Context, q api.FillsQuery) ([]model.Fill, error) {
+	return r.next.GetFills(ctx, q)
+}
+
+func (r *recorder) GetBalance(ctx context.Context) (model.Balance, error) {
+	return r.next.GetBalance(ctx)
+}
+
+// begin writes e as a request entry and returns the start time.
+func (r *recorder) begin(e Entry) time.Time {
+	start := time.Now()
+	e.Time, e.Phase = start, PhaseRequest
+	r.write(e)
+	return start
+}
+
+// end writes e as the result of a call that started at start.
+func (r *recorder) end(e Entry, start time.Time, err error) {
+	e.Time, e.Phase, e.LatencyMs = time.Time{}, PhaseResult, millis(time.Since(start))
+	e.setOutcome(err)
+	r.write(e)
+}
+
+// endBatch writes one result entry per cancelled order, or a single entry
+// for the whole call when it failed or named no orders.
+func (r *recorder) endBatch(e Entry, start time.Time, resp model.BatchCancelResponse, err error) {
+	if err != nil || len(resp.Orders) == 0 {
+		r.end(e, start, err)
+		return
+	}
+	latency := millis(time.Since(start))
+	for _, item := range resp.Orders {
+		ie := Entry{Action: e.Action, Phase: PhaseResult, OrderID: item.OrderID, ClientOrderID: item.ClientOrderID,
+			ReducedBy: item.ReducedBy, LatencyMs: latency}
+		ie.setItemOutcome(item)
+		r.write(ie)
+	}
+}
+
+func (r *recorder) write(e Entry) {
+	if err := r.j.Write(e); err != nil {
+		r.log.Warn("journal write failed", "action", e.Action, "phase", e.Phase,
+			"client_order_id", e.ClientOrderID, "order_id", e.OrderID, "err", err)
+	}
+}
