@@ -52,6 +52,9 @@ type Config struct {
 
 	LogFile    string `toml:"log_file"`    // default: StateDir()/ladder.log
 	RecordFile string `toml:"record_file"` // record feed frames here; empty: off
+	// JournalFile is the append-only audit journal of order actions;
+	// default StateDir()/journal.ndjson.
+	JournalFile string `toml:"journal_file"`
 
 	// Source is the file the settings were read from; empty if none.
 	Source string `toml:"-"`
@@ -96,6 +99,7 @@ func Default() Config {
 	}
 	if dir, err := StateDir(); err == nil {
 		c.LogFile = filepath.Join(dir, "ladder.log")
+		c.JournalFile = filepath.Join(dir, "journal.ndjson")
 	}
 	return c
 }

@@ -148,6 +148,9 @@ amend = "m"
 		RecordFile: filepath.Join(home, "rec.jsonl"),
 		Source:     path,
 	}
+	if state, err := StateDir(); err == nil {
+		want.JournalFile = filepath.Join(state, "journal.ndjson")
+	}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("Load() =\n%+v\nwant\n%+v", c, want)
 	}

@@ -45,6 +45,7 @@ func (c Config) Effective() string {
 	}
 	line("favourites = %s # %s", quoteList(c.Favourites), favNote)
 	line("log_file = %s", quote(c.LogFile))
+	line("journal_file = %s", quote(c.JournalFile))
 	line("record_file = %s%s", quote(c.RecordFile), comment(c.RecordFile == "", "recording off"))
 
 	line("")

@@ -53,6 +53,7 @@ func load(path string, mustExist bool) (Config, error) {
 	c.KeyFile = expandHome(c.KeyFile)
 	c.LogFile = expandHome(c.LogFile)
 	c.RecordFile = expandHome(c.RecordFile)
+	c.JournalFile = expandHome(c.JournalFile)
 
 	if err := c.Validate(); err != nil {
 		where := "default configuration"
