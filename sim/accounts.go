@@ -1,0 +1,319 @@
+package sim
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"ladder/model"
+)
+
+// History bounds: bot accounts trade for hours in a storm, so their finished
+// orders and fills are trimmed; a trader's are kept up to a generous cap.
+const (
+	botHistory    = 2_000
+	traderHistory = 100_000
+)
+
+// account is one participant's ledger: cash, cash held for resting orders,
+// positions, orders and fills.
+type account struct {
+	id       AccountID
+	internal bool // an activity bot: history is trimmed harder
+
+	cash     model.Money // everything the account holds in cash, reserved or not
+	reserved model.Money // held for resting orders (cost + maximum fee)
+	resting  int         // orders on the book
+
+	positions    map[string]*position
+	orders       map[string]*order // by order id, open and (recent) finished
+	history      []*order          // creation order
+	openByClient map[string]*order // client_order_id → open order
+	fills        []model.Fill      // oldest first
+	settled      model.Money       // net P&L of settled markets (after fees)
+	updated      time.Time
+}
+
+// position is the account's holding in one market plus the fields the
+// positions endpoint reports that model.Position does not track.
+type position struct {
+	model.Position
+	traded  model.Money // Σ own-price × count over fills
+	updated time.Time
+}
+
+func newAccount(id AccountID, balance model.Money, internal bool, now time.Time) *account {
+	return &account{
+		id: id, internal: internal, cash: balance,
+		positions:    make(map[string]*position),
+		orders:       make(map[string]*order),
+		openByClient: make(map[string]*order),
+		updated:      now,
+	}
+}
+
+// CreateAccount opens an account with a starting cash balance. Creating an
+// account that already exists changes nothing.
+func (e *Engine) CreateAccount(id AccountID, balance model.Money) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.createAccountLocked(id, balance, false)
+}
+
+func (e *Engine) createAccountLocked(id AccountID, balance model.Money, internal bool) *account {
+	if a := e.accounts[id]; a != nil {
+		return a
+	}
+	a := newAccount(id, balance, internal, e.cfg.Now())
+	e.accounts[id] = a
+	e.deposits += balance
+	return a
+}
+
+// available is the cash free for new orders.
+func (a *account) available() model.Money { return a.cash - a.reserved }
+
+// historyCap is how many finished orders and fills the account keeps.
+func (a *account) historyCap() int {
+	if a.internal {
+		return botHistory
+	}
+	return traderHistory
+}
+
+// addOrder records a new order in the account's listings.
+func (a *account) addOrder(o *order) {
+	a.orders[o.id] = o
+	a.history = append(a.history, o)
+	if o.clientID != "" && o.open() {
+		a.openByClient[o.clientID] = o
+	}
+	if limit := a.historyCap(); len(a.history) > 2*limit {
+		a.trimOrders(limit)
+	}
+}
+
+// trimOrders forgets the oldest finished orders, keeping every open one and
+// the newest `keep` overall.
+func (a *account) trimOrders(keep int) {
+	cut := len(a.history) - keep
+	kept := a.history[:0]
+	for i, o := range a.history {
+		if i < cut && !o.open() {
+			delete(a.orders, o.id)
+			continue
+		}
+		kept = append(kept, o)
+	}
+	clear(a.history[len(kept):])
+	a.history = kept
+}
+
+// addFill appends a fill, trimming the oldest beyond the history cap.
+func (a *account) addFill(f model.Fill) {
+	a.fills = append(a.fills, f)
+	if limit := a.historyCap(); len(a.fills) > 2*limit {
+		n := copy(a.fills, a.fills[len(a.fills)-limit:])
+		clear(a.fills[n:])
+		a.fills = a.fills[:n]
+	}
+}
+
+// orderClosed drops a finished order from the open client-id index.
+func (a *account) orderClosed(o *order) {
+	if o.clientID != "" && a.openByClient[o.clientID] == o {
+		delete(a.openByClient, o.clientID)
+	}
+}
+
+// pos returns the account's position in a market, creating it.
+func (a *account) pos(ticker string) *position {
+	p := a.positions[ticker]
+	if p == nil {
+		p = &position{Position: model.Position{Ticker: ticker}}
+		a.positions[ticker] = p
+	}
+	return p
+}
+
+// size is the signed position in a market (+YES, −NO).
+func (a *account) size(ticker string) model.Qty {
+	if p := a.positions[ticker]; p != nil {
+		return p.Size
+	}
+	return 0
+}
+
+// closable is how much of an order on side s would reduce the current
+// position rather than open a new one (for reduce_only).
+func (a *account) closable(ticker string, s model.BookSide) model.Qty {
+	size := a.size(ticker)
+	switch {
+	case s == model.Bid && size < 0:
+		return -size
+	case s == model.Ask && size > 0:
+		return size
+	}
+	return 0
+}
+
+// reservation is the cash an order needs for its remaining size: the limit
+// cost in its own terms plus the largest fee any execution could charge
+// (fees peak at 50¢), plus $0.0001 for the per-fill round-up.
+func (e *Engine) reservation(price model.Price, remaining model.Qty) model.Money {
+	if remaining <= 0 {
+		return 0
+	}
+	rate := max(e.cfg.TakerFee, e.cfg.MakerFee)
+	feeAt := min(price, model.OneDollar/2)
+	fee := model.TradeFee(rate, remaining, feeAt)
+	if rate > 0 {
+		fee += 100
+	}
+	return model.Notional(price, remaining) + fee
+}
+
+// rereserve brings an order's held cash in line with its remaining size.
+func (e *Engine) rereserve(o *order) {
+	want := model.Money(0)
+	if o.open() && o.onBook {
+		want = e.reservation(o.price, o.remaining)
+	}
+	o.acct.reserved += want - o.reserved
+	o.reserved = want
+}
+
+// settleExecution books one side of a trade: the account pays its own
+// price plus the fee, and every YES/NO pair it now holds nets to $1 cash.
+// It returns the signed position after the fill.
+func (e *Engine) settleExecution(a *account, m *market, side model.BookSide, qty model.Qty, ownPrice, yesPrice model.Price, fee model.Money) model.Qty {
+	p := a.pos(m.info.Ticker)
+	before := p.Size
+	a.cash -= model.Notional(ownPrice, qty) + fee
+	signed := qty * side.Sign()
+	if before != 0 && (before > 0) != (signed > 0) {
+		pairs := min(qty, before.Abs())
+		a.cash += model.Notional(model.OneDollar, pairs)
+	}
+	p.ApplyExecution(signed, yesPrice, fee)
+	p.traded += model.Notional(ownPrice, qty)
+	p.updated = e.now
+	a.updated = e.now
+	m.openInterest += max(p.Size, 0) - max(before, 0)
+	e.feesCollected += fee
+	return p.Size
+}
+
+// positionMsg renders the market_positions payload for one position.
+func positionMsg(a *account, p *position) *model.PositionMsg {
+	return &model.PositionMsg{
+		UserID:       string(a.id),
+		MarketTicker: p.Ticker,
+		Position:     p.Size,
+		PositionCost: p.Exposure(),
+		RealizedPnL:  p.Realized,
+		FeesPaid:     p.Fees,
+		Volume:       p.Volume,
+	}
+}
+
+// Balance reports the account's available cash (cash not held for resting
+// orders) and the mark value of its open positions. An unknown account
+// reads as empty.
+func (e *Engine) Balance(acct AccountID) model.Balance {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	a := e.accounts[acct]
+	if a == nil {
+		return model.Balance{UpdatedTS: e.cfg.Now().Unix()}
+	}
+	var value model.Money
+	for _, p := range a.positions {
+		m := e.markets[p.Ticker]
+		if m == nil || p.Size == 0 {
+			continue
+		}
+		mark := m.mark()
+		if p.Size > 0 {
+			value += model.Notional(mark, p.Size)
+		} else {
+			value += model.Notional(mark.Complement(), -p.Size)
+		}
+	}
+	avail := a.available()
+	return model.Balance{
+		Balance:        int64(floorDiv(avail, model.MoneyPerCent)),
+		BalanceDollars: avail,
+		PortfolioValue: int64(floorDiv(value, model.MoneyPerCent)),
+		UpdatedTS:      a.updated.Unix(),
+	}
+}
+
+// floorDiv divides rounding toward −∞ (balances floor to the cent).
+func floorDiv(a, b model.Money) model.Money {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
+
+// Positions lists the account's unsettled market positions (including flat
+// ones it has traded), sorted by ticker. ticker and eventTicker filter;
+// eventTicker may be a comma-separated list.
+func (e *Engine) Positions(acct AccountID, ticker, eventTicker string) []model.MarketPosition {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	a := e.accounts[acct]
+	if a == nil {
+		return nil
+	}
+	events := splitList(eventTicker)
+	out := make([]model.MarketPosition, 0, len(a.positions))
+	for t, p := range a.positions {
+		if ticker != "" && t != ticker {
+			continue
+		}
+		m := e.markets[t]
+		if m == nil {
+			continue
+		}
+		if len(events) > 0 && !contains(events, m.info.EventTicker) {
+			continue
+		}
+		out = append(out, model.MarketPosition{
+			Ticker:         t,
+			Position:       p.Size,
+			MarketExposure: p.Exposure(),
+			RealizedPnL:    p.Realized,
+			FeesPaid:       p.Fees,
+			TotalTraded:    p.traded,
+			LastUpdatedTS:  p.updated.UTC().Format(time.RFC3339),
+		})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Ticker < out[j].Ticker })
+	return out
+}
+
+// splitList splits a comma-separated filter, dropping blanks.
+func splitList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

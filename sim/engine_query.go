@@ -1,0 +1,137 @@
+package sim
+
+import (
+	"ladder/model"
+)
+
+// Orders lists the account's orders newest first, filtered. EventTicker
+// may be a comma-separated list; MinTs/MaxTs bound the creation time in
+// Unix seconds (0 = unbounded).
+func (e *Engine) Orders(acct AccountID, f OrderFilter) []model.Order {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	a := e.accounts[acct]
+	if a == nil {
+		return []model.Order{}
+	}
+	events := splitList(f.EventTicker)
+	out := []model.Order{}
+	for i := len(a.history) - 1; i >= 0; i-- {
+		o := a.history[i]
+		switch {
+		case f.Ticker != "" && o.mkt.info.Ticker != f.Ticker,
+			len(events) > 0 && !contains(events, o.mkt.info.EventTicker),
+			f.Status != "" && string(o.status) != f.Status,
+			f.MinTs != 0 && o.created.Unix() < f.MinTs,
+			f.MaxTs != 0 && o.created.Unix() > f.MaxTs:
+			continue
+		}
+		out = append(out, o.toModel())
+	}
+	return out
+}
+
+// OrderFilter selects orders for Orders.
+type OrderFilter struct {
+	Ticker      string
+	EventTicker string // one event ticker or a comma-separated list
+	Status      string // resting|canceled|executed; "" = all
+	MinTs       int64  // Unix seconds, inclusive; 0 = unbounded
+	MaxTs       int64
+}
+
+// FillFilter selects fills for Fills.
+type FillFilter struct {
+	Ticker  string
+	OrderID string
+	MinTs   int64 // Unix seconds, inclusive; 0 = unbounded
+	MaxTs   int64
+}
+
+// Order returns one of the account's orders (404 when unknown).
+func (e *Engine) Order(acct AccountID, orderID string) (model.Order, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	a, err := e.account(acct)
+	if err != nil {
+		return model.Order{}, err
+	}
+	o := a.orders[orderID]
+	if o == nil {
+		return model.Order{}, errNotFound("no order " + orderID)
+	}
+	return o.toModel(), nil
+}
+
+// Fills lists the account's fills newest first, filtered.
+func (e *Engine) Fills(acct AccountID, f FillFilter) []model.Fill {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	a := e.accounts[acct]
+	if a == nil {
+		return []model.Fill{}
+	}
+	out := []model.Fill{}
+	for i := len(a.fills) - 1; i >= 0; i-- {
+		x := &a.fills[i]
+		switch {
+		case f.Ticker != "" && x.MarketTicker != f.Ticker,
+			f.OrderID != "" && x.OrderID != f.OrderID,
+			f.MinTs != 0 && x.Ts < f.MinTs,
+			f.MaxTs != 0 && x.Ts > f.MaxTs:
+			continue
+		}
+		out = append(out, *x)
+	}
+	return out
+}
+
+// QueuePositions reports, for the account's resting orders (optionally only
+// in ticker and/or only the listed ids), the contracts queued ahead of each
+// at its price level.
+func (e *Engine) QueuePositions(acct AccountID, ticker string, orderIDs []string) []model.QueuePosition {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := []model.QueuePosition{}
+	a := e.accounts[acct]
+	if a == nil {
+		return out
+	}
+	want := func(o *order) bool {
+		return o.open() && o.onBook && (ticker == "" || o.mkt.info.Ticker == ticker)
+	}
+	if len(orderIDs) > 0 {
+		for _, id := range orderIDs {
+			if o := a.orders[id]; o != nil && want(o) {
+				out = append(out, model.QueuePosition{OrderID: o.id, MarketTicker: o.mkt.info.Ticker, QueuePosition: o.mkt.book.ahead(o)})
+			}
+		}
+		return out
+	}
+	for _, o := range a.history {
+		if want(o) {
+			out = append(out, model.QueuePosition{OrderID: o.id, MarketTicker: o.mkt.info.Ticker, QueuePosition: o.mkt.book.ahead(o)})
+		}
+	}
+	return out
+}
+
+// Trades returns public trades newest first; ticker "" means every market,
+// minTs/maxTs bound the time in Unix seconds (0 = unbounded).
+func (e *Engine) Trades(ticker string, minTs, maxTs int64) []model.Trade {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := []model.Trade{}
+	for i := len(e.trades) - 1; i >= 0; i-- {
+		t := &e.trades[i]
+		ts := t.CreatedTime.Unix()
+		switch {
+		case ticker != "" && t.Ticker != ticker,
+			minTs != 0 && ts < minTs,
+			maxTs != 0 && ts > maxTs:
+			continue
+		}
+		out = append(out, *t)
+	}
+	return out
+}
