@@ -512,7 +512,12 @@ func TestWSHeartbeatPing(t *testing.T) {
 }
 
 func TestWSSlowConsumerIsDisconnected(t *testing.T) {
-	h := start(t, func(c *Config) { c.SendQueue = 8 })
+	t.Run("frames", func(t *testing.T) { testSlowConsumer(t, func(c *Config) { c.SendQueue = 8 }) })
+	t.Run("bytes", func(t *testing.T) { testSlowConsumer(t, func(c *Config) { c.SendQueueBytes = 64 << 10 }) })
+}
+
+func testSlowConsumer(t *testing.T, mod func(*Config)) {
+	h := start(t, mod)
 	c := h.dial()
 	c.subscribe(map[string]any{"channels": []string{"trade"}})
 	big := &model.TradeMsg{TradeID: strings.Repeat("x", 16<<10), MarketTicker: "X"}
@@ -544,6 +549,19 @@ func TestWSSlowConsumerIsDisconnected(t *testing.T) {
 		defer h.s.hub.mu.RUnlock()
 		return len(h.s.hub.conns) == 0 && len(h.s.hub.chans[chTrade]) == 0
 	})
+}
+
+func TestWSHandshakeFault(t *testing.T) {
+	h := start(t, nil)
+	mustSet(t, h, "5xx=1")
+	if conn, resp, err := h.dialOpts(nil); err == nil || resp == nil || resp.StatusCode < 500 {
+		if conn != nil {
+			_ = conn.CloseNow()
+		}
+		t.Fatalf("handshake under a 5xx fault: %v %v", resp, err)
+	}
+	mustSet(t, h, "")
+	h.dial()
 }
 
 func TestWSCloseDisconnectsClients(t *testing.T) {
