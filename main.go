@@ -3,9 +3,16 @@
 package main
 
 import (
+	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
+
+	"ladder/sim"
 )
 
 // version is the release string; overridden at build time with
@@ -13,11 +20,14 @@ import (
 var version = "0.1.0-dev"
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 // run is main without the process exit, so tests can drive it.
-func run(args []string, stdout, stderr io.Writer) int {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
 		switch args[0] {
 		case "version", "--version", "-version":
@@ -26,20 +36,58 @@ func run(args []string, stdout, stderr io.Writer) int {
 		case "help", "--help", "-h", "-help":
 			usage(stdout)
 			return 0
+		case "sim":
+			return sim.Main(ctx, args[1:], stdout, stderr)
+		case "replay":
+			return exitCode(runReplay(ctx, args[1:], stderr), stderr)
+		case "config":
+			return exitCode(runConfig(args[1:], stdout, stderr), stderr)
 		}
 	}
-	usage(stderr)
-	return 2
+	return exitCode(runDashboard(ctx, args, dashIO{stdout: stdout, stderr: stderr}), stderr)
 }
+
+// exitCode prints err as one line (never a stack trace) and maps it to the
+// process status.
+func exitCode(err error, stderr io.Writer) int {
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	}
+	fmt.Fprintln(stderr, "ladder:", err)
+	return 1
+}
+
+var errUsage = errors.New("usage error")
 
 func usage(w io.Writer) {
 	fmt.Fprint(w, `ladder — a keyboard-driven terminal trading dashboard for Kalshi
 
 Usage:
-  ladder [flags]        open the dashboard (embedded simulator unless a key is given)
-  ladder sim [flags]    run the embedded Kalshi-compatible exchange standalone
-  ladder replay FILE    replay a recorded feed, read-only
-  ladder config         print the effective configuration
-  ladder version        print the version
+  ladder [flags]                 open the dashboard (on the embedded simulator unless a key is given)
+  ladder sim [flags]             run the embedded Kalshi-compatible exchange standalone
+  ladder replay FILE [--speed X] replay a recorded feed into the dashboard, read-only
+  ladder config [--config FILE]  print the effective configuration (never the key)
+  ladder version                 print the version
+
+Dashboard flags:
+  --env sim|demo|prod    environment (default sim: the embedded exchange, paper money)
+  --key-id ID            Kalshi API key id            (env KALSHI_API_KEY_ID)
+  --key-file PATH        PEM private key file         (env KALSHI_PRIVATE_KEY_PATH, or the PEM in KALSHI_PRIVATE_KEY)
+  --base-url URL         REST base of any Kalshi-compatible server, e.g. http://127.0.0.1:9090/trade-api/v2
+  --ws-url URL           WebSocket URL (default: derived from --base-url)
+  --tier NAME            rate-limit tier if /account/limits is unavailable (basic … prestige)
+  --theme NAME           dark, light, high-contrast or mono (mono is automatic under NO_COLOR)
+  --fps N                redraw cap (default 30; lower it over slow SSH links)
+  --record FILE          append every received feed frame to FILE (NDJSON, no credentials)
+  --log FILE             log file (default $XDG_STATE_HOME/ladder/ladder.log)
+  --config FILE          config file (default $XDG_CONFIG_HOME/ladder/config.toml)
+  --seed N, --activity calm|normal|busy|storm, --faults SPEC   embedded simulator settings
+
+Press ? in the dashboard for every key binding.
 `)
 }

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	tea "charm.land/bubbletea/v2"
+
+	"ladder/api"
+	"ladder/config"
+	"ladder/journal"
+	"ladder/model"
+	"ladder/stream"
+	"ladder/ui"
+)
+
+// dashIO is where the dashboard reads and draws. Tests pass pipes and a
+// fixed window size to run the real program headless.
+type dashIO struct {
+	stdout, stderr io.Writer
+	program        []tea.ProgramOption // extra options (headless tests)
+	ready          func(*backend)      // called once the backend is up (tests)
+}
+
+// runDashboard is `ladder` itself: resolve config, connect (or start the
+// simulator), then hand the terminal to the UI until the user quits.
+func runDashboard(ctx context.Context, args []string, dio dashIO) error {
+	f, err := parseDashFlags(args, dio.stderr)
+	if err != nil {
+		return err
+	}
+	cfg, err := loadConfig(f)
+	if err != nil {
+		return err
+	}
+	km, warnings, err := buildKeyMap(cfg.Keys)
+	if err != nil {
+		return err
+	}
+	theme, err := chooseTheme(cfg.Theme)
+	if err != nil {
+		return err
+	}
+	log, closeLog, err := openLog(cfg.LogFile)
+	if err != nil {
+		return err
+	}
+	defer closeLog()
+	for _, w := range warnings {
+		fmt.Fprintln(dio.stderr, "ladder: warning:", w)
+		log.Warn(w)
+	}
+	opts, err := uiOptions(cfg, km, theme, log)
+	if err != nil {
+		return err
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	b, err := openBackend(ctx, cfg, f, log, dio.stderr)
+	if err != nil {
+		return err
+	}
+	defer b.close()
+	log.Info("backend ready", "env", b.env, "rest", b.rest, "ws", b.ws, "key_id", b.signer.KeyID())
+
+	var record io.Writer
+	if cfg.RecordFile != "" {
+		rf, err := os.OpenFile(cfg.RecordFile, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+		if err != nil {
+			return fmt.Errorf("record file: %w", err)
+		}
+		defer rf.Close()
+		record = rf
+	}
+	feed := stream.New(stream.Config{
+		URL: b.ws, Auth: b.signer, Reconciler: b.client, Record: record,
+		Logger: log, GridFor: b.grids.gridFor,
+	})
+	feedDone := make(chan struct{})
+	go func() {
+		defer close(feedDone)
+		_ = feed.Run(ctx)
+	}()
+	defer func() { cancel(); <-feedDone }()
+
+	if dio.ready != nil {
+		dio.ready(b)
+	}
+	opts.Env = b.env
+	j := journal.Discard()
+	if cfg.JournalFile != "" {
+		if j, err = journal.Open(cfg.JournalFile); err != nil {
+			return fmt.Errorf("audit journal: %w", err)
+		}
+	}
+	defer j.Close()
+	opts.Trader = journal.Wrap(b.client, j, log)
+	opts.Feed = feed
+	opts.Budget = b.lim.Snapshot
+	opts.Preview = b.lim.Preview
+	opts.Markets = func(ctx context.Context) ([]model.Event, error) {
+		events, err := b.client.GetEvents(ctx, api.EventsQuery{WithNestedMarkets: true, Status: "open"})
+		if err == nil {
+			b.grids.learn(events)
+		}
+		return events, err
+	}
+	opts.ProgramOptions = dio.program
+	return ui.Run(ctx, opts)
+}
+
+// runConfig prints the effective configuration (flags and environment laid
+// over the file), never the key itself.
+func runConfig(args []string, stdout, stderr io.Writer) error {
+	f, err := parseDashFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	cfg, err := loadConfig(f)
+	if err != nil {
+		return err
+	}
+	path := cfg.Source
+	if path == "" {
+		if p, err := config.Path(); err == nil {
+			path = p + " (not present; defaults)"
+		}
+	}
+	fmt.Fprintf(stdout, "# config file: %s\n", path)
+	fmt.Fprint(stdout, cfg.Effective())
+	km, warnings, err := buildKeyMap(cfg.Keys)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "\n# effective key bindings")
+	for _, a := range km.Actions() {
+		fmt.Fprintf(stdout, "# %-28s %v\n", a.Name, a.Binding.Keys())
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(stdout, "# warning:", w)
+	}
+	return nil
+}
