@@ -97,7 +97,7 @@ func TestEndToEndPlaceAndCancelByKeys(t *testing.T) {
 	press("\r") // open the highlighted market's ladder
 	eventually(t, "the ladder to open", func() bool { return strings.Contains(out.String(), "KXFED") })
 	time.Sleep(300 * time.Millisecond) // let the first snapshot arrive
-	press("b")                          // bid the current quantity (1) at the cursor
+	press("b")                         // bid the current quantity (1) at the cursor
 	eventually(t, "one resting order on the exchange", func() bool { return len(resting()) == 1 })
 	o := resting()[0]
 	if o.BookSide != model.Bid || o.RemainingCount != model.Contracts(1) {
