@@ -134,20 +134,32 @@ func loadSigner(cfg config.Config, stderr io.Writer, log *slog.Logger) (*api.Sig
 }
 
 // preflight checks reachability and the signature with two cheap calls.
+// The client signs every request, so a refused key can show up on either.
 func preflight(ctx context.Context, c *api.Client, rest string) error {
 	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
 	if _, err := c.GetExchangeStatus(ctx); err != nil {
+		if refused(err) {
+			return refusedErr(err)
+		}
 		return fmt.Errorf("cannot reach the exchange at %s: %w", rest, err)
 	}
 	if _, err := c.GetBalance(ctx); err != nil {
-		var apiErr *api.Error
-		if errors.As(err, &apiErr) && (apiErr.Status == 401 || apiErr.Status == 403) {
-			return fmt.Errorf("the exchange refused our signature (check the key id and key file): %w", err)
+		if refused(err) {
+			return refusedErr(err)
 		}
 		return fmt.Errorf("reading the account balance: %w", err)
 	}
 	return nil
+}
+
+func refused(err error) bool {
+	var apiErr *api.Error
+	return errors.As(err, &apiErr) && (apiErr.Status == 401 || apiErr.Status == 403)
+}
+
+func refusedErr(err error) error {
+	return fmt.Errorf("the exchange refused our signature (check the key id, the key file and the clock): %w", err)
 }
 
 // gridCache remembers each market's price grid, fetching a market over

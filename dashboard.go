@@ -35,6 +35,9 @@ func runDashboard(ctx context.Context, args []string, dio dashIO) error {
 	if err != nil {
 		return err
 	}
+	if err := checkEnvChoice(cfg, f); err != nil {
+		return err
+	}
 	km, warnings, err := buildKeyMap(cfg.Keys)
 	if err != nil {
 		return err

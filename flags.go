@@ -96,10 +96,14 @@ func loadConfig(f *dashFlags) (config.Config, error) {
 	if f.set["fps"] {
 		cfg.FPS = f.fps
 	}
-	// A key given without an environment means the user wants a real
-	// exchange; refuse to guess which one.
-	if !f.set["env"] && cfg.Env == config.EnvSim && cfg.BaseURL == "" && cfg.KeyID != "" && (cfg.KeyFile != "" || os.Getenv("KALSHI_PRIVATE_KEY") != "") {
-		return cfg, fmt.Errorf("an API key is configured but no environment: pass --env demo or --env prod (or --base-url)")
-	}
 	return cfg, cfg.Validate()
+}
+
+// checkEnvChoice refuses a key without an environment: the user wants a
+// real exchange, and ladder will not guess which one.
+func checkEnvChoice(cfg config.Config, f *dashFlags) error {
+	if !f.set["env"] && cfg.Env == config.EnvSim && cfg.BaseURL == "" && cfg.KeyID != "" && (cfg.KeyFile != "" || os.Getenv("KALSHI_PRIVATE_KEY") != "") {
+		return fmt.Errorf("an API key is configured but no environment: pass --env demo or --env prod (or --base-url)")
+	}
+	return nil
 }
