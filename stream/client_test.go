@@ -1,0 +1,513 @@
+package stream
+
+import (
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"ladder/model"
+)
+
+func TestSnapshotThenDeltas(t *testing.T) {
+	x := newFakeExchange(t)
+	x.setBook("MKT-A", []model.Level{lv("0.40", "10"), lv("0.42", "5")}, []model.Level{lv("0.55", "7")})
+	c := startClient(t, Config{URL: x.url(), Auth: &fakeAuth{}})
+	c.SetMarkets([]string{"MKT-A"}, []string{"MKT-A"})
+	conn := x.waitConn(t, 0)
+	eventually(t, "fresh snapshot", func() bool { return freshAndEqual(c, "MKT-A", x.exchangeBook("MKT-A")) })
+
+	conn.delta("MKT-A", model.Yes, "0.42", "-5")
+	conn.delta("MKT-A", model.Yes, "0.43", "2.50")
+	conn.delta("MKT-A", model.No, "0.55", "3")
+	eventually(t, "deltas applied", func() bool { return freshAndEqual(c, "MKT-A", x.exchangeBook("MKT-A")) })
+	v, _ := view(c, "MKT-A")
+	if bid, _ := v.Book.BestBid(model.YesTerms); bid.Price != model.MustPrice("0.43") || bid.Qty != mustSignedQty("2.5") {
+		t.Fatalf("best bid = %+v", bid)
+	}
+	if ask, _ := v.Book.BestAsk(model.YesTerms); ask.Price != model.MustPrice("0.45") || ask.Qty != model.Contracts(10) {
+		t.Fatalf("best ask = %+v", ask)
+	}
+
+	conn.send(`{"type":"ticker","sid":2,"msg":{"market_ticker":"MKT-A","price_dollars":"0.4300","yes_bid_dollars":"0.4300","yes_ask_dollars":"0.4500","ts_ms":1}}`)
+	eventually(t, "ticker", func() bool {
+		m := map[string]model.TickerMsg{}
+		c.Tickers(m)
+		return m["MKT-A"].YesAsk == model.MustPrice("0.45")
+	})
+	h := c.Health()
+	if h.State != Live || h.Gaps != 0 || h.Malformed != 0 || h.BytesReceived == 0 || h.LastFrame.IsZero() {
+		t.Fatalf("health = %+v", h)
+	}
+	// The upgrade was signed for the WebSocket path.
+	if sig := x.headers[0].Get("KALSHI-ACCESS-SIGNATURE"); sig != "sig-GET-/trade-api/ws/v2-1" {
+		t.Fatalf("signature header = %q", sig)
+	}
+}
+
+func TestBooksReusesStorage(t *testing.T) {
+	x := newFakeExchange(t)
+	x.setBook("MKT-A", []model.Level{lv("0.40", "10")}, nil)
+	c := startClient(t, Config{URL: x.url()})
+	c.SetMarkets([]string{"MKT-A"}, nil)
+	conn := x.waitConn(t, 0)
+	eventually(t, "fresh", func() bool { return freshAndEqual(c, "MKT-A", x.exchangeBook("MKT-A")) })
+	dst := map[string]BookView{}
+	c.Books(dst)
+	first := dst["MKT-A"].Book
+	conn.delta("MKT-A", model.Yes, "0.41", "1")
+	eventually(t, "delta", func() bool {
+		c.Books(dst)
+		return dst["MKT-A"].Book.SideSize(model.Yes, model.MustPrice("0.41")) == model.Contract
+	})
+	if dst["MKT-A"].Book != first {
+		t.Fatal("Books allocated a new book instead of reusing dst's")
+	}
+	if allocs := testing.AllocsPerRun(100, func() { c.Books(dst) }); allocs != 0 {
+		t.Fatalf("Books allocates %v per call on an unchanged book", allocs)
+	}
+}
+
+func TestGapMarksStaleAndRequestsSnapshot(t *testing.T) {
+	x := newFakeExchange(t)
+	x.setBook("MKT-A", []model.Level{lv("0.40", "10")}, nil)
+	x.setBook("MKT-B", []model.Level{lv("0.20", "1")}, nil)
+	c := startClient(t, Config{URL: x.url()})
+	c.SetMarkets([]string{"MKT-A", "MKT-B"}, nil)
+	conn := x.waitConn(t, 0)
+	eventually(t, "fresh", func() bool {
+		return freshAndEqual(c, "MKT-A", x.exchangeBook("MKT-A")) && freshAndEqual(c, "MKT-B", x.exchangeBook("MKT-B"))
+	})
+	x.noSnapshots.Store(true)
+	conn.skipSeq(conn.bookSidNow()) // a delta lost on the way
+	conn.delta("MKT-A", model.Yes, "0.41", "3")
+	eventually(t, "both books stale", func() bool {
+		a, _ := view(c, "MKT-A")
+		b, _ := view(c, "MKT-B")
+		return a.Stale && b.Stale
+	})
+	if v, _ := view(c, "MKT-A"); !strings.Contains(v.StaleReason, "sequence gap") {
+		t.Fatalf("stale reason = %q", v.StaleReason)
+	}
+	if h := c.Health(); h.State != Resyncing || h.Gaps != 1 {
+		t.Fatalf("health = %+v", h)
+	}
+	cmd := conn.waitCmd(t, "get_snapshot", isCmd("update_subscription", "get_snapshot"))
+	if strings.Join(cmd.Params.MarketTickers, ",") != "MKT-A,MKT-B" || cmd.Params.Sids[0] != conn.bookSidNow() {
+		t.Fatalf("get_snapshot params = %+v", cmd.Params)
+	}
+	// Deltas for stale books are dropped; the snapshots make them whole.
+	conn.delta("MKT-B", model.Yes, "0.21", "4")
+	conn.snapshot("MKT-A")
+	conn.snapshot("MKT-B")
+	eventually(t, "resynced", func() bool {
+		return freshAndEqual(c, "MKT-A", x.exchangeBook("MKT-A")) && freshAndEqual(c, "MKT-B", x.exchangeBook("MKT-B"))
+	})
+	if h := c.Health(); h.State != Live || h.Resyncs != 1 {
+		t.Fatalf("health after resync = %+v", h)
+	}
+}
+
+func TestRejectedDeltaResyncsOneBook(t *testing.T) {
+	x := newFakeExchange(t)
+	x.setBook("MKT-A", []model.Level{lv("0.40", "10")}, nil)
+	x.setBook("MKT-B", []model.Level{lv("0.20", "1")}, nil)
+	c := startClient(t, Config{URL: x.url()})
+	c.SetMarkets([]string{"MKT-A", "MKT-B"}, nil)
+	conn := x.waitConn(t, 0)
+	eventually(t, "fresh", func() bool { return freshAndEqual(c, "MKT-A", x.exchangeBook("MKT-A")) })
+	// A delta that would drive a level negative: the book refuses it.
+	sid := conn.bookSidNow()
+	conn.send(deltaFrameJSON(sid, conn.nextSeq(sid), "MKT-A", model.Yes, model.MustPrice("0.40"), mustSignedQty("-11")))
+	cmd := conn.waitCmd(t, "get_snapshot", isCmd("update_subscription", "get_snapshot"))
+	if strings.Join(cmd.Params.MarketTickers, ",") != "MKT-A" {
+		t.Fatalf("get_snapshot for %v, want only MKT-A", cmd.Params.MarketTickers)
+	}
+	eventually(t, "fresh again", func() bool { return freshAndEqual(c, "MKT-A", x.exchangeBook("MKT-A")) })
+	if v, _ := view(c, "MKT-B"); v.Stale {
+		t.Fatal("MKT-B went stale for MKT-A's bad delta")
+	}
+}
+
+func TestSnapshotTimeoutResubscribes(t *testing.T) {
+	clk := newFakeClock()
+	x := newFakeExchange(t)
+	x.setBook("MKT-A", []model.Level{lv("0.40", "10")}, nil)
+	c := startClient(t, Config{URL: x.url(), Clock: clk, SnapshotTimeout: 3 * time.Second})
+	c.SetMarkets([]string{"MKT-A"}, nil)
+	conn := x.waitConn(t, 0)
+	eventually(t, "fresh", func() bool { return freshAndEqual(c, "MKT-A", x.exchangeBook("MKT-A")) })
+	x.noSnapshots.Store(true)
+	oldSid := conn.bookSidNow()
+	conn.skipSeq(oldSid)
+	conn.delta("MKT-A", model.Yes, "0.41", "3")
+	conn.waitCmd(t, "get_snapshot", isCmd("update_subscription", "get_snapshot"))
+	// No snapshot comes; after the timeout the channel is resubscribed.
+	unsub := conn.waitCmd(t, "unsubscribe", isCmd("unsubscribe", ""), func() { clk.Advance(500 * time.Millisecond) })
+	if unsub.Params.Sids[0] != oldSid {
+		t.Fatalf("unsubscribed %v, want sid %d", unsub.Params.Sids, oldSid)
+	}
+	eventually(t, "fresh after resubscribe", func() bool { return freshAndEqual(c, "MKT-A", x.exchangeBook("MKT-A")) })
+	subs := 0
+	for _, cmd := range conn.commands() {
+		if cmd.Cmd == "subscribe" && cmd.Params.Channels[0] == "orderbook_delta" {
+			subs++
+		}
+	}
+	if subs != 2 || x.numConns() != 1 {
+		t.Fatalf("orderbook subscribes = %d, connections = %d; want 2 on one connection", subs, x.numConns())
+	}
+	// Deltas on the new sid apply; none from the old one are expected.
+	conn.delta("MKT-A", model.No, "0.50", "1")
+	eventually(t, "delta on new sid", func() bool { return freshAndEqual(c, "MKT-A", x.exchangeBook("MKT-A")) })
+	if h := c.Health(); h.Resyncs != 2 || h.Gaps != 1 {
+		t.Fatalf("health = %+v (want 1 gap, 2 resyncs: get_snapshot + resubscribe)", h)
+	}
+}
+
+func TestSetMarketsUpdatesSubscription(t *testing.T) {
+	x := newFakeExchange(t)
+	for _, m := range []string{"A", "B", "C"} {
+		x.setBook(m, []model.Level{lv("0.30", "1")}, nil)
+	}
+	c := startClient(t, Config{URL: x.url()})
+	c.SetMarkets([]string{"A"}, []string{"A"})
+	conn := x.waitConn(t, 0)
+	eventually(t, "A fresh", func() bool { return freshAndEqual(c, "A", x.exchangeBook("A")) })
+	sid := conn.bookSidNow()
+
+	c.SetMarkets([]string{"A", "B"}, []string{"A", "C"})
+	add := conn.waitCmd(t, "add B", func(cmd inCmd) bool {
+		return cmd.Params.Action == "add_markets" && cmd.Params.Sids[0] == sid
+	})
+	if strings.Join(add.Params.MarketTickers, ",") != "B" {
+		t.Fatalf("add_markets %v", add.Params.MarketTickers)
+	}
+	eventually(t, "B fresh", func() bool { return freshAndEqual(c, "B", x.exchangeBook("B")) })
+	conn.waitCmd(t, "ticker add C", func(cmd inCmd) bool {
+		return cmd.Params.Action == "add_markets" && cmd.Params.Sids[0] != sid && cmd.Params.MarketTickers[0] == "C"
+	})
+
+	x.quietDelete.Store(true) // hold the ok so the late delta below races it
+	c.SetMarkets([]string{"B"}, nil)
+	del := conn.waitCmd(t, "delete A", func(cmd inCmd) bool {
+		return cmd.Params.Action == "delete_markets" && cmd.Params.Sids[0] == sid
+	})
+	if strings.Join(del.Params.MarketTickers, ",") != "A" {
+		t.Fatalf("delete_markets %v", del.Params.MarketTickers)
+	}
+	// Empty ticker set: ticker and trade are unsubscribed.
+	eventually(t, "ticker+trade unsubscribed", func() bool {
+		n := 0
+		for _, cmd := range conn.commands() {
+			if cmd.Cmd == "unsubscribe" {
+				n++
+			}
+		}
+		return n == 2
+	})
+	// A late delta for A (sent before the server processed the delete) is expected, not an error.
+	conn.delta("A", model.Yes, "0.31", "1")
+	conn.delta("B", model.Yes, "0.31", "1")
+	eventually(t, "B delta", func() bool { return freshAndEqual(c, "B", x.exchangeBook("B")) })
+	if _, ok := view(c, "A"); ok {
+		t.Fatal("A is still in Books")
+	}
+	if h := c.Health(); h.Gaps != 0 || h.Malformed != 0 || h.Resyncs != 0 || x.numConns() != 1 {
+		t.Fatalf("health %+v, %d connections", h, x.numConns())
+	}
+	// A delta for a market never subscribed means our picture is wrong: resync.
+	conn.delta("C", model.Yes, "0.31", "1")
+	conn.waitCmd(t, "get_snapshot", isCmd("update_subscription", "get_snapshot"))
+	eventually(t, "B fresh again", func() bool { return freshAndEqual(c, "B", x.exchangeBook("B")) })
+	if h := c.Health(); !strings.Contains(h.LastError, "unknown market C") {
+		t.Fatalf("last error %q", h.LastError)
+	}
+}
+
+func TestCommandErrorReplies(t *testing.T) {
+	x := newFakeExchange(t)
+	x.setBook("A", []model.Level{lv("0.30", "1")}, nil)
+	x.errorFor["subscribe"] = inErr{16, "market not found"}
+	c := startClient(t, Config{URL: x.url(), NoLifecycle: true})
+	events := collectEvents(t, c)
+	c.SetMarkets([]string{"A"}, nil)
+	eventually(t, "error event", func() bool { return len(events.errors()) > 0 })
+	var ce *CommandError
+	if !errors.As(events.errors()[0], &ce) || ce.Code != 16 || ce.Cmd != "subscribe" || ce.Channel != "orderbook_delta" {
+		t.Fatalf("error = %v", events.errors()[0])
+	}
+	if !strings.Contains(ce.Error(), "market not found") || !strings.Contains(c.Health().LastError, "16") {
+		t.Fatalf("error text %q, health %q", ce.Error(), c.Health().LastError)
+	}
+	v, _ := view(c, "A")
+	if !v.Stale || !strings.Contains(v.StaleReason, "refused") {
+		t.Fatalf("view = %+v", v)
+	}
+	// Changing the set retries; a terminal error on get_snapshot resubscribes.
+	c.SetMarkets([]string{"A", "A2"}, nil)
+	x.setBook("A2", nil, nil)
+	conn := x.waitConn(t, 0)
+	eventually(t, "A fresh", func() bool { return freshAndEqual(c, "A", x.exchangeBook("A")) })
+	x.mu.Lock()
+	x.errorFor["update_subscription get_snapshot"] = inErr{17, "internal"}
+	x.mu.Unlock()
+	conn.skipSeq(conn.bookSidNow())
+	conn.delta("A", model.Yes, "0.31", "1")
+	conn.waitCmd(t, "unsubscribe after terminal error", isCmd("unsubscribe", ""))
+	eventually(t, "fresh after resubscribe", func() bool { return freshAndEqual(c, "A", x.exchangeBook("A")) })
+	eventually(t, "terminal error surfaced", func() bool {
+		for _, err := range events.errors() {
+			if errors.As(err, &ce) && ce.Code == 17 && ce.Terminal() {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+func TestMalformedFrames(t *testing.T) {
+	x := newFakeExchange(t)
+	x.setBook("A", []model.Level{lv("0.30", "1")}, nil)
+	c := startClient(t, Config{URL: x.url()})
+	c.SetMarkets([]string{"A"}, nil)
+	conn := x.waitConn(t, 0)
+	eventually(t, "fresh", func() bool { return freshAndEqual(c, "A", x.exchangeBook("A")) })
+	sid := conn.bookSidNow()
+	bad := []string{
+		`{"type":"orderbook_delta","sid":1,"seq`, // truncated
+		`not json at all`,
+		`{"type":"mystery","msg":{}}`,                                           // unknown type
+		`{"sid":1,"msg":{}}`,                                                    // no type
+		`{"type":"ticker","msg":{"price_dollars":"0.5"}}`,                       // missing market_ticker
+		`{"type":"fill","msg":{"trade_id":"t"}}`,                                // missing order_id
+		`{"type":"ticker","msg":{"market_ticker":"A","yes_bid_dollars":"7.5"}}`, // absurd price
+		`[1,2,3]`,
+		``,
+	}
+	for _, f := range bad {
+		conn.send(f)
+	}
+	// A delta with an absurd size in sequence: counted and its book resynced.
+	conn.send(strings.Replace(deltaFrameJSON(sid, conn.nextSeq(sid), "A", model.Yes, model.MustPrice("0.30"), 1),
+		`"delta_fp":"0.01"`, `"delta_fp":"999999999999.00"`, 1))
+	conn.waitCmd(t, "get_snapshot", isCmd("update_subscription", "get_snapshot"))
+	eventually(t, "fresh again", func() bool { return freshAndEqual(c, "A", x.exchangeBook("A")) })
+	conn.delta("A", model.No, "0.60", "2")
+	eventually(t, "still applying", func() bool { return freshAndEqual(c, "A", x.exchangeBook("A")) })
+	h := c.Health()
+	if h.Malformed != len(bad)+1 || h.Gaps != 0 || h.Reconnects != 0 || x.numConns() != 1 {
+		t.Fatalf("health = %+v, want %d malformed on one connection", h, len(bad)+1)
+	}
+}
+
+func TestReconnectBackoffWithFakeClock(t *testing.T) {
+	clk := newFakeClock()
+	x := newFakeExchange(t)
+	x.setBook("A", []model.Level{lv("0.30", "1")}, nil)
+	auth := &fakeAuth{}
+	c := startClient(t, Config{URL: x.url(), Auth: auth, NoPrivate: true, Clock: clk, Rand: func() float64 { return 0.5 }})
+	c.SetMarkets([]string{"A"}, nil)
+	conn := x.waitConn(t, 0)
+	eventually(t, "fresh", func() bool { return freshAndEqual(c, "A", x.exchangeBook("A")) })
+
+	x.refuse.Store(true)
+	conn.stop()
+	// Each failure doubles the wait: 1s, 2s, 4s, ... capped at 30s.
+	for i, want := range []time.Duration{1, 2, 4, 8, 16, 30, 30} {
+		want *= time.Second
+		eventually(t, "backing off", func() bool {
+			return c.Health().State == BackingOff && x.numDials() == i+1 && slices.Contains(clk.pendingAfter(), want)
+		})
+		if h := c.Health(); h.BackoffUntil.Sub(clk.Now()) != want {
+			t.Fatalf("attempt %d: backoff %v, want %v", i, h.BackoffUntil.Sub(clk.Now()), want)
+		}
+		if v, _ := view(c, "A"); !v.Stale {
+			t.Fatal("book not stale while disconnected")
+		}
+		clk.Advance(want - time.Millisecond)
+		time.Sleep(5 * time.Millisecond)
+		if x.numDials() != i+1 {
+			t.Fatalf("attempt %d: redialled before the backoff ended", i)
+		}
+		clk.Advance(time.Millisecond)
+		eventually(t, "redial", func() bool { return x.numDials() == i+2 })
+	}
+	x.refuse.Store(false)
+	eventually(t, "last backoff", func() bool { return slices.Contains(clk.pendingAfter(), 30*time.Second) })
+	clk.Advance(30 * time.Second)
+	conn = x.waitConn(t, 1)
+	eventually(t, "fresh after reconnect", func() bool { return freshAndEqual(c, "A", x.exchangeBook("A")) })
+	// Every refused connection was upgraded and then closed: each counts.
+	if h := c.Health(); h.Reconnects != 8 || h.Resyncs != 0 || h.State != Live || !strings.Contains(h.LastError, "connection lost") {
+		t.Fatalf("health = %+v", h)
+	}
+	// Every dial signed afresh.
+	if n := auth.n.Load(); n != 9 {
+		t.Fatalf("signed %d times for 9 dials", n)
+	}
+	x.mu.Lock()
+	if x.headers[0].Get("KALSHI-ACCESS-SIGNATURE") == x.headers[8].Get("KALSHI-ACCESS-SIGNATURE") {
+		t.Fatal("reconnect reused the first signature")
+	}
+	x.mu.Unlock()
+	// After a healthy minute the backoff starts again at 1s.
+	for range 4 {
+		conn.send(`{"type":"ticker","msg":{"market_ticker":"A"}}`) // keep the watchdog fed
+		eventually(t, "watchdog saw frame", func() bool { return c.Health().LastFrame.Equal(clk.Now()) })
+		clk.Advance(20 * time.Second)
+	}
+	if x.numDials() != 9 {
+		t.Fatal("reconnected while frames kept coming")
+	}
+	conn.stop()
+	eventually(t, "backing off again", func() bool { return c.Health().State == BackingOff })
+	if d := c.Health().BackoffUntil.Sub(clk.Now()); d != time.Second {
+		t.Fatalf("backoff after a healthy period = %v, want 1s", d)
+	}
+}
+
+func TestSilenceIsADeadConnection(t *testing.T) {
+	clk := newFakeClock()
+	x := newFakeExchange(t)
+	c := startClient(t, Config{URL: x.url(), Clock: clk, SilenceTimeout: 25 * time.Second, Rand: func() float64 { return 0.5 }})
+	conn := x.waitConn(t, 0)
+	eventually(t, "live", func() bool { return c.Health().State == Live })
+	// Pings count as life: 20 s + ping + 20 s is not silence.
+	clk.Advance(20 * time.Second)
+	if err := conn.ws.Ping(conn.ctx); err != nil {
+		t.Fatal(err)
+	}
+	clk.Advance(20 * time.Second)
+	time.Sleep(20 * time.Millisecond)
+	if x.numConns() != 1 || c.Health().State != Live {
+		t.Fatalf("reconnected despite a ping: %+v", c.Health())
+	}
+	// 26 s of nothing: dead.
+	eventually(t, "silence detected", func() bool { return c.Health().State == BackingOff }, func() { clk.Advance(time.Second) })
+	if h := c.Health(); !strings.Contains(h.LastError, "no frame or ping") {
+		t.Fatalf("last error = %q", h.LastError)
+	}
+	clk.Advance(time.Second)
+	x.waitConn(t, 1, func() { clk.Advance(100 * time.Millisecond) })
+	eventually(t, "live again", func() bool { return c.Health().State == Live && c.Health().Reconnects == 1 })
+}
+
+func TestFillsExactlyOnceAcrossReconnect(t *testing.T) {
+	x := newFakeExchange(t)
+	rec := &fakeReconciler{}
+	c := startClient(t, Config{URL: x.url(), Auth: &fakeAuth{}, Reconciler: rec, BackoffMin: time.Millisecond, BackoffMax: 2 * time.Millisecond})
+	events := collectEvents(t, c)
+	conn := x.waitConn(t, 0)
+	eventually(t, "first reconciliation", func() bool { return rec.fillCalls() == 1 })
+	fill := func(trade, order string, ts int64) string {
+		return `{"type":"fill","sid":3,"msg":{"trade_id":"` + trade + `","order_id":"` + order +
+			`","market_ticker":"A","is_taker":true,"outcome_side":"yes","book_side":"bid","yes_price_dollars":"0.4000","count_fp":"1.00","fee_cost":"0.010000","post_position_fp":"1.00","ts_ms":` +
+			itoa(ts) + `}}`
+	}
+	conn.send(fill("T1", "O1", 1762093800000))
+	conn.send(fill("T1", "O1", 1762093800000)) // the exchange repeats itself
+	eventually(t, "feed fill", func() bool { return len(events.fills()) == 1 })
+
+	// While disconnected, T2 happens; REST reports T1 (already delivered) and T2.
+	rec.mu.Lock()
+	rec.fills = []model.Fill{
+		{TradeID: "T2", OrderID: "O2", MarketTicker: "A", Count: model.Contract, Ts: 1762093805},
+		{TradeID: "T1", OrderID: "O1", MarketTicker: "A", Count: model.Contract, Ts: 1762093800},
+	}
+	rec.orders = []model.Order{{OrderID: "O3"}}
+	rec.mu.Unlock()
+	conn.stop()
+	conn = x.waitConn(t, 1)
+	eventually(t, "second reconciliation", func() bool { return rec.fillCalls() == 2 })
+	// The feed then repeats T2 too: still delivered once.
+	conn.send(fill("T2", "O2", 1762093805000))
+	conn.send(fill("T3", "O3", 1762093806000))
+	eventually(t, "three fills", func() bool { return len(events.fills()) == 3 })
+	time.Sleep(20 * time.Millisecond)
+	fills := events.fills()
+	if len(fills) != 3 {
+		t.Fatalf("fills = %+v", fills)
+	}
+	if fills[0].Fill.TradeID != "T1" || fills[0].Reconciled || fills[1].Fill.TradeID != "T2" || !fills[1].Reconciled ||
+		fills[2].Fill.TradeID != "T3" || fills[2].Reconciled {
+		t.Fatalf("fills = %+v", fills)
+	}
+	rec.mu.Lock()
+	since := rec.since[1]
+	rec.mu.Unlock()
+	if since != 1762093800 {
+		t.Fatalf("second reconciliation asked for fills since %d, want the last seen fill's second", since)
+	}
+	// An unreadable fill on the feed means one was lost: fetch again.
+	conn.send(`{"type":"fill","sid":3,"msg":{"trade_id":"T4","count_fp":"1.00"}}`)
+	eventually(t, "reconciliation after a bad fill", func() bool { return rec.fillCalls() == 3 })
+
+	var resting, positions bool
+	for _, ev := range events.all() {
+		switch e := ev.(type) {
+		case RestingOrdersEvent:
+			resting = resting || (len(e.Orders) == 1 && e.Orders[0].OrderID == "O3")
+		case PositionsEvent:
+			positions = true
+		}
+	}
+	if !resting || !positions {
+		t.Fatalf("resting orders %v, positions %v events missing", resting, positions)
+	}
+	// Private channels were subscribed on both connections.
+	for i := range 2 {
+		var chans []string
+		for _, cmd := range x.conn(i).commands() {
+			if cmd.Cmd == "subscribe" {
+				chans = append(chans, cmd.Params.Channels...)
+			}
+		}
+		if got := strings.Join(chans, ","); !strings.Contains(got, "fill") || !strings.Contains(got, "user_orders") || !strings.Contains(got, "market_positions") {
+			t.Fatalf("connection %d subscribed %s", i, got)
+		}
+	}
+}
+
+func itoa(v int64) string { return strconv.FormatInt(v, 10) }
+
+// A fill seen on a fresh connection before its REST reconciliation says
+// nothing about fills lost with the previous connection, so the next
+// reconciliation must still look back to the last complete point.
+func TestReconciliationLooksBehindUnreconciledFills(t *testing.T) {
+	x := newFakeExchange(t)
+	rec := &fakeReconciler{}
+	c := startClient(t, Config{URL: x.url(), Auth: &fakeAuth{}, Reconciler: rec, BackoffMin: time.Millisecond, BackoffMax: 2 * time.Millisecond})
+	events := collectEvents(t, c)
+	conn := x.waitConn(t, 0)
+	eventually(t, "first reconciliation", func() bool { return rec.fillCalls() == 1 })
+	eventually(t, "reconciled", func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return c.sess != nil && c.sess.fillsComplete
+	})
+	fill := func(trade string, ts int64) string {
+		return `{"type":"fill","sid":3,"msg":{"trade_id":"` + trade + `","order_id":"O","market_ticker":"A","count_fp":"1.00","yes_price_dollars":"0.4000","ts_ms":` + itoa(ts) + `}}`
+	}
+	conn.send(fill("T1", 1762093800000))
+	eventually(t, "T1", func() bool { return len(events.fills()) == 1 })
+
+	rec.mu.Lock()
+	rec.gate = make(chan struct{}) // the next reconciliation hangs
+	rec.mu.Unlock()
+	conn.stop()
+	conn = x.waitConn(t, 1)
+	eventually(t, "second reconciliation started", func() bool { return rec.fillCalls() == 2 })
+	conn.send(fill("T9", 1762093900000)) // arrives before REST answered
+	eventually(t, "T9", func() bool { return len(events.fills()) == 2 })
+	conn.stop()
+	x.waitConn(t, 2)
+	eventually(t, "third reconciliation", func() bool { return rec.fillCalls() == 3 })
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	if rec.since[2] != 1762093800 {
+		t.Fatalf("third reconciliation looked back to %d, want 1762093800 (T1, the last complete point)", rec.since[2])
+	}
+}

@@ -1,0 +1,188 @@
+package stream
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"ladder/model"
+)
+
+// fillLedger remembers every fill delivered, from the feed or from REST, so
+// each is delivered exactly once, and how far back the next reconciliation
+// must look. Guarded by Client.mu.
+type fillLedger struct {
+	seen map[model.FillKey]struct{}
+	// lastTs is the newest fill time seen (unix seconds). completeTs is the
+	// newest time up to which no fill can be missing: it only advances on a
+	// connection whose REST reconciliation has finished, because a fill
+	// that arrives on a fresh connection says nothing about the fills lost
+	// with the previous one.
+	lastTs, completeTs int64
+}
+
+func newFillLedger() fillLedger { return fillLedger{seen: map[model.FillKey]struct{}{}} }
+
+// add records a fill and reports whether it is new. complete says that
+// every earlier fill is known (the connection is reconciled).
+func (l *fillLedger) add(k model.FillKey, tsMs int64, complete bool) bool {
+	if _, dup := l.seen[k]; dup {
+		return false
+	}
+	l.seen[k] = struct{}{}
+	if s := tsMs / 1000; s > l.lastTs {
+		l.lastTs = s
+	}
+	if complete {
+		l.completeTs = l.lastTs
+	}
+	return true
+}
+
+// fillMsgFromREST converts a REST fill to the feed's shape.
+func fillMsgFromREST(f model.Fill) model.FillMsg {
+	ticker := f.MarketTicker
+	if ticker == "" {
+		ticker = f.Ticker
+	}
+	ts := f.Ts * 1000
+	if ts == 0 && !f.CreatedTime.IsZero() {
+		ts = f.CreatedTime.UnixMilli()
+	}
+	return model.FillMsg{
+		TradeID: f.TradeID, OrderID: f.OrderID, MarketTicker: ticker, IsTaker: f.IsTaker,
+		OutcomeSide: f.OutcomeSide, BookSide: f.BookSide, YesPrice: f.YesPrice, Count: f.Count,
+		FeeCost: f.FeeCost, ExchangeIndex: f.ExchangeIndex, TsMs: ts,
+	}
+}
+
+// maybeReconcileLocked starts REST reconciliation once every private
+// channel has settled on this connection, so nothing falls between the
+// REST answer and the live feed.
+func (c *Client) maybeReconcileLocked() {
+	s := c.sess
+	if s == nil || s.reconcile || c.cfg.Reconciler == nil || s.startReconc == nil {
+		return
+	}
+	if c.cfg.Auth != nil && !c.cfg.NoPrivate {
+		for _, ch := range privateChannels {
+			if sub := s.subs[ch]; sub == nil || !sub.done {
+				return
+			}
+		}
+	}
+	s.reconcile = true
+	s.startReconc()
+}
+
+// reconcileAgainLocked re-runs REST reconciliation on the live connection
+// after a private message could not be read. The fill window stays at the
+// last complete point, which lies before the lost message.
+func (c *Client) reconcileAgainLocked() {
+	s := c.sess
+	if s == nil || !s.reconcile || c.readOnly {
+		return
+	}
+	s.reconcile = false
+	s.fillsComplete = false
+	s.reconcileGen++ // an older run still in flight must not vouch for this loss
+	c.maybeReconcileLocked()
+}
+
+// reconcile fetches resting orders, fills since the last one seen and
+// positions, retrying until it succeeds or the connection ends.
+func (c *Client) reconcile(ctx context.Context, s *session) {
+	c.mu.Lock()
+	gen := s.reconcileGen
+	since := c.fills.completeTs
+	if since == 0 {
+		since = c.startedAt.Unix()
+	}
+	c.mu.Unlock()
+	steps := []struct {
+		name string
+		run  func() error
+	}{
+		{"resting orders", func() error {
+			orders, err := c.cfg.Reconciler.RestingOrders(ctx)
+			if err == nil {
+				c.events.push(RestingOrdersEvent{Orders: orders})
+			}
+			return err
+		}},
+		{"fills", func() error {
+			fills, err := c.cfg.Reconciler.FillsSince(ctx, since)
+			if err != nil {
+				return err
+			}
+			slices.SortStableFunc(fills, func(a, b model.Fill) int { return compareFillTime(a, b) })
+			c.mu.Lock()
+			n := 0
+			for _, f := range fills {
+				m := fillMsgFromREST(f)
+				if c.fills.add(m.Key(), m.TsMs, false) {
+					c.events.push(FillEvent{Fill: m, Reconciled: true})
+					n++
+				}
+			}
+			// REST answered after the private channels were live: from
+			// here on this connection misses nothing.
+			if gen == s.reconcileGen {
+				s.fillsComplete = true
+				c.fills.completeTs = c.fills.lastTs
+			}
+			c.mu.Unlock()
+			if n > 0 {
+				c.log.Info("reconciled missed fills", "count", n)
+			}
+			return nil
+		}},
+		{"positions", func() error {
+			pos, err := c.cfg.Reconciler.Positions(ctx)
+			if err == nil {
+				c.events.push(PositionsEvent{Positions: pos})
+			}
+			return err
+		}},
+	}
+	for _, st := range steps {
+		for attempt := 0; ; attempt++ {
+			err := st.run()
+			if err == nil {
+				break
+			}
+			if ctx.Err() != nil {
+				return
+			}
+			err = fmt.Errorf("reconcile %s: %w", st.name, err)
+			c.mu.Lock()
+			c.h.lastError = err.Error()
+			c.dirty = true
+			c.mu.Unlock()
+			c.log.Warn("reconciliation failed", "err", err)
+			c.events.push(ErrorEvent{Err: err})
+			select {
+			case <-ctx.Done():
+				return
+			case <-c.clock.After(c.cfg.backoffDelay(attempt)):
+			}
+		}
+	}
+}
+
+func compareFillTime(a, b model.Fill) int {
+	ta, tb := a.Ts, b.Ts
+	if ta == 0 {
+		ta = a.CreatedTime.Unix()
+	}
+	if tb == 0 {
+		tb = b.CreatedTime.Unix()
+	}
+	switch {
+	case ta < tb:
+		return -1
+	case ta > tb:
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,161 @@
+package stream
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"ladder/model"
+)
+
+// Replay returns a read-only client that feeds a recording (see Config.Record)
+// through the same decode path as a live connection, honouring the recorded
+// gaps between frames divided by speed (0 = as fast as possible). Health
+// shows State Replaying; books appear as their snapshots are replayed.
+// Errors reading the recording are reported as ErrorEvents.
+func Replay(ctx context.Context, r io.Reader, speed float64) *Client {
+	return ReplayWith(ctx, r, speed, Config{})
+}
+
+// ReplayWith is Replay with a Config for its logger, clock and grids.
+func ReplayWith(ctx context.Context, r io.Reader, speed float64, cfg Config) *Client {
+	cfg.Record = nil
+	cfg.Auth = nil
+	c := New(cfg)
+	c.readOnly = true
+	c.mu.Lock()
+	c.sess = newSession(c.clock.Now())
+	c.h.conn = connReplay
+	c.h.published = Replaying
+	c.mu.Unlock()
+	c.events.start(ctx)
+	go c.replay(ctx, r, speed)
+	return c
+}
+
+// replayLine is one line of a recording.
+type replayLine struct {
+	T       int64           `json:"t"`
+	Frame   json.RawMessage `json:"frame"`
+	Grid    *gridLine       `json:"grid"`
+	Connect *connectLine    `json:"connect"`
+}
+
+// Done is closed when a replay has fed its whole recording; for a live
+// client it is never closed.
+func (c *Client) Done() <-chan struct{} { return c.replayDone }
+
+func (c *Client) replay(ctx context.Context, r io.Reader, speed float64) {
+	defer close(c.replayDone)
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64<<10), int(c.cfg.ReadLimit)+1024)
+	var firstT int64
+	var start time.Time
+	line := 0
+	for sc.Scan() {
+		if ctx.Err() != nil {
+			return
+		}
+		line++
+		if len(sc.Bytes()) == 0 {
+			continue
+		}
+		var l replayLine
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			c.replayError(fmt.Errorf("recording line %d: %w", line, err))
+			continue
+		}
+		if l.Connect != nil {
+			c.replayConnect(*l.Connect)
+			continue
+		}
+		if l.Grid != nil {
+			if g, err := model.NewGrid(l.Grid.PriceRanges); err == nil {
+				c.mu.Lock()
+				c.grids[l.Grid.MarketTicker] = g
+				c.mu.Unlock()
+			}
+			continue
+		}
+		frame := []byte(l.Frame)
+		if len(frame) > 0 && frame[0] == '"' {
+			var s string
+			if json.Unmarshal(frame, &s) == nil {
+				frame = []byte(s) // a frame that was not JSON, kept verbatim
+			}
+		}
+		if len(frame) == 0 {
+			c.replayError(fmt.Errorf("recording line %d: no frame", line))
+			continue
+		}
+		if firstT == 0 {
+			firstT, start = l.T, c.clock.Now()
+		}
+		if speed > 0 {
+			due := start.Add(time.Duration(float64(time.Duration(l.T-firstT)*time.Millisecond) / speed))
+			if wait := due.Sub(c.clock.Now()); wait > 0 {
+				select {
+				case <-ctx.Done():
+					return
+				case <-c.clock.After(wait):
+				}
+			}
+		}
+		c.handleFrame(frame, time.UnixMilli(l.T))
+	}
+	if err := sc.Err(); err != nil && !errors.Is(err, context.Canceled) {
+		c.replayError(fmt.Errorf("reading recording: %w", err))
+	}
+}
+
+// replayConnect mirrors what a live client does on a new connection: the
+// subscriptions start again and every book waits for its next snapshot.
+func (c *Client) replayConnect(l connectLine) {
+	c.mu.Lock()
+	c.cfg.UseYesPrice = l.UseYesPrice
+	if c.h.lastFrame.IsZero() {
+		c.sess = newSession(c.clock.Now())
+	} else {
+		c.h.reconnects++
+		c.sess = newSession(c.h.lastFrame)
+		c.markAllStaleLocked("connecting")
+	}
+	c.unlockAndNotify()
+}
+
+func (c *Client) replayError(err error) {
+	c.log.Warn("replay", "err", err)
+	c.mu.Lock()
+	c.h.lastError = err.Error()
+	c.dirty = true
+	c.mu.Unlock()
+	c.events.push(ErrorEvent{Err: err})
+	c.signal()
+}
+
+// inferGrid picks the coarsest standard grid holding every level of a
+// snapshot, for replays of recordings without grid lines.
+func inferGrid(s *model.BookSnapshotMsg) *model.Grid {
+	for _, ranges := range [][]model.PriceRange{
+		model.LinearCentRanges(), model.TaperedDeciCentRanges(), model.DeciCentRanges(),
+	} {
+		g := model.MustGrid(ranges)
+		if fits(g, s.Yes) && fits(g, s.No) {
+			return g
+		}
+	}
+	return model.MustGrid([]model.PriceRange{{Start: 0, End: model.OneDollar, Step: 1}})
+}
+
+func fits(g *model.Grid, levels []model.Level) bool {
+	for _, l := range levels {
+		if !g.Valid(l.Price) && !g.Valid(l.Price.Complement()) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,134 @@
+// Package stream is ladder's WebSocket client: one signed connection to
+// Kalshi's /trade-api/ws/v2 multiplexing every subscription, sequence-checked
+// order books with resync, reconnect with backoff and REST reconciliation,
+// a health snapshot, and record/replay of raw frames.
+package stream
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"ladder/model"
+)
+
+// Authenticator signs the WebSocket upgrade request. *api.Signer satisfies
+// it. A nil Authenticator connects unsigned.
+type Authenticator interface {
+	Sign(method, path string) (http.Header, error)
+}
+
+// Reconciler fetches private state over REST after a reconnect so nothing
+// that happened while the socket was down is lost. *api.Client satisfies it
+// through a small adapter.
+type Reconciler interface {
+	RestingOrders(ctx context.Context) ([]model.Order, error)
+	FillsSince(ctx context.Context, sinceTs int64) ([]model.Fill, error)
+	Positions(ctx context.Context) ([]model.MarketPosition, error)
+}
+
+// BookView is a private copy of one subscribed book, handed to the UI by
+// Client.Books. Stale books must not be trusted for order entry.
+type BookView struct {
+	Ticker      string
+	Book        *model.OrderBook // private copy; reused across Books calls
+	Stale       bool
+	StaleReason string
+	Version     uint64 // increases whenever the book or its stale flag changes
+}
+
+// State is the connection state shown in the status bar.
+type State int
+
+// Connection states.
+const (
+	Connecting State = iota // dialling or waiting for the first subscription replies
+	Live                    // connected and every book is fresh
+	Resyncing               // connected, but at least one book is stale and awaiting a snapshot
+	BackingOff              // disconnected, waiting until Health.BackoffUntil to redial
+	Down                    // stopped (context done or permanent failure)
+	Replaying               // fed from a recording, read-only
+)
+
+// String names the state for the status bar.
+func (s State) String() string {
+	switch s {
+	case Connecting:
+		return "connecting"
+	case Live:
+		return "live"
+	case Resyncing:
+		return "resyncing"
+	case BackingOff:
+		return "backing off"
+	case Down:
+		return "down"
+	case Replaying:
+		return "replay"
+	}
+	return fmt.Sprintf("state(%d)", int(s))
+}
+
+// Health is a snapshot of the connection's condition. Every field reflects
+// the moment Client.Health was called.
+type Health struct {
+	State         State
+	BackoffUntil  time.Time     // when State is BackingOff: the next dial
+	LastFrame     time.Time     // receive time of the latest frame (zero before the first)
+	MessageAge    time.Duration // local now − ts_ms of the latest timestamped message
+	MsgsPerSec    float64       // frames per second over a short sliding window
+	Gaps          int           // sequence gaps detected
+	Resyncs       int           // snapshot requests and resubscriptions issued for stale books
+	Reconnects    int           // connections re-established after a disconnect
+	Malformed     int           // frames that could not be decoded or made no sense
+	BytesReceived int64
+	LastError     string
+}
+
+// Event is a must-deliver notification from Client.Events.
+type Event interface{ isEvent() }
+
+// FillEvent is one of the account's fills, delivered exactly once whether it
+// came from the feed or from REST reconciliation (Reconciled true).
+type FillEvent struct {
+	Fill       model.FillMsg
+	Reconciled bool
+}
+
+// OrderEvent is a user_order update.
+type OrderEvent struct{ Order model.UserOrderMsg }
+
+// RestingOrdersEvent is the full list of resting orders fetched over REST
+// after a reconnect; it replaces whatever the UI believed.
+type RestingOrdersEvent struct{ Orders []model.Order }
+
+// PositionEvent is a market_position update.
+type PositionEvent struct{ Position model.PositionMsg }
+
+// PositionsEvent is the full list of positions fetched over REST after a
+// reconnect.
+type PositionsEvent struct{ Positions []model.MarketPosition }
+
+// TradeEvent is a public trade in a market in view.
+type TradeEvent struct{ Trade model.TradeMsg }
+
+// LifecycleEvent is a market_lifecycle_v2 message.
+type LifecycleEvent struct{ Lifecycle model.LifecycleMsg }
+
+// StateEvent reports a change of connection state.
+type StateEvent struct{ Health Health }
+
+// ErrorEvent reports a problem the user should see: an error reply to a
+// command (*CommandError), a failed dial, a failed reconciliation.
+type ErrorEvent struct{ Err error }
+
+func (FillEvent) isEvent()          {}
+func (OrderEvent) isEvent()         {}
+func (RestingOrdersEvent) isEvent() {}
+func (PositionEvent) isEvent()      {}
+func (PositionsEvent) isEvent()     {}
+func (TradeEvent) isEvent()         {}
+func (LifecycleEvent) isEvent()     {}
+func (StateEvent) isEvent()         {}
+func (ErrorEvent) isEvent()         {}
