@@ -11,20 +11,61 @@ import (
 // exponents, spaces, NaN/Inf or thousands separators. The errors name the
 // offending text so a bad exchange field can be traced.
 func parseFixed(s string, scale int, signed bool, what string) (int64, error) {
-	if s == "" {
+	v, why := scanFixed(s, scale, signed)
+	switch why {
+	case fixedOK:
+		return v, nil
+	case fixedEmpty:
 		return 0, fmt.Errorf("%s: empty value", what)
+	case fixedNegative:
+		return 0, fmt.Errorf("%s %q: negative value not allowed", what, s)
+	case fixedNoDigits:
+		return 0, fmt.Errorf("%s %q: no digits", what, s)
+	case fixedTooManyDecimals:
+		return 0, fmt.Errorf("%s %q: more than %d decimals", what, s, scale)
+	case fixedOutOfRange:
+		return 0, fmt.Errorf("%s %q: out of range", what, s)
+	case fixedNoLeadingDigit:
+		return 0, fmt.Errorf("%s %q: no digits before the decimal point", what, s)
+	case fixedNoFraction:
+		return 0, fmt.Errorf("%s %q: no digits after the decimal point", what, s)
+	default:
+		return 0, fmt.Errorf("%s %q: not a plain decimal number", what, s)
 	}
-	orig := s
+}
+
+// fixedFault says why scanFixed refused its input, so the error text is
+// built only on failure and the hot path never allocates.
+type fixedFault uint8
+
+const (
+	fixedOK fixedFault = iota
+	fixedEmpty
+	fixedNegative
+	fixedNoDigits
+	fixedTooManyDecimals
+	fixedOutOfRange
+	fixedNoLeadingDigit
+	fixedNoFraction
+	fixedNotDecimal
+)
+
+// scanFixed is the one parser behind every fixed-point type, for strings
+// and for raw frame bytes alike.
+func scanFixed[T string | []byte](s T, scale int, signed bool) (int64, fixedFault) {
+	if len(s) == 0 {
+		return 0, fixedEmpty
+	}
 	neg := false
 	if s[0] == '-' {
 		if !signed {
-			return 0, fmt.Errorf("%s %q: negative value not allowed", what, orig)
+			return 0, fixedNegative
 		}
 		neg = true
 		s = s[1:]
 	}
-	if s == "" {
-		return 0, fmt.Errorf("%s %q: no digits", what, orig)
+	if len(s) == 0 {
+		return 0, fixedNoDigits
 	}
 	var whole, frac int64
 	fracDigits := 0
@@ -38,30 +79,30 @@ func parseFixed(s string, scale int, signed bool, what string) (int64, error) {
 			if seenDot {
 				fracDigits++
 				if fracDigits > scale {
-					return 0, fmt.Errorf("%s %q: more than %d decimals", what, orig, scale)
+					return 0, fixedTooManyDecimals
 				}
 				frac = frac*10 + d
 			} else {
 				if whole > (maxFixedWhole-d)/10 {
-					return 0, fmt.Errorf("%s %q: out of range", what, orig)
+					return 0, fixedOutOfRange
 				}
 				whole = whole*10 + d
 			}
 			digits++
 		case c == '.' && !seenDot:
 			if digits == 0 {
-				return 0, fmt.Errorf("%s %q: no digits before the decimal point", what, orig)
+				return 0, fixedNoLeadingDigit
 			}
 			seenDot = true
 		default:
-			return 0, fmt.Errorf("%s %q: not a plain decimal number", what, orig)
+			return 0, fixedNotDecimal
 		}
 	}
 	if digits == 0 {
-		return 0, fmt.Errorf("%s %q: no digits", what, orig)
+		return 0, fixedNoDigits
 	}
 	if seenDot && fracDigits == 0 {
-		return 0, fmt.Errorf("%s %q: no digits after the decimal point", what, orig)
+		return 0, fixedNoFraction
 	}
 	for i := fracDigits; i < scale; i++ {
 		frac *= 10
@@ -72,7 +113,24 @@ func parseFixed(s string, scale int, signed bool, what string) (int64, error) {
 	if neg {
 		v = -v
 	}
-	return v, nil
+	return v, fixedOK
+}
+
+// ParsePriceBytes is ParsePrice for raw frame bytes: it accepts exactly the
+// same input, never allocates, and reports false instead of an error (the
+// caller falls back to ParsePrice when it needs the message).
+func ParsePriceBytes(b []byte) (Price, bool) {
+	v, why := scanFixed(b, PriceScale, false)
+	if why != fixedOK || v > int64(OneDollar) {
+		return 0, false
+	}
+	return Price(v), true
+}
+
+// ParseSignedQtyBytes is ParseSignedQty for raw frame bytes, allocation-free.
+func ParseSignedQtyBytes(b []byte) (Qty, bool) {
+	v, why := scanFixed(b, QtyScale, true)
+	return Qty(v), why == fixedOK
 }
 
 // maxFixedWhole bounds the integer part so whole*10^scale never overflows.

@@ -228,3 +228,23 @@ func checkBookInvariants(t *testing.T, b *OrderBook, ref refBook) {
 		t.Fatal("Empty disagrees with the levels")
 	}
 }
+
+// FuzzBytesParsersAgree holds the allocation-free byte parsers (used by the
+// stream's hot-path decoder) to exactly the string parsers' verdicts.
+func FuzzBytesParsersAgree(f *testing.F) {
+	for _, s := range []string{"0.41", "1", "1.0000", "1.00001", "-0.5", "", ".", "5.", ".5", "00.1", "1e3", "999999999999.99", "1000000000000", "-"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, ok := ParsePriceBytes([]byte(s))
+		mp, err := ParsePrice(s)
+		if ok != (err == nil) || (ok && p != mp) {
+			t.Fatalf("price %q: bytes (%v,%v) string (%v,%v)", s, p, ok, mp, err)
+		}
+		q, ok := ParseSignedQtyBytes([]byte(s))
+		mq, err := ParseSignedQty(s)
+		if ok != (err == nil) || (ok && q != mq) {
+			t.Fatalf("qty %q: bytes (%v,%v) string (%v,%v)", s, q, ok, mq, err)
+		}
+	})
+}

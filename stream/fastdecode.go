@@ -149,7 +149,7 @@ func decodeDeltaMsg(s *scanner, f *deltaFrame, seen *int) bool {
 			if !ok {
 				return false
 			}
-			if f.Price, ok = parsePriceBytes(v); !ok {
+			if f.Price, ok = model.ParsePriceBytes(v); !ok {
 				return false
 			}
 		case "delta_fp":
@@ -158,7 +158,7 @@ func decodeDeltaMsg(s *scanner, f *deltaFrame, seen *int) bool {
 			if !ok {
 				return false
 			}
-			if f.Delta, ok = parseSignedQtyBytes(v); !ok {
+			if f.Delta, ok = model.ParseSignedQtyBytes(v); !ok {
 				return false
 			}
 		case "side":

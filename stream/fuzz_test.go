@@ -83,22 +83,3 @@ func TestFastDecoderSeeds(t *testing.T) {
 		t.Fatalf("decoded %+v", f)
 	}
 }
-
-// FuzzFixedParsers holds the allocation-free parsers to model's.
-func FuzzFixedParsers(f *testing.F) {
-	for _, s := range []string{"0.41", "1", "1.0000", "1.00001", "-0.5", "", ".", "5.", ".5", "00.1", "1e3", "999999999999.99", "1000000000000", "-"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		p, ok := parsePriceBytes([]byte(s))
-		mp, err := model.ParsePrice(s)
-		if ok != (err == nil) || (ok && p != mp) {
-			t.Fatalf("price %q: fast (%v,%v) model (%v,%v)", s, p, ok, mp, err)
-		}
-		q, ok := parseSignedQtyBytes([]byte(s))
-		mq, err := model.ParseSignedQty(s)
-		if ok != (err == nil) || (ok && q != mq) {
-			t.Fatalf("qty %q: fast (%v,%v) model (%v,%v)", s, q, ok, mq, err)
-		}
-	})
-}
