@@ -1,0 +1,232 @@
+package ui
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"ladder/model"
+)
+
+// dialogKind says what a confirmation dialog decides.
+type dialogKind int
+
+const (
+	dialogOrder dialogKind = iota // send an order or a move
+	dialogQuit                    // what to do with resting orders on quit
+)
+
+// dialog is a modal confirmation. It arms only after a grace period, so a
+// key already in flight (a double tap, a key repeat) cannot confirm it.
+type dialog struct {
+	id     int
+	kind   dialogKind
+	title  string
+	lines  []string // styled body lines
+	opened time.Time
+	grace  time.Duration
+	intent intent
+}
+
+// armed reports whether the grace period has passed.
+func (d *dialog) armed(now time.Time) bool { return now.Sub(d.opened) >= d.grace }
+
+// openDialog shows d and schedules the re-render that arms it.
+func (m *Model) openDialog(d *dialog) tea.Cmd {
+	m.dialogSeq++
+	d.id = m.dialogSeq
+	d.opened = m.now
+	d.grace = m.opts.Grace
+	m.dialog = d
+	return m.after(d.grace, dialogArmMsg{id: d.id})
+}
+
+// openOrderDialog asks to confirm an order or a move, stating exactly what
+// will be sent and what it costs in rate-limit tokens.
+func (m *Model) openOrderDialog(in intent, terms model.Terms) tea.Cmd {
+	st := m.st
+	label := func(s string) string { return st.Subtle.n.s(padRight(s, 8)) }
+	var lines []string
+	var method, path, body string
+	title := "Confirm order"
+	switch in.kind {
+	case intentAmend:
+		title = "Confirm move"
+		o := m.store.get(in.orderID)
+		from := ""
+		if o != nil {
+			from = " from " + inTerms(o.Price, terms).Cents()
+		}
+		lines = append(lines, st.Header.n.s(fmt.Sprintf("MOVE %s %s%s to %s", sideWordIn(in.amend.Side, terms),
+			(in.amend.Count).Short(), from, inTerms(in.amend.Price, terms).Cents())))
+		lines = append(lines, label("market")+st.Text.n.s(in.amend.Ticker))
+		method, path = "POST", "/portfolio/events/orders/"+in.orderID+"/amend"
+		body = jsonText(in.amend)
+	default:
+		req := in.req
+		lines = append(lines, st.Header.n.s(describeOrder(req, terms)))
+		name := ""
+		if lp := m.ladderFor(req.Ticker); lp != nil {
+			name = " — " + lp.market.YesSubTitle
+		}
+		lines = append(lines, label("market")+st.Text.n.s(req.Ticker+name))
+		lines = append(lines, label("cost")+st.Text.n.s(orderCost(req).Dollars()+" if filled")+
+			st.Subtle.n.s(" · pays "+model.Notional(model.OneDollar, req.Count).Dollars()+" if right"))
+		method, path = "POST", "/portfolio/events/orders"
+		body = jsonText(req)
+	}
+	if in.warn != "" {
+		lines = append(lines, st.Warning.n.s("⚠ far from the market: "+in.warn))
+	}
+	lines = append(lines, label("sends")+st.Text.n.s(method+" /trade-api/v2"+path))
+	lines = append(lines, wrapPlain(body, 58, st.Subtle.n)...)
+	lines = append(lines, label("budget")+st.Text.n.s(m.costText(method, path, 1)))
+	if m.opts.Env == EnvProd {
+		lines = append(lines, st.BadgeProd.s(" PROD — REAL MONEY "))
+	}
+	return m.openDialog(&dialog{kind: dialogOrder, title: title, lines: lines, intent: in})
+}
+
+// openQuitDialog asks what to do with resting orders.
+func (m *Model) openQuitDialog() tea.Cmd {
+	st := m.st
+	n := len(m.store.working(""))
+	d := m.keys.Dialog
+	lines := []string{
+		st.Header.n.s(fmt.Sprintf("You have %d resting order%s.", n, plural(n))),
+		"",
+		st.Accent.n.s(padRight(bindingKey(d.Confirm), 9)) + st.Text.n.s("cancel them all, then quit"),
+		st.Subtle.n.s(padRight("", 9) + "budget " + m.costText("DELETE", "/portfolio/events/orders/batched", n)),
+		st.Accent.n.s(padRight(bindingKey(m.keys.Global.Quit), 9)) + st.Text.n.s("leave them resting and quit"),
+		st.Accent.n.s(padRight(bindingKey(d.Dismiss), 9)) + st.Text.n.s("stay"),
+	}
+	return m.openDialog(&dialog{kind: dialogQuit, title: "Quit", lines: lines})
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// costText is the limiter's preview of a request, in words.
+func (m *Model) costText(method, path string, items int) string {
+	if m.opts.Preview == nil {
+		return "token cost unknown (no limiter)"
+	}
+	return m.opts.Preview(method, path, items).String()
+}
+
+// dialogKey answers the open dialog. Confirm keys are ignored until the
+// dialog is armed; dismissing always works.
+func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
+	d := m.dialog
+	k := m.keys.Dialog
+	switch {
+	case key.Matches(msg, k.Dismiss):
+		m.dialog = nil
+		if d.kind == dialogOrder {
+			m.say(lvlInfo, "not sent")
+		}
+		return nil
+	case key.Matches(msg, k.Confirm):
+		if !d.armed(m.now) {
+			return nil
+		}
+		m.dialog = nil
+		if d.kind == dialogQuit {
+			return m.quitCancelling()
+		}
+		return m.send(d.intent)
+	case d.kind == dialogQuit && key.Matches(msg, m.keys.Global.Quit):
+		if !d.armed(m.now) {
+			return nil
+		}
+		m.dialog = nil
+		return tea.Quit
+	}
+	return nil
+}
+
+// dialogView draws the open dialog as a box.
+func (m *Model) dialogView(d *dialog) []string {
+	st := m.st
+	k := m.keys.Dialog
+	lines := append([]string(nil), d.lines...)
+	lines = append(lines, "")
+	if d.armed(m.now) {
+		if d.kind == dialogOrder {
+			lines = append(lines, st.DialogArmed.s(bindingKey(k.Confirm)+" send")+st.Subtle.n.s("   "+bindingKey(k.Dismiss)+" cancel"))
+		} else {
+			lines = append(lines, st.Subtle.n.s(bindingKey(k.Dismiss)+" stay"))
+		}
+	} else {
+		lines = append(lines, st.DialogWait.s("arming… keys are ignored for "+d.grace.String()))
+	}
+	w := 4
+	for _, l := range lines {
+		w = max(w, ansi.StringWidth(l))
+	}
+	w = min(w+4, m.width-4)
+	title := st.Title.n.s(d.title)
+	return st.boxFrame(title, lines, w)
+}
+
+// boxFrame draws a dialog box (highlighted border) of width w around lines.
+func (st *Styles) boxFrame(title string, lines []string, w int) []string {
+	body := make([]string, 0, len(lines)+2)
+	body = append(body, "")
+	for _, l := range lines {
+		body = append(body, " "+l)
+	}
+	out := st.frame(Rect{W: w, H: len(body) + 2}, title, "", body, true, false)
+	return out
+}
+
+// jsonText is the exact JSON body of a request.
+func jsonText(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "(cannot encode: " + err.Error() + ")"
+	}
+	return string(b)
+}
+
+// wrapPlain breaks plain ASCII text into lines of at most w cells.
+func wrapPlain(s string, w int, p paint) []string {
+	var out []string
+	for len(s) > w {
+		cut := strings.LastIndexByte(s[:w], ',')
+		if cut < w/2 {
+			cut = w - 1
+		}
+		out = append(out, p.s(s[:cut+1]))
+		s = s[cut+1:]
+	}
+	if s != "" {
+		out = append(out, p.s(s))
+	}
+	return out
+}
+
+// inTerms converts a YES price to the given terms.
+func inTerms(yes model.Price, t model.Terms) model.Price {
+	if t == model.NoTerms {
+		return yes.Complement()
+	}
+	return yes
+}
+
+// sideWordIn names a V2 side as a buy or sell of the shown outcome.
+func sideWordIn(s model.BookSide, t model.Terms) string {
+	if t == model.NoTerms {
+		return sideWord(s.Opposite()) + " NO"
+	}
+	return sideWord(s) + " YES"
+}

@@ -1,0 +1,30 @@
+// Package ui is ladder's terminal dashboard: a Bubble Tea v2 program with a
+// market list, price ladders, working orders, fills, positions, the public
+// tape and a status bar, driven entirely from the keyboard.
+//
+// The rules this package keeps:
+//
+//   - One root Model owns focus, routing and layout (model.go, route.go,
+//     layout.go). Panes are plain structs with SetSize and View; none is a
+//     tea.Model.
+//   - Update never blocks and never does I/O. Every exchange call is a
+//     tea.Cmd (commands.go) whose answer comes back as a typed message
+//     tagged with its market or order (messages.go, results.go).
+//   - Exactly one goroutine bridges the feed into the program (feed.go):
+//     must-deliver events one by one and in order, book changes coalesced
+//     to at most one BooksMsg per frame carrying private copies.
+//   - Layout is a pure function of the terminal size, the focus and the
+//     number of open ladders (ComputeLayout).
+//   - Styles are built once from a themes.Theme (NewStyles) and rebuilt only
+//     when the theme changes; hot cells use precomputed escape sequences.
+//   - Keys are key.Bindings from a KeyMap (keys.go); help is generated from
+//     it, so rebinding changes the help too.
+//   - Orders are named (client_order_id) before the first attempt, checked
+//     before sending (checks.go), confirmed by a dialog that arms only after
+//     a grace period when the policy or a warning asks for it (dialog.go),
+//     and an unknown outcome blocks its market until reconciled.
+//   - Logs go to Options.Logger, never to the terminal.
+//
+// Golden files live in testdata; refresh them with
+// `go test ./ui/ -run Golden -update`.
+package ui

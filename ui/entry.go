@@ -1,0 +1,337 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"ladder/model"
+)
+
+// ladderKey handles the focused ladder: navigation and order entry.
+func (m *Model) ladderKey(msg tea.KeyPressMsg) tea.Cmd {
+	lp := m.activeLadder()
+	if lp == nil {
+		return nil
+	}
+	k := m.keys.Ladder
+	for i, b := range k.Presets() {
+		if key.Matches(msg, b) {
+			if i < len(m.opts.QtyPresets) {
+				m.qty = m.opts.QtyPresets[i]
+				m.say(lvlInfo, "quantity "+m.qty.Short())
+			}
+			return nil
+		}
+	}
+	switch {
+	case key.Matches(msg, k.Up):
+		lp.move(1)
+	case key.Matches(msg, k.Down):
+		lp.move(-1)
+	case key.Matches(msg, k.PageUp):
+		lp.page(1)
+	case key.Matches(msg, k.PageDown):
+		lp.page(-1)
+	case key.Matches(msg, k.Recenter):
+		lp.recenter()
+	case key.Matches(msg, k.ToggleTerms):
+		lp.toggleTerms()
+	case key.Matches(msg, k.Bid):
+		return m.placeAtCursor(lp, true)
+	case key.Matches(msg, k.Ask):
+		return m.placeAtCursor(lp, false)
+	case key.Matches(msg, k.BuyNow):
+		return m.takeBest(lp, true)
+	case key.Matches(msg, k.SellNow):
+		return m.takeBest(lp, false)
+	case key.Matches(msg, k.CancelLevel):
+		return m.cancelAtLevel(lp)
+	case key.Matches(msg, k.CancelAll):
+		return m.cancelMarket(lp)
+	case key.Matches(msg, k.Move):
+		return m.moveKey(lp)
+	case key.Matches(msg, k.Ticket):
+		m.openTicket(lp)
+	case key.Matches(msg, k.QtyUp):
+		m.qty = stepQty(m.qty, 1)
+		m.say(lvlInfo, "quantity "+m.qty.Short())
+	case key.Matches(msg, k.QtyDown):
+		m.qty = stepQty(m.qty, -1)
+		m.say(lvlInfo, "quantity "+m.qty.Short())
+	}
+	return nil
+}
+
+// stepQty moves a quantity one step: 1 below 10 contracts, 5 below 50, 10
+// below 200, 50 below 1000, then 100. Never below one contract.
+func stepQty(q model.Qty, dir int) model.Qty {
+	c := q / model.Contract
+	if dir < 0 {
+		c = (q - 1) / model.Contract // the step of the size being left
+	}
+	var step int64
+	switch {
+	case c < 10:
+		step = 1
+	case c < 50:
+		step = 5
+	case c < 200:
+		step = 10
+	case c < 1000:
+		step = 50
+	default:
+		step = 100
+	}
+	s := model.Contracts(step)
+	if dir > 0 {
+		// Land on a multiple of the step.
+		return (q/s + 1) * s
+	}
+	return max(((q-1)/s)*s, model.Contract)
+}
+
+// orderFor builds a request from a buy/sell in the ladder's terms at a
+// price in those terms. Buying NO at p is the V2 ask at YES price 1 − p.
+func (m *Model) orderFor(lp *ladderPane, buy bool, p model.Price, tif model.TimeInForce) model.CreateOrderRequest {
+	side := model.Bid
+	if !buy {
+		side = model.Ask
+	}
+	if lp.terms == model.NoTerms {
+		side = side.Opposite()
+	}
+	return model.CreateOrderRequest{
+		Ticker:      lp.ticker,
+		Side:        side,
+		Count:       m.qty,
+		Price:       lp.yes(p),
+		TimeInForce: tif,
+		STP:         model.STPTakerAtCross,
+	}
+}
+
+// describeOrder puts a request in words in the ladder's terms:
+// "BUY 10 YES @ 56¢ GTC", or in NO terms "BUY 10 NO @ 44¢ GTC".
+func describeOrder(req model.CreateOrderRequest, terms model.Terms) string {
+	verb, outcome, p := sideWord(req.Side), "YES", req.Price
+	if terms == model.NoTerms {
+		verb, outcome, p = sideWord(req.Side.Opposite()), "NO", req.Price.Complement()
+	}
+	s := fmt.Sprintf("%s %s %s @ %s %s", verb, req.Count.Short(), outcome, p.Cents(), req.TimeInForce.Short())
+	if req.PostOnly {
+		s += " post-only"
+	}
+	if req.ReduceOnly {
+		s += " reduce-only"
+	}
+	return s + " " + shortTicker(req.Ticker)
+}
+
+// placeAtCursor bids (buy) or offers (sell) the current quantity at the
+// cursor price, good till cancelled.
+func (m *Model) placeAtCursor(lp *ladderPane, buy bool) tea.Cmd {
+	return m.submit(intent{kind: intentPlace, req: m.orderFor(lp, buy, lp.cursorPrice(), model.GTC)})
+}
+
+// takeBest crosses the spread with an immediate-or-cancel limit at the best
+// offer (buy) or best bid (sell): Kalshi has no market orders.
+func (m *Model) takeBest(lp *ladderPane, buy bool) tea.Cmd {
+	if why := m.entryBlocked(lp); why != "" {
+		m.say(lvlBad, "not sent: "+why)
+		return nil
+	}
+	b := lp.book.Book
+	var lvl model.Level
+	var ok bool
+	if buy {
+		lvl, ok = b.BestAsk(lp.terms)
+	} else {
+		lvl, ok = b.BestBid(lp.terms)
+	}
+	if !ok {
+		if buy {
+			m.say(lvlWarn, "not sent: nothing offered to buy from")
+		} else {
+			m.say(lvlWarn, "not sent: no bid to sell to")
+		}
+		return nil
+	}
+	return m.submit(intent{kind: intentPlace, req: m.orderFor(lp, buy, lvl.Price, model.IOC)})
+}
+
+// submit runs the pre-trade checks on an intent, then either asks for
+// confirmation or sends it. A refusal explains itself on the message line.
+func (m *Model) submit(in intent) tea.Cmd {
+	in, err := m.prepare(in)
+	if err != nil {
+		m.say(lvlBad, "not sent: "+err.Error())
+		return nil
+	}
+	return m.dispatch(in)
+}
+
+// prepare applies the entry blocks and the pre-trade checks, records a
+// far-from-market warning, and names a new order.
+func (m *Model) prepare(in intent) (intent, error) {
+	lp := m.ladderFor(in.ticker())
+	if lp == nil {
+		return in, errors.New("no ladder open for " + in.ticker())
+	}
+	if why := m.entryBlocked(lp); why != "" {
+		return in, errors.New(why)
+	}
+	warn, err := m.checkIntent(lp, in)
+	if err != nil {
+		return in, err
+	}
+	in.warn = warn
+	if in.kind == intentPlace && in.req.ClientOrderID == "" {
+		// Named before the first attempt, so the confirmation shows the
+		// exact body and a retry can never place it twice.
+		in.req.ClientOrderID = m.opts.NewClientOrderID()
+	}
+	return in, nil
+}
+
+// dispatch confirms a prepared intent when the policy or a warning asks
+// for it, and sends it otherwise.
+func (m *Model) dispatch(in intent) tea.Cmd {
+	if in.warn != "" || m.needsConfirm(in) {
+		return m.openOrderDialog(in, m.termsFor(in.ticker()))
+	}
+	return m.send(in)
+}
+
+// needsConfirm applies the confirmation policy to placements.
+func (m *Model) needsConfirm(in intent) bool {
+	if in.kind != intentPlace {
+		return m.opts.Confirm.Mode == ConfirmAlways
+	}
+	return m.opts.Confirm.needs(in.req.Count, orderCost(in.req))
+}
+
+// orderCost is what an order costs if it fills completely: YES price for a
+// bid, NO price (1 − YES) for an ask.
+func orderCost(req model.CreateOrderRequest) model.Money {
+	if req.Side == model.Ask {
+		return model.Notional(req.Price.Complement(), req.Count)
+	}
+	return model.Notional(req.Price, req.Count)
+}
+
+// send performs an intent that passed its checks (and confirmation).
+func (m *Model) send(in intent) tea.Cmd {
+	t := m.opts.Trader
+	if t == nil {
+		m.say(lvlBad, "not sent: read-only")
+		return nil
+	}
+	switch in.kind {
+	case intentAmend:
+		m.store.setState([]string{in.orderID}, stateAmending)
+		m.say(lvlInfo, "moving "+shortID(in.orderID)+" to "+in.amend.Price.Cents()+"…")
+		return amendOrder(m.ctx, t, in.orderID, in.amend)
+	default:
+		m.store.addPending(in.req, m.now)
+		m.say(lvlInfo, "sending "+describeOrder(in.req, m.termsFor(in.req.Ticker))+"…")
+		return createOrder(m.ctx, t, in.req)
+	}
+}
+
+// cancelAtLevel cancels my orders at the cursor price in this market: one
+// cancel, or one batch when there are several.
+func (m *Model) cancelAtLevel(lp *ladderPane) tea.Cmd {
+	p := lp.yes(lp.cursorPrice())
+	orders := m.store.atLevel(lp.ticker, p)
+	inFlight := m.store.cancelPending(func(o *myOrder) bool { return o.Ticker == lp.ticker && o.Price == p })
+	if len(orders) == 0 {
+		if inFlight > 0 {
+			m.say(lvlInfo, "will cancel the order in flight at "+lp.cursorPrice().Cents()+" when it lands")
+			return nil
+		}
+		m.say(lvlWarn, "no order of yours at "+lp.cursorPrice().Cents())
+		return nil
+	}
+	return m.cancelOrders(orders, cancelLevel)
+}
+
+// cancelMarket cancels all my orders in the ladder's market as one batch
+// cancel (split only if it exceeds the exchange's batch maximum).
+func (m *Model) cancelMarket(lp *ladderPane) tea.Cmd {
+	orders := m.store.working(lp.ticker)
+	inFlight := m.store.cancelPending(func(o *myOrder) bool { return o.Ticker == lp.ticker })
+	if len(orders) == 0 {
+		if inFlight > 0 {
+			m.say(lvlInfo, fmt.Sprintf("will cancel %d order(s) in flight when they land", inFlight))
+			return nil
+		}
+		m.say(lvlWarn, "no working orders in "+lp.ticker)
+		return nil
+	}
+	return m.cancelOrders(orders, cancelMarket)
+}
+
+// cancelOrders cancels a set of my orders: a single cancel for one order,
+// batch cancels otherwise. Cancels are never blocked: they only reduce risk.
+func (m *Model) cancelOrders(orders []*myOrder, why cancelReason) tea.Cmd {
+	t := m.opts.Trader
+	if t == nil {
+		m.say(lvlBad, "read-only: cannot cancel")
+		return nil
+	}
+	var list []string
+	for _, o := range orders {
+		if o.ID != "" && o.State != stateCancelling {
+			list = append(list, o.ID)
+		}
+	}
+	if len(list) == 0 {
+		m.say(lvlInfo, "already cancelling")
+		return nil
+	}
+	m.store.setState(list, stateCancelling)
+	if len(list) == 1 && why != cancelMarket {
+		o := m.store.get(list[0])
+		m.say(lvlInfo, "cancelling "+shortID(list[0])+"…")
+		return cancelOrder(m.ctx, t, list[0], o.Ticker)
+	}
+	var cmds []tea.Cmd
+	for _, chunk := range chunks(list, m.opts.BatchMax) {
+		cmds = append(cmds, batchCancel(m.ctx, t, chunk, why))
+	}
+	m.say(lvlInfo, fmt.Sprintf("%s: cancelling %d…", reasonWord(why), len(list)))
+	return tea.Batch(cmds...)
+}
+
+// moveKey picks up my order at the cursor, or drops the picked-up order at
+// the cursor price (an amend).
+func (m *Model) moveKey(lp *ladderPane) tea.Cmd {
+	p := lp.yes(lp.cursorPrice())
+	if m.moving == "" {
+		orders := m.store.atLevel(lp.ticker, p)
+		if len(orders) == 0 {
+			m.say(lvlWarn, "no order of yours at "+lp.cursorPrice().Cents()+" to pick up")
+			return nil
+		}
+		m.moving = orders[0].ID
+		m.say(lvlInfo, "picked up "+sideWord(orders[0].Side)+" "+orders[0].Remaining.Short()+" @ "+lp.cursorPrice().Cents()+
+			" — move the cursor and press "+bindingKey(m.keys.Ladder.Move)+" to place it")
+		return nil
+	}
+	o := m.store.get(m.moving)
+	m.moving = ""
+	if o == nil || o.Ticker != lp.ticker {
+		m.say(lvlWarn, "the picked-up order is gone")
+		return nil
+	}
+	if o.Price == p {
+		m.say(lvlInfo, "put back at "+lp.cursorPrice().Cents())
+		return nil
+	}
+	return m.submit(intent{kind: intentAmend, orderID: o.ID, amend: model.AmendOrderRequest{
+		Ticker: o.Ticker, Side: o.Side, Price: p, Count: o.Filled + o.Remaining,
+	}})
+}

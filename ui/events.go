@@ -1,0 +1,159 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"ladder/model"
+	"ladder/stream"
+)
+
+// The feed's must-deliver events: fills, order updates, trades, market
+// lifecycle, connection state and errors.
+
+// onFeedEvent applies one must-deliver event.
+func (m *Model) onFeedEvent(ev stream.Event) tea.Cmd {
+	switch ev := ev.(type) {
+	case stream.FillEvent:
+		return m.onFill(ev.Fill)
+	case stream.OrderEvent:
+		return m.onOrderUpdate(fromUserOrder(ev.Order), ev.Order.Status == model.Resting)
+	case stream.RestingOrdersEvent:
+		list := make([]myOrder, 0, len(ev.Orders))
+		for _, o := range ev.Orders {
+			if o.Status == model.Resting || o.Status == "" {
+				list = append(list, fromOrder(o))
+			}
+		}
+		m.store.replaceResting(list)
+	case stream.TradeEvent:
+		m.onTrade(ev.Trade)
+	case stream.LifecycleEvent:
+		m.onLifecycle(ev.Lifecycle)
+	case stream.StateEvent:
+		prev := m.health.State
+		m.health = ev.Health
+		if prev != ev.Health.State {
+			switch ev.Health.State {
+			case stream.BackingOff, stream.Down:
+				m.say(lvlWarn, "feed "+ev.Health.State.String()+": "+ev.Health.LastError)
+			case stream.Live:
+				if prev == stream.BackingOff || prev == stream.Down {
+					m.say(lvlGood, "feed live again")
+				}
+			}
+		}
+	case stream.ErrorEvent:
+		m.say(lvlBad, "feed: "+errText(ev.Err))
+	case stream.PositionEvent, stream.PositionsEvent:
+		// Positions are computed from fills (exact, with fees); the
+		// exchange's own figures are not needed for the panes.
+	}
+	return nil
+}
+
+// onFill applies one of my fills to the portfolio and the fills list.
+func (m *Model) onFill(fm model.FillMsg) tea.Cmd {
+	f := fm.AsFill()
+	if fm.TsMs > 0 {
+		f.CreatedTime = time.UnixMilli(fm.TsMs)
+	}
+	fresh, err := m.portfolio.ApplyFill(f)
+	if err != nil {
+		m.say(lvlBad, "fill ignored: "+err.Error())
+		return nil
+	}
+	if !fresh {
+		return nil
+	}
+	m.fills = append([]model.Fill{f}, m.fills...)
+	if len(m.fills) > maxFills {
+		m.fills = m.fills[:maxFills]
+	}
+	role := "maker"
+	if f.IsTaker {
+		role = "taker"
+	}
+	m.say(lvlGood, fmt.Sprintf("FILLED %s %s @ %s %s (%s, fee %s)", sideWord(f.BookSide), f.Count.Short(),
+		f.YesPrice.Cents(), f.MarketTicker, role, f.FeeCost.Dollars()))
+	return m.refreshBalance()
+}
+
+// refreshBalance asks for the balance unless a request is in flight.
+func (m *Model) refreshBalance() tea.Cmd {
+	if m.opts.Trader == nil || m.balBusy {
+		return nil
+	}
+	m.balBusy = true
+	return loadBalance(m.ctx, m.opts.Trader)
+}
+
+// onOrderUpdate applies an exchange order state from the feed.
+func (m *Model) onOrderUpdate(o myOrder, resting bool) tea.Cmd {
+	wasUnknown := m.store.pending[o.ClientID] != nil && m.store.pending[o.ClientID].State == stateUnknown
+	reconciled, cancel := m.store.apply(o, resting)
+	if reconciled && wasUnknown {
+		m.say(lvlGood, "order "+o.ClientID+" reconciled from the feed: "+statusWord(resting))
+	}
+	if reconciled && resting && (cancel || m.locked) {
+		return m.cancelLanded(o.ID, o.Ticker)
+	}
+	if m.moving != "" && m.store.get(m.moving) == nil {
+		m.moving = ""
+	}
+	return nil
+}
+
+// cancelLanded cancels an order that was in flight when a cancel covering
+// it (cancel all, kill switch, quit) was asked for.
+func (m *Model) cancelLanded(orderID, ticker string) tea.Cmd {
+	if m.opts.Trader == nil {
+		return nil
+	}
+	m.store.setState([]string{orderID}, stateCancelling)
+	m.say(lvlWarn, "order "+shortID(orderID)+" landed after a cancel-all; cancelling it")
+	return cancelOrder(m.ctx, m.opts.Trader, orderID, ticker)
+}
+
+func statusWord(resting bool) string {
+	if resting {
+		return "resting"
+	}
+	return "not resting"
+}
+
+// onTrade adds a public trade to the tape and its ladder.
+func (m *Model) onTrade(t model.TradeMsg) {
+	m.tape = append([]model.TradeMsg{t}, m.tape...)
+	if len(m.tape) > maxTape {
+		m.tape = m.tape[:maxTape]
+	}
+	if lp := m.ladderFor(t.MarketTicker); lp != nil {
+		lp.onTrade(t, m.now)
+	}
+}
+
+// onLifecycle follows market openings and closings.
+func (m *Model) onLifecycle(l model.LifecycleMsg) {
+	status := ""
+	switch l.EventType {
+	case "closed", "deactivated":
+		status = "closed"
+	case "determined", "settled":
+		status = "determined"
+	case "activated", "created":
+		status = "active"
+	}
+	if status == "" {
+		return
+	}
+	if mk := m.markets.find(l.MarketTicker); mk != nil {
+		mk.Status = status
+	}
+	if lp := m.ladderFor(l.MarketTicker); lp != nil {
+		lp.market.Status = status
+		m.say(lvlWarn, l.MarketTicker+" is now "+status)
+	}
+}

@@ -1,0 +1,252 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"ladder/model"
+	"ladder/stream"
+	"ladder/themes"
+)
+
+// Golden files: run `go test ./ui/ -run Golden -update` to refresh them.
+// Each case is stored twice: downsampled to the 256-colour profile (what a
+// typical terminal receives; the test's real assertion) and as plain text,
+// which is what a reviewer reads in a diff.
+
+// richHarness is a trading session in progress: two ladders open (T4.25
+// active, B105000 beside it where there is room), working orders on both
+// sides, a pending order, fills that built a position, and recent trades.
+func richHarness(t testing.TB, w, h int, theme string) *harness {
+	t.Helper()
+	th, err := themes.ByName(theme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := newHarness(t, w, h, func(o *Options) { o.Theme = th })
+	hs.trader.balance = model.Balance{Balance: 987654, PortfolioValue: 123450}
+	hs.send(balanceMsg{balance: hs.trader.balance})
+	hs.openMarket(btcTicker)
+	hs.openFed()
+	hs.setOrders(
+		resting("o1", fedTicker, model.Bid, "0.54", 10),
+		resting("o2", fedTicker, model.Bid, "0.52", 25),
+		resting("o3", fedTicker, model.Ask, "0.59", 15),
+		resting("b1", btcTicker, model.Ask, "0.06", 100),
+	)
+	hs.m.store.addPending(model.CreateOrderRequest{Ticker: fedTicker, ClientOrderID: "cid-p", Side: model.Bid,
+		Count: model.Contracts(5), Price: model.MustPrice("0.50"), TimeInForce: model.GTC}, t0)
+	fills := []model.FillMsg{
+		{TradeID: "t1", OrderID: "o9", MarketTicker: fedTicker, BookSide: model.Bid, YesPrice: model.MustPrice("0.53"),
+			Count: model.Contracts(25), TsMs: t0.Add(-20 * time.Minute).UnixMilli()},
+		{TradeID: "t2", OrderID: "o8", MarketTicker: fedTicker, BookSide: model.Ask, YesPrice: model.MustPrice("0.56"),
+			Count: model.Contracts(10), IsTaker: true, FeeCost: 18 * model.MoneyPerCent, TsMs: t0.Add(-5 * time.Minute).UnixMilli()},
+		{TradeID: "t3", OrderID: "o7", MarketTicker: btcTicker, BookSide: model.Ask, YesPrice: model.MustPrice("0.052"),
+			Count: model.Contracts(100), IsTaker: true, FeeCost: 35 * model.MoneyPerCent, TsMs: t0.Add(-2 * time.Minute).UnixMilli()},
+	}
+	for _, f := range fills {
+		hs.send(FeedEventMsg{Event: stream.FillEvent{Fill: f}})
+	}
+	hs.send(balanceMsg{balance: hs.trader.balance})
+	trades := []struct {
+		ticker, price string
+		qty           int64
+		side          model.BookSide
+		ago           time.Duration
+	}{
+		{btcTicker, "0.05", 400, model.Ask, 90 * time.Second},
+		{fedTicker, "0.55", 20, model.Ask, 70 * time.Second},
+		{fedTicker, "0.56", 12, model.Bid, 40 * time.Second},
+		{btcTicker, "0.054", 1200, model.Bid, 30 * time.Second},
+		{fedTicker, "0.57", 30, model.Bid, 5 * time.Second},
+		{fedTicker, "0.57", 8, model.Bid, time.Second},
+	}
+	for i, tr := range trades {
+		hs.now = t0.Add(-tr.ago)
+		hs.send(FeedEventMsg{Event: stream.TradeEvent{Trade: model.TradeMsg{
+			TradeID: fmt.Sprintf("p%d", i), MarketTicker: tr.ticker, YesPrice: model.MustPrice(tr.price),
+			Count: model.Contracts(tr.qty), TakerBookSide: tr.side, TsMs: t0.Add(-tr.ago).UnixMilli(),
+		}}})
+	}
+	hs.now = t0
+	hs.cursorTo("0.55")
+	hs.press("3") // 10 contracts; the notice line shows it
+	hs.send(tickMsg{})
+	return hs
+}
+
+// ansi256 downsamples rendered output to the 256-colour profile.
+func ansi256(s string) string {
+	var buf bytes.Buffer
+	w := colorprofile.Writer{Forward: &buf, Profile: colorprofile.ANSI256}
+	if _, err := w.WriteString(s); err != nil {
+		panic(err)
+	}
+	return buf.String()
+}
+
+// requireGolden checks both the colour and the plain golden of one case.
+func requireGolden(t *testing.T, out string) {
+	t.Helper()
+	t.Run("ansi256", func(t *testing.T) { golden.RequireEqual(t, ansi256(out)) })
+	t.Run("plain", func(t *testing.T) { golden.RequireEqual(t, stripped(out)) })
+}
+
+func TestGoldenScreen(t *testing.T) {
+	for _, theme := range []string{"dark", "mono"} {
+		for _, sz := range [][2]int{{80, 24}, {120, 40}, {200, 60}} {
+			t.Run(fmt.Sprintf("%s/%dx%d", theme, sz[0], sz[1]), func(t *testing.T) {
+				hs := richHarness(t, sz[0], sz[1], theme)
+				requireGolden(t, hs.m.Render())
+			})
+		}
+	}
+	t.Run("light/120x40", func(t *testing.T) {
+		requireGolden(t, richHarness(t, 120, 40, "light").m.Render())
+	})
+	t.Run("high-contrast/120x40", func(t *testing.T) {
+		requireGolden(t, richHarness(t, 120, 40, "high-contrast").m.Render())
+	})
+}
+
+// TestGoldenStates covers the screens that only appear in some states.
+func TestGoldenStates(t *testing.T) {
+	for _, theme := range []string{"dark", "mono"} {
+		t.Run(theme+"/markets-80x24", func(t *testing.T) {
+			hs := richHarness(t, 80, 24, theme)
+			hs.press("tab", "tab") // ladder → orders → markets
+			requireGolden(t, hs.m.Render())
+		})
+		t.Run(theme+"/markets-filter-120x40", func(t *testing.T) {
+			hs := richHarness(t, 120, 40, theme)
+			hs.press("/", "f", "e", "d")
+			requireGolden(t, hs.m.Render())
+		})
+		t.Run(theme+"/confirm-arming-120x40", func(t *testing.T) {
+			hs := richHarness(t, 120, 40, theme)
+			hs.cursorTo("0.70")
+			hs.press("b")
+			requireGolden(t, hs.m.Render())
+		})
+		t.Run(theme+"/confirm-armed-120x40", func(t *testing.T) {
+			hs := richHarness(t, 120, 40, theme)
+			hs.press("5", "b") // 100 contracts: above the 50-dollar threshold
+			hs.advance(time.Second)
+			hs.fire(dialogArmMsg{})
+			requireGolden(t, hs.m.Render())
+		})
+		t.Run(theme+"/ticket-120x40", func(t *testing.T) {
+			hs := richHarness(t, 120, 40, theme)
+			hs.press("enter", "tab", "tab", "right")
+			requireGolden(t, hs.m.Render())
+		})
+		t.Run(theme+"/help-160x48", func(t *testing.T) {
+			hs := richHarness(t, 160, 48, theme)
+			hs.press("?")
+			requireGolden(t, hs.m.Render())
+		})
+		t.Run(theme+"/killed-120x40", func(t *testing.T) {
+			hs := richHarness(t, 120, 40, theme)
+			hs.press("!")
+			requireGolden(t, hs.m.Render())
+		})
+		t.Run(theme+"/stale-no-terms-80x24", func(t *testing.T) {
+			hs := richHarness(t, 80, 24, theme)
+			hs.press("n")
+			hs.feed.stale[fedTicker] = "sequence gap"
+			hs.feed.health.State = stream.Resyncing
+			hs.frame()
+			requireGolden(t, hs.m.Render())
+		})
+		t.Run(theme+"/quit-80x24", func(t *testing.T) {
+			hs := richHarness(t, 80, 24, theme)
+			hs.press("q")
+			hs.advance(time.Second)
+			hs.fire(dialogArmMsg{})
+			requireGolden(t, hs.m.Render())
+		})
+		t.Run(theme+"/prod-backoff-160x48", func(t *testing.T) {
+			hs := richHarness(t, 160, 48, theme)
+			hs.m.opts.Env = EnvProd
+			hs.feed.health = stream.Health{State: stream.BackingOff, BackoffUntil: t0.Add(2300 * time.Millisecond),
+				LastFrame: t0.Add(-9 * time.Second), LastError: "read: connection reset by peer"}
+			hs.frame()
+			requireGolden(t, hs.m.Render())
+		})
+		t.Run(theme+"/too-small", func(t *testing.T) {
+			hs := newHarness(t, 56, 14, nil)
+			requireGolden(t, hs.m.Render())
+		})
+	}
+}
+
+// TestGoldenPanes renders each pane alone at a fixed size.
+func TestGoldenPanes(t *testing.T) {
+	panes := map[string]func(m *Model) []string{
+		"ladder": func(m *Model) []string {
+			lp := m.activeLadder()
+			lp.SetSize(48, 30)
+			return lp.View(m.ladderCtx(lp, true))
+		},
+		"ladder-wide": func(m *Model) []string {
+			lp := m.activeLadder()
+			lp.SetSize(64, 24)
+			return lp.View(m.ladderCtx(lp, true))
+		},
+		"ladder-tapered": func(m *Model) []string {
+			b := m.ladderFor(btcTicker)
+			b.SetSize(48, 30)
+			return b.View(m.ladderCtx(b, false))
+		},
+		"markets": func(m *Model) []string {
+			m.markets.SetSize(60, 16)
+			return m.markets.View(marketsCtx{st: m.st, loc: m.opts.Location, focused: true, tickers: m.tickers, open: m.openSet()})
+		},
+		"orders": func(m *Model) []string {
+			m.ordersUI.SetSize(56, 10)
+			return m.ordersUI.View(ordersCtx{st: m.st, focused: true, list: orderList(&m.store)})
+		},
+		"orders-narrow": func(m *Model) []string {
+			m.ordersUI.SetSize(32, 10)
+			return m.ordersUI.View(ordersCtx{st: m.st, focused: false, list: orderList(&m.store)})
+		},
+		"fills": func(m *Model) []string {
+			m.fillsUI.SetSize(60, 8)
+			return m.fillsUI.View(m.st, m.opts.Location, m.fills)
+		},
+		"tape": func(m *Model) []string {
+			m.tapeUI.SetSize(44, 10)
+			return m.tapeUI.View(m.st, m.opts.Location, m.tape, fedTicker)
+		},
+		"account": func(m *Model) []string {
+			m.account.SetSize(64, 8)
+			return m.account.View(accountCtx{st: m.st, balance: m.balance, haveBalance: true, positions: m.portfolio.Positions(), mark: m.markFor})
+		},
+		"account-narrow": func(m *Model) []string {
+			m.account.SetSize(32, 7)
+			return m.account.View(accountCtx{st: m.st, balance: m.balance, haveBalance: true, positions: m.portfolio.Positions(), mark: m.markFor})
+		},
+		"status-80": func(m *Model) []string { return []string{statusBar(m.statusCtx(), 80)} },
+		"status-200": func(m *Model) []string {
+			cx := m.statusCtx()
+			cx.locked = true
+			return []string{statusBar(cx, 200)}
+		},
+	}
+	for _, theme := range []string{"dark", "mono"} {
+		for _, name := range slices.Sorted(maps.Keys(panes)) {
+			t.Run(theme+"/"+name, func(t *testing.T) {
+				hs := richHarness(t, 200, 60, theme)
+				requireGolden(t, strings.Join(panes[name](&hs.m), "\n"))
+			})
+		}
+	}
+}

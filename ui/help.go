@@ -1,0 +1,128 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"github.com/charmbracelet/x/ansi"
+
+	"ladder/model"
+)
+
+// helpContext is the keymap context of the focused pane.
+func (m *Model) helpContext() string {
+	switch m.focus {
+	case FocusLadder:
+		return ContextLadder
+	case FocusOrders:
+		return ContextOrders
+	}
+	return ContextMarkets
+}
+
+// helpView draws every binding of the focused pane and the global ones,
+// generated from the keymap, so rebinding changes the help too.
+func (m *Model) helpView() []string {
+	st := m.st
+	ctx := m.helpContext()
+	global := m.keys.HelpFor("") // an unknown context: the global keys only
+	pane := m.keys.HelpFor(ctx)
+	if n := len(pane) - len(global); n >= 0 {
+		pane = pane[:n]
+	}
+	h := m.help
+	h.SetWidth(0) // the box sizes itself; never cut a column
+	avail := max(m.width-8, 20)
+	var lines []string
+	lines = append(lines, st.Header.n.s(ctx+" keys"))
+	lines = append(lines, helpRows(h, pane, avail)...)
+	lines = append(lines, "", st.Header.n.s("global keys"))
+	lines = append(lines, helpRows(h, global, avail)...)
+	// Notes go in only while the box fits the screen above the status lines.
+	room := m.height - 2 - 2 // main rows minus the box border
+	notes := []string{
+		"",
+		st.Subtle.n.s("quantity presets " + presetText(m.opts.QtyPresets)),
+		st.Subtle.n.s("confirmation: " + confirmText(m.opts.Confirm)),
+		st.Subtle.n.s(bindingKey(m.keys.Global.Help) + " or " + bindingKey(m.keys.Dialog.Dismiss) + " closes this help"),
+	}
+	for _, n := range notes {
+		if len(lines) >= room {
+			break
+		}
+		lines = append(lines, n)
+	}
+	w := 0
+	for _, l := range lines {
+		w = max(w, width(stripped(l)))
+	}
+	body := make([]string, len(lines))
+	for i, l := range lines {
+		body[i] = " " + l
+	}
+	return st.frame(Rect{W: min(w+4, m.width-2), H: len(body) + 2}, st.Title.n.s("Keys"), "", body, true, false)
+}
+
+// helpRows lays the help columns out in as many rows as the width needs,
+// so a narrow terminal wraps columns instead of cutting them.
+func helpRows(h help.Model, groups [][]key.Binding, avail int) []string {
+	var out []string
+	var row [][]key.Binding
+	flush := func() {
+		if len(row) > 0 {
+			if len(out) > 0 {
+				out = append(out, "")
+			}
+			out = append(out, strings.Split(h.FullHelpView(row), "\n")...)
+			row = nil
+		}
+	}
+	for _, g := range groups {
+		try := append(append([][]key.Binding(nil), row...), g)
+		if len(row) > 0 && maxLineWidth(h.FullHelpView(try)) > avail {
+			flush()
+			try = [][]key.Binding{g}
+		}
+		row = try
+	}
+	flush()
+	return out
+}
+
+// maxLineWidth is the widest line of a block.
+func maxLineWidth(s string) int {
+	w := 0
+	for _, l := range strings.Split(s, "\n") {
+		w = max(w, ansi.StringWidth(l))
+	}
+	return w
+}
+
+func presetText(ps []model.Qty) string {
+	parts := make([]string, len(ps))
+	for i, q := range ps {
+		parts[i] = itoa(i+1) + "→" + q.Short()
+	}
+	return strings.Join(parts, " ")
+}
+
+func confirmText(p ConfirmPolicy) string {
+	switch p.Mode {
+	case ConfirmAlways:
+		return "every order"
+	case ConfirmNever:
+		return "only far-from-market orders"
+	}
+	var parts []string
+	if p.AboveQty > 0 {
+		parts = append(parts, "above "+p.AboveQty.Short()+" contracts")
+	}
+	if p.AboveNotional > 0 {
+		parts = append(parts, "above "+p.AboveNotional.Dollars())
+	}
+	if len(parts) == 0 {
+		return "only far-from-market orders"
+	}
+	return strings.Join(parts, " or ")
+}

@@ -1,0 +1,289 @@
+package ui
+
+import (
+	"strconv"
+	"time"
+
+	"ladder/model"
+	"ladder/stream"
+)
+
+// ladderHeaderLines is the number of lines above the price rows: the market
+// line, the state line (terms, quantity, position or a block) and the
+// column headers.
+const ladderHeaderLines = 3
+
+// ladderPane is one price ladder: a fixed price column on the market's grid
+// with one row per grid level. The column never scrolls by itself when the
+// market moves; only the cursor (and recentering) moves the window.
+type ladderPane struct {
+	ticker string
+	market model.Market
+	grid   *model.Grid
+	terms  model.Terms
+
+	cursor     int // grid index of the cursor row's price (in the shown terms)
+	top        int // grid index of the top row
+	rows       int // price rows that fit
+	w, h       int
+	needCenter bool // center once the first book arrives
+
+	book    stream.BookView
+	hasBook bool
+
+	labels []string // price labels by grid index, with the decimals of the level's step
+
+	volume  map[model.Price]model.Qty // traded this session, by YES price
+	last    model.Price               // YES price of the last trade
+	lastDir int                       // +1 up, -1 down, 0 unchanged (YES terms)
+	lastAt  time.Time
+	hasLast bool
+}
+
+// newLadder opens a ladder on a market; it fails only when the market's
+// price grid is unusable.
+func newLadder(m model.Market) (*ladderPane, error) {
+	g, err := m.Grid()
+	if err != nil {
+		return nil, err
+	}
+	lp := &ladderPane{
+		ticker: m.Ticker, market: m, grid: g,
+		volume: map[model.Price]model.Qty{}, needCenter: true,
+	}
+	lp.labels = priceLabels(g)
+	lp.cursor = lp.indexNear(model.OneDollar / 2)
+	if m.LastPrice.InOpenRange() {
+		lp.last, lp.hasLast = m.LastPrice, true
+		lp.cursor = lp.indexNear(m.LastPrice)
+	}
+	lp.top = lp.cursor
+	return lp, nil
+}
+
+// priceLabels formats every grid price once, with as many decimals of a
+// cent as the grid's step at that price needs, so a tapered grid reads
+// 9.9¢ … 10¢ and 4.0¢ lines up with 4.1¢.
+func priceLabels(g *model.Grid) []string {
+	levels := g.Levels()
+	out := make([]string, len(levels))
+	for i, p := range levels {
+		step := model.OneDollar
+		if i > 0 {
+			step = min(step, p-levels[i-1])
+		}
+		if i+1 < len(levels) {
+			step = min(step, levels[i+1]-p)
+		}
+		decimals := 0
+		switch {
+		case step%model.Cent == 0:
+		case step%10 == 0:
+			decimals = 1
+		default:
+			decimals = 2
+		}
+		out[i] = centsText(p, decimals)
+	}
+	return out
+}
+
+// centsText formats a price in cents with a fixed number of decimals.
+func centsText(p model.Price, decimals int) string {
+	whole := int64(p) / 100
+	frac := int64(p) % 100
+	s := strconv.FormatInt(whole, 10)
+	switch decimals {
+	case 1:
+		s += "." + strconv.FormatInt(frac/10, 10)
+	case 2:
+		s += "." + twoDigits(frac)
+	}
+	return s + "¢"
+}
+
+// label is the price label of grid row i in the shown terms.
+func (lp *ladderPane) label(i int) string {
+	// Grid levels are the same prices in both terms (Kalshi grids are
+	// symmetric), so one table serves both.
+	return lp.labels[i]
+}
+
+// SetSize gives the pane its rectangle and keeps the cursor in view.
+func (lp *ladderPane) SetSize(w, h int) {
+	lp.w, lp.h = w, h
+	lp.rows = max(h-2-ladderHeaderLines, 1)
+	if lp.needCenter {
+		lp.centerWhenReady()
+		return
+	}
+	lp.keepCursorVisible()
+}
+
+// indexNear is the grid index of the level nearest p.
+func (lp *ladderPane) indexNear(p model.Price) int {
+	s, ok := lp.grid.Snap(p, model.Nearest)
+	if !ok {
+		return lp.grid.Len() / 2
+	}
+	i, _ := lp.grid.Index(s)
+	return i
+}
+
+// priceAt is the price (in the shown terms) of grid row i.
+func (lp *ladderPane) priceAt(i int) model.Price { return lp.grid.Level(i) }
+
+// yes converts a price in the shown terms to the YES price.
+func (lp *ladderPane) yes(p model.Price) model.Price {
+	if lp.terms == model.NoTerms {
+		return p.Complement()
+	}
+	return p
+}
+
+// cursorPrice is the cursor's price in the shown terms.
+func (lp *ladderPane) cursorPrice() model.Price { return lp.priceAt(lp.cursor) }
+
+// setBook takes the latest copy of the book and centers the first time
+// there is something to center on.
+func (lp *ladderPane) setBook(v stream.BookView) {
+	lp.book, lp.hasBook = v, v.Book != nil
+	if lp.needCenter {
+		lp.centerWhenReady()
+	}
+}
+
+// centerWhenReady centers the window on the market once both the size and
+// a non-empty book are known; until then it centers on the cursor.
+func (lp *ladderPane) centerWhenReady() {
+	if lp.rows <= 1 && lp.h == 0 {
+		return
+	}
+	if lp.hasBook && !lp.book.Book.Empty() {
+		lp.recenter()
+		lp.needCenter = false
+		return
+	}
+	lp.centerOn(lp.cursor)
+}
+
+// move moves the cursor by delta levels (positive = higher price), scrolling
+// only as far as needed to keep it visible.
+func (lp *ladderPane) move(delta int) {
+	lp.cursor = clamp(lp.cursor+delta, 0, lp.grid.Len()-1)
+	lp.keepCursorVisible()
+}
+
+// page moves the cursor by a screen of rows.
+func (lp *ladderPane) page(dir int) { lp.move(dir * max(lp.rows-1, 1)) }
+
+// keepCursorVisible scrolls the window minimally around the cursor.
+func (lp *ladderPane) keepCursorVisible() {
+	n := lp.rows
+	if lp.cursor > lp.top {
+		lp.top = lp.cursor
+	}
+	if lp.cursor < lp.top-n+1 {
+		lp.top = lp.cursor + n - 1
+	}
+	lp.clampTop()
+}
+
+func (lp *ladderPane) clampTop() {
+	last := lp.grid.Len() - 1
+	lp.top = clamp(lp.top, min(lp.rows-1, last), last)
+}
+
+// recenter puts the market in the middle of the window and the cursor on
+// it: the mid if both sides quote, else the last trade, else one side.
+func (lp *ladderPane) recenter() {
+	lp.cursor = lp.indexNear(lp.marketPrice())
+	lp.centerOn(lp.cursor)
+}
+
+// centerOn scrolls so that grid index i sits in the middle row.
+func (lp *ladderPane) centerOn(i int) {
+	lp.top = i + lp.rows/2
+	lp.clampTop()
+}
+
+// marketPrice is where the market is, in the shown terms.
+func (lp *ladderPane) marketPrice() model.Price {
+	if lp.hasBook {
+		b := lp.book.Book
+		if mid, ok := b.Mid(lp.terms); ok {
+			return mid
+		}
+		if lp.hasLast {
+			return lp.inTerms(lp.last)
+		}
+		if bid, ok := b.BestBid(lp.terms); ok {
+			return bid.Price
+		}
+		if ask, ok := b.BestAsk(lp.terms); ok {
+			return ask.Price
+		}
+	}
+	if lp.hasLast {
+		return lp.inTerms(lp.last)
+	}
+	return model.OneDollar / 2
+}
+
+// inTerms converts a YES price to the shown terms.
+func (lp *ladderPane) inTerms(yes model.Price) model.Price {
+	if lp.terms == model.NoTerms {
+		return yes.Complement()
+	}
+	return yes
+}
+
+// toggleTerms flips between YES and NO terms, keeping the cursor on the
+// same economic level (p in YES terms is 1−p in NO terms).
+func (lp *ladderPane) toggleTerms() {
+	p := lp.cursorPrice().Complement()
+	rowFromTop := lp.top - lp.cursor
+	if lp.terms == model.YesTerms {
+		lp.terms = model.NoTerms
+	} else {
+		lp.terms = model.YesTerms
+	}
+	lp.cursor = lp.indexNear(p)
+	lp.top = lp.cursor + rowFromTop
+	lp.clampTop()
+	lp.keepCursorVisible()
+}
+
+// onTrade records a public trade in this market.
+func (lp *ladderPane) onTrade(t model.TradeMsg, now time.Time) {
+	lp.volume[t.YesPrice] += t.Count
+	switch {
+	case !lp.hasLast || t.YesPrice == lp.last:
+		lp.lastDir = 0
+		if t.TakerBookSide == model.Bid {
+			lp.lastDir = 1
+		} else if t.TakerBookSide == model.Ask {
+			lp.lastDir = -1
+		}
+	case t.YesPrice > lp.last:
+		lp.lastDir = 1
+	default:
+		lp.lastDir = -1
+	}
+	lp.last, lp.hasLast, lp.lastAt = t.YesPrice, true, now
+}
+
+// stale reports whether the book may not be trusted, and why.
+func (lp *ladderPane) stale() (bool, string) {
+	if !lp.hasBook {
+		return true, "waiting for the order book"
+	}
+	if lp.book.Stale {
+		reason := lp.book.StaleReason
+		if reason == "" {
+			reason = "resyncing"
+		}
+		return true, reason
+	}
+	return false, ""
+}

@@ -1,0 +1,366 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+
+	"ladder/model"
+)
+
+// ladderCtx is what a ladder needs from the root to draw itself.
+type ladderCtx struct {
+	st       *Styles
+	now      time.Time
+	loc      *time.Location
+	focused  bool           // the ladder has keyboard focus
+	active   bool           // the ladder the ladder keys act on
+	mine     levelSums      // my orders in this market, by YES price
+	pos      model.Position // my position in this market
+	qty      model.Qty      // the order quantity the keys will send
+	blocked  string         // why order entry is blocked; "" when it is not
+	moving   *myOrder       // the order picked up with the move key
+	recenter key.Binding    // named in the "market out of view" hint
+}
+
+// ladderCols are the column widths of one ladder, from its inner width.
+type ladderCols struct{ my, size, price, vol int }
+
+// Fixed parts: cursor mark 1, spaces 5, last-trade mark 1.
+const ladderFixed = 1 + 5 + 1
+
+func colsFor(inner int) ladderCols {
+	c := ladderCols{my: 5, size: 8, price: 6, vol: 7}
+	extra := inner - (ladderFixed + 2*c.my + 2*c.size + c.price + c.vol)
+	if extra > 0 {
+		grow := min(extra/2, 8)
+		c.size += grow
+		extra -= 2 * grow
+		c.vol += extra
+	}
+	return c
+}
+
+// View draws the ladder into exactly lp.w × lp.h cells.
+func (lp *ladderPane) View(cx ladderCtx) []string {
+	st := cx.st
+	inner := lp.w - 2
+	cols := colsFor(inner)
+	body := make([]string, 0, lp.h)
+	body = append(body, fit(lp.marketLine(cx), inner))
+	body = append(body, fit(lp.stateLine(cx), inner))
+	body = append(body, lp.headerLine(st, cols, inner))
+
+	var bb, ba model.Level
+	var hasBid, hasAsk bool
+	if lp.hasBook {
+		bb, hasBid = lp.book.Book.BestBid(lp.terms)
+		ba, hasAsk = lp.book.Book.BestAsk(lp.terms)
+	}
+	maxSize := lp.visibleMax()
+	var b strings.Builder
+	for r := 0; r < lp.rows; r++ {
+		i := lp.top - r
+		if i < 0 {
+			body = append(body, spaces(inner))
+			continue
+		}
+		b.Reset()
+		lp.row(&b, cx, cols, i, maxSize, bb, ba, hasBid, hasAsk)
+		body = append(body, b.String())
+	}
+	title := st.Title.n.s(lp.ticker)
+	if lp.terms == model.NoTerms {
+		title += st.Ask.n.s(" NO")
+	}
+	return st.frame(Rect{W: lp.w, H: lp.h}, title, lp.footer(cx, bb, ba, hasBid, hasAsk), body, cx.focused, true)
+}
+
+// visibleMax is the largest size in the visible window, which scales the
+// depth bars.
+func (lp *ladderPane) visibleMax() model.Qty {
+	if !lp.hasBook {
+		return 0
+	}
+	var m model.Qty
+	for r := 0; r < lp.rows; r++ {
+		i := lp.top - r
+		if i < 0 {
+			break
+		}
+		p := lp.priceAt(i)
+		m = max(m, lp.book.Book.BidSize(lp.terms, p), lp.book.Book.AskSize(lp.terms, p))
+	}
+	return m
+}
+
+// marketLine names the market and when it closes.
+func (lp *ladderPane) marketLine(cx ladderCtx) string {
+	name := lp.market.YesSubTitle
+	if name == "" {
+		name = lp.market.Subtitle
+	}
+	if name == "" {
+		name = lp.market.Title
+	}
+	s := cx.st.Text.n.s(name)
+	if c := closeTime(lp.market.CloseTime, cx.loc); c != "" {
+		s += cx.st.Subtle.n.s(" · closes " + c)
+	}
+	return s
+}
+
+// stateLine shows the terms, the quantity the keys will send and my
+// position, or, when entry is blocked, why.
+func (lp *ladderPane) stateLine(cx ladderCtx) string {
+	st := cx.st
+	terms := st.Bid.n.s("YES")
+	if lp.terms == model.NoTerms {
+		terms = st.Ask.n.s("NO ")
+	}
+	s := terms + st.Subtle.n.s(" qty ") + st.Header.n.s(cx.qty.Short())
+	if cx.blocked != "" {
+		return s + " " + st.Stale.n.s("■ "+cx.blocked)
+	}
+	if cx.pos.Size != 0 {
+		avg, _ := cx.pos.AvgEntry()
+		size := cx.pos.Size
+		if lp.terms == model.NoTerms {
+			// A YES short is a NO long at 1 − the YES average.
+			size = -size
+			avg = model.Dollar - avg
+		}
+		s += st.Subtle.n.s(" pos ") + st.Text.n.s(signedQty(size)+" @"+avgCents(avg))
+		mark, ok := lp.mark()
+		if ok {
+			pnl := cx.pos.Net(mark)
+			tn := st.Up.n
+			if pnl < 0 {
+				tn = st.Down.n
+			}
+			s += st.Subtle.n.s(" P&L ") + tn.s(signedCents(pnl))
+		}
+	}
+	return s
+}
+
+// mark is the YES price positions are valued at: the mid, else the last.
+func (lp *ladderPane) mark() (model.Price, bool) {
+	if lp.hasBook {
+		if mid, ok := lp.book.Book.Mid(model.YesTerms); ok {
+			return mid, true
+		}
+	}
+	if lp.hasLast {
+		return lp.last, true
+	}
+	return 0, false
+}
+
+func (lp *ladderPane) headerLine(st *Styles, c ladderCols, inner int) string {
+	var b strings.Builder
+	b.WriteString(" ")
+	b.WriteString(padLeft("mine", c.my))
+	b.WriteString(" ")
+	b.WriteString(padLeft("bids", c.size))
+	b.WriteString(" ")
+	b.WriteString(padLeft("price", c.price))
+	b.WriteString("  ")
+	b.WriteString(padRight("asks", c.size))
+	b.WriteString(" ")
+	b.WriteString(padRight("mine", c.my))
+	b.WriteString(" ")
+	b.WriteString(padLeft("vol", c.vol))
+	return st.Header.n.s(padRight(b.String(), inner))
+}
+
+// row draws one price level.
+func (lp *ladderPane) row(b *strings.Builder, cx ladderCtx, c ladderCols, i int, maxSize model.Qty,
+	bb, ba model.Level, hasBid, hasAsk bool) {
+	st := cx.st
+	L := &st.L
+	// Only the active ladder paints its cursor row; the others mark it.
+	cur := i == lp.cursor && cx.active
+	mark := i == lp.cursor
+	p := lp.priceAt(i)
+	yp := lp.yes(p)
+	var bid, ask model.Qty
+	if lp.hasBook {
+		bid = lp.book.Book.BidSize(lp.terms, p)
+		ask = lp.book.Book.AskSize(lp.terms, p)
+	}
+	// My orders in the shown terms: a NO bid at p is my YES ask at 1 − p.
+	myBid, myBidPend := cx.mine.bids[yp], cx.mine.pendingBids[yp]
+	myAsk, myAskPend := cx.mine.asks[yp], cx.mine.pendingAsks[yp]
+	if lp.terms == model.NoTerms {
+		myBid, myBidPend, myAsk, myAskPend = myAsk, myAskPend, myBid, myBidPend
+	}
+	gap := st.Cursor
+	if !cur {
+		gap = paint{}
+	}
+
+	// Cursor mark.
+	switch {
+	case cur:
+		L.CursorMark.c.to(b, "▶")
+	case mark:
+		st.Subtle.n.to(b, "▷")
+	default:
+		b.WriteByte(' ')
+	}
+	// My bids.
+	ownCell(b, st, L.OwnBid, myBid, myBidPend, c.my, cur, true)
+	gap.to(b, " ")
+	// Bid size with its depth bar growing from the price column.
+	isBestBid := hasBid && p == bb.Price
+	sizeCell(b, L.BidSize, L.BidBar, L.BestBid, gap, bid, maxSize, c.size, cur, isBestBid, true)
+	gap.to(b, " ")
+	// Price.
+	pt := L.Price
+	switch {
+	case isBestBid:
+		pt = L.PriceBestBid
+	case hasAsk && p == ba.Price:
+		pt = L.PriceBestAs
+	case hasBid && hasAsk && p > bb.Price && p < ba.Price:
+		pt = L.PriceSpread
+	case bid == 0 && ask == 0 && myBid == 0 && myAsk == 0:
+		pt = L.PriceDim
+	}
+	pt.on(cur).to(b, padLeft(lp.label(i), c.price))
+	// Last-trade mark.
+	lp.lastMark(b, cx, p, cur)
+	gap.to(b, " ")
+	// Ask size, bar growing from the price column.
+	isBestAsk := hasAsk && p == ba.Price
+	sizeCell(b, L.AskSize, L.AskBar, L.AskBest, gap, ask, maxSize, c.size, cur, isBestAsk, false)
+	gap.to(b, " ")
+	ownCell(b, st, L.OwnAsk, myAsk, myAskPend, c.my, cur, false)
+	gap.to(b, " ")
+	// Session volume at this price.
+	L.Volume.on(cur).to(b, padLeft(qtyText(lp.volume[yp]), c.vol))
+}
+
+// ownCell draws my working (and pending) size at a level.
+func ownCell(b *strings.Builder, st *Styles, t tone, working, pending model.Qty, w int, cur, alignRight bool) {
+	text := ""
+	p := t.on(cur)
+	switch {
+	case working > 0 && pending > 0:
+		text = qtyText(working+pending) + "+"
+	case working > 0:
+		text = qtyText(working)
+	case pending > 0:
+		text = qtyText(pending) + "…"
+		p = st.Subtle.on(cur)
+	}
+	if alignRight {
+		text = padLeft(text, w)
+	} else {
+		text = padRight(text, w)
+	}
+	pad := paint{}
+	if cur {
+		pad = st.Cursor
+	}
+	p.trimTo(b, text, pad)
+}
+
+// sizeCell draws a size with its depth bar. Bid bars grow leftwards from
+// the price column (right-aligned text), ask bars rightwards.
+func sizeCell(b *strings.Builder, plain, bar, best tone, pad paint, q, maxQ model.Qty, w int, cur, isBest, bidSide bool) {
+	text := qtyText(q)
+	if bidSide {
+		text = padLeft(text, w)
+	} else {
+		text = padRight(text, w)
+	}
+	if isBest {
+		best.on(cur).to(b, text)
+		return
+	}
+	k := 0
+	if q > 0 && maxQ > 0 {
+		k = int((int64(q)*int64(w) + int64(maxQ) - 1) / int64(maxQ))
+		k = clamp(k, 1, w)
+	}
+	if k == 0 {
+		plain.on(cur).trimTo(b, text, pad)
+		return
+	}
+	// text is ASCII (digits, '.', 'k', 'M'), so byte offsets are cells.
+	if bidSide {
+		plain.on(cur).to(b, text[:w-k])
+		bar.on(cur).to(b, text[w-k:])
+	} else {
+		bar.on(cur).to(b, text[:k])
+		plain.on(cur).to(b, text[k:])
+	}
+}
+
+// lastMark draws the last-trade marker next to its price: ▲ or ▼ flashed in
+// the trade's direction for a moment, then a quiet ◂.
+func (lp *ladderPane) lastMark(b *strings.Builder, cx ladderCtx, p model.Price, cur bool) {
+	L := &cx.st.L
+	if !lp.hasLast || lp.inTerms(lp.last) != p {
+		if cur {
+			cx.st.Cursor.to(b, " ")
+		} else {
+			b.WriteByte(' ')
+		}
+		return
+	}
+	dir := lp.lastDir
+	if lp.terms == model.NoTerms {
+		dir = -dir
+	}
+	if cx.now.Sub(lp.lastAt) < flashFor && !lp.lastAt.IsZero() {
+		switch {
+		case dir > 0:
+			L.LastUp.on(cur).to(b, "▲")
+			return
+		case dir < 0:
+			L.LastDown.on(cur).to(b, "▼")
+			return
+		}
+	}
+	L.LastOld.on(cur).to(b, "◂")
+}
+
+// footer summarises the inside market in the bottom border, or the order
+// being moved.
+func (lp *ladderPane) footer(cx ladderCtx, bb, ba model.Level, hasBid, hasAsk bool) string {
+	st := cx.st
+	if cx.moving != nil {
+		o := cx.moving
+		return st.Own.n.s("moving " + sideWord(o.Side) + " " + o.Remaining.Short() + " @ " + lp.inTerms(o.Price).Cents() + " — move key again to place")
+	}
+	// The column does not follow the market: say where it went, first.
+	var parts []string
+	if hasBid || hasAsk {
+		p := bb.Price
+		if !hasBid {
+			p = ba.Price
+		}
+		if i, ok := lp.grid.Index(p); ok {
+			switch {
+			case i > lp.top:
+				parts = append(parts, st.Warning.n.s("market ▲ "+firstKey(cx.recenter)))
+			case i < lp.top-lp.rows+1:
+				parts = append(parts, st.Warning.n.s("market ▼ "+firstKey(cx.recenter)))
+			}
+		}
+	}
+	if hasBid {
+		parts = append(parts, st.Bid.n.s(bb.Price.Cents()+"×"+qtyText(bb.Qty)))
+	}
+	if hasAsk {
+		parts = append(parts, st.Ask.n.s(ba.Price.Cents()+"×"+qtyText(ba.Qty)))
+	}
+	if hasBid && hasAsk && len(parts) == 2 {
+		parts = append(parts, st.Subtle.n.s("spr "+(ba.Price-bb.Price).Cents()))
+	}
+	return strings.Join(parts, st.Subtle.n.s(" · "))
+}

@@ -1,0 +1,110 @@
+package ui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"ladder/model"
+	"ladder/stream"
+)
+
+// BooksMsg is the feed bridge's lossy, coalesced frame: at most one per
+// frame, carrying private copies of the subscribed books, the latest
+// tickers and the connection health. Coalesced counts the notifications
+// folded into it, so saturation is visible.
+type BooksMsg struct {
+	Books     map[string]stream.BookView
+	Tickers   map[string]model.TickerMsg
+	Health    stream.Health
+	Coalesced int
+}
+
+// FeedEventMsg carries one must-deliver stream event (fill, order update,
+// trade, state change, error). The bridge forwards each one, in order.
+type FeedEventMsg struct{ Event stream.Event }
+
+// tickMsg refreshes the clock-driven parts of the screen (status bar,
+// flashes, dialog arming) several times a second.
+type tickMsg struct{}
+
+// marketsLoadedMsg answers the markets loader.
+type marketsLoadedMsg struct {
+	events []model.Event
+	err    error
+}
+
+// ordersLoadedMsg answers GetOrders. reconcile names the market whose
+// unknown order prompted the lookup ("" for the start-up load).
+type ordersLoadedMsg struct {
+	orders    []model.Order
+	reconcile string
+	err       error
+}
+
+// fillsLoadedMsg answers the start-up GetFills.
+type fillsLoadedMsg struct {
+	fills []model.Fill
+	err   error
+}
+
+// balanceMsg answers GetBalance.
+type balanceMsg struct {
+	balance model.Balance
+	err     error
+}
+
+// orderPlacedMsg answers CreateOrder, tagged with the request.
+type orderPlacedMsg struct {
+	req  model.CreateOrderRequest
+	resp model.CreateOrderResponse
+	err  error
+}
+
+// orderCanceledMsg answers CancelOrder.
+type orderCanceledMsg struct {
+	orderID, ticker string
+	resp            model.CancelOrderResponse
+	err             error
+}
+
+// batchCanceledMsg answers BatchCancelOrders or CancelAllOrders. why says
+// what asked for it (kill switch, cancel all in a market, quit...).
+type batchCanceledMsg struct {
+	why  cancelReason
+	ids  []string // empty for CancelAllOrders
+	resp model.BatchCancelResponse
+	err  error
+}
+
+// cancelReason tags batch cancels so their results are reported in words.
+type cancelReason int
+
+const (
+	cancelLevel cancelReason = iota
+	cancelMarket
+	cancelSelected
+	cancelKill
+	cancelQuit
+)
+
+// amendedMsg answers AmendOrder.
+type amendedMsg struct {
+	orderID string
+	req     model.AmendOrderRequest
+	resp    model.AmendOrderResponse
+	err     error
+}
+
+// favouritesSavedMsg reports the outcome of SaveFavourites.
+type favouritesSavedMsg struct{ err error }
+
+// reconcileMsg asks for another lookup of a market's unknown order.
+type reconcileMsg struct{ ticker string }
+
+// dialogArmMsg re-renders a dialog when its grace period ends.
+type dialogArmMsg struct{ id int }
+
+// quitNowMsg ends the program once quitting's cancels are answered or timed out.
+type quitNowMsg struct{}
+
+// Compile-time check that the root model is a tea.Model.
+var _ tea.Model = Model{}

@@ -1,0 +1,239 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+
+	"ladder/limiter"
+	"ladder/model"
+	"ladder/stream"
+)
+
+// Model is the root of the dashboard. It owns focus, layout and routing;
+// the panes are plain structs it sizes and draws. All state changes happen
+// in Update; every side effect is a tea.Cmd whose result comes back as a
+// typed message tagged with the market or order it belongs to.
+type Model struct {
+	ctx  context.Context
+	opts Options
+	keys KeyMap
+	st   *Styles
+	help help.Model
+
+	now      time.Time
+	width    int
+	height   int
+	layout   Layout
+	focus    Focus
+	showHelp bool
+
+	markets     marketsPane
+	ladders     []*ladderPane
+	active      int // index into ladders
+	ladderStart int // first visible ladder
+	ordersUI    ordersPane
+	account     accountPane
+	fillsUI     fillsPane
+	tapeUI      tapePane
+
+	store     orderStore
+	portfolio *model.Portfolio
+	fills     []model.Fill     // newest first
+	tape      []model.TradeMsg // newest first
+	balance   model.Balance
+	haveBal   bool
+	balBusy   bool
+
+	books     map[string]stream.BookView
+	tickers   map[string]model.TickerMsg
+	health    stream.Health
+	coalesced int
+	budget    limiter.Snapshot
+	haveBudg  bool
+
+	qty    model.Qty
+	moving string // order id picked up with the move key
+	locked bool   // kill switch engaged
+	notice notice
+
+	dialog    *dialog
+	dialogSeq int
+	ticket    *ticket
+
+	subBooks, subTickers []string // last SetMarkets call
+
+	quitting  bool
+	quitWaits int // batch cancels to answer before quitting
+
+	// after schedules msg after d; tests replace it to run timers by hand.
+	after func(d time.Duration, msg tea.Msg) tea.Cmd
+}
+
+// New builds the dashboard. It does no I/O; Init starts the loads.
+func New(opts Options) Model {
+	opts = opts.withDefaults()
+	st := NewStyles(opts.Theme)
+	m := Model{
+		ctx:       context.Background(),
+		opts:      opts,
+		keys:      opts.KeyMap,
+		st:        &st,
+		help:      help.New(),
+		now:       opts.Now(),
+		focus:     FocusMarkets,
+		markets:   newMarketsPane(opts.Favourites),
+		ordersUI:  newOrdersPane(),
+		store:     newOrderStore(),
+		portfolio: model.NewPortfolio(),
+		books:     map[string]stream.BookView{},
+		tickers:   map[string]model.TickerMsg{},
+		qty:       opts.DefaultQty,
+		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
+			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
+		},
+	}
+	m.help.Styles = st.Help
+	m.notice = notice{text: "choose a market and press " + bindingKey(m.keys.Markets.Open) + " to open its ladder · " +
+		bindingKey(m.keys.Global.Help) + " shows every key", at: m.now}
+	if m.opts.Markets == nil {
+		m.markets.loading = false
+	}
+	if m.opts.Budget != nil {
+		m.budget, m.haveBudg = m.opts.Budget(), true
+	}
+	m.resize(80, 24)
+	return m
+}
+
+// withContext binds the commands' context (Run passes its own).
+func (m Model) withContext(ctx context.Context) Model {
+	m.ctx = ctx
+	return m
+}
+
+// Init starts the status tick and the start-up loads.
+func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{m.tick()}
+	if m.opts.Markets != nil {
+		cmds = append(cmds, loadMarkets(m.ctx, m.opts.Markets))
+	}
+	if m.opts.Trader != nil {
+		cmds = append(cmds,
+			loadOrders(m.ctx, m.opts.Trader, ""),
+			loadFills(m.ctx, m.opts.Trader),
+			loadBalance(m.ctx, m.opts.Trader))
+	}
+	return tea.Batch(cmds...)
+}
+
+// tick schedules the next status refresh.
+func (m *Model) tick() tea.Cmd {
+	return m.after(statusTick, tickMsg{})
+}
+
+// level is a notice's severity.
+type level int
+
+const (
+	lvlInfo level = iota
+	lvlGood
+	lvlWarn
+	lvlBad
+)
+
+// notice is the message line: the last thing worth telling the user.
+type notice struct {
+	text string
+	lvl  level
+	at   time.Time
+}
+
+// say sets the message line and logs it.
+func (m *Model) say(lvl level, text string) {
+	m.notice = notice{text: text, lvl: lvl, at: m.now}
+	switch lvl {
+	case lvlBad:
+		m.opts.Logger.Warn(text)
+	default:
+		m.opts.Logger.Info(text)
+	}
+}
+
+// activeLadder returns the ladder with focus (or nil).
+func (m *Model) activeLadder() *ladderPane {
+	if m.active < 0 || m.active >= len(m.ladders) {
+		return nil
+	}
+	return m.ladders[m.active]
+}
+
+// ladderFor returns the open ladder of a market.
+func (m *Model) ladderFor(ticker string) *ladderPane {
+	for _, lp := range m.ladders {
+		if lp.ticker == ticker {
+			return lp
+		}
+	}
+	return nil
+}
+
+// resize recomputes the layout and pushes sizes down to the panes.
+func (m *Model) resize(w, h int) {
+	m.width, m.height = w, h
+	m.relayout()
+}
+
+// relayout recomputes the layout for the current size, focus and ladders.
+func (m *Model) relayout() {
+	m.layout = ComputeLayout(LayoutInput{Width: m.width, Height: m.height, Focus: m.focus, Ladders: len(m.ladders)})
+	l := m.layout
+	if l.TooSmall {
+		return
+	}
+	if l.Markets.Visible() {
+		m.markets.SetSize(l.Markets.W, l.Markets.H)
+	}
+	m.fixLadderWindow()
+	if len(l.Ladders) > 0 {
+		// Every slot has the same size; hidden ladders are sized too, so
+		// switching to one shows it with the right window at once.
+		for _, lp := range m.ladders {
+			lp.SetSize(l.Ladders[0].W, l.Ladders[0].H)
+		}
+	}
+	m.ordersUI.SetSize(l.Orders.W, l.Orders.H)
+	m.account.SetSize(l.Account.W, l.Account.H)
+	m.fillsUI.SetSize(l.Fills.W, l.Fills.H)
+	m.tapeUI.SetSize(l.Tape.W, l.Tape.H)
+	m.help.SetWidth(max(m.width-8, 20))
+}
+
+// fixLadderWindow moves the window of visible ladders minimally so that it
+// contains the active one.
+func (m *Model) fixLadderWindow() {
+	n := min(len(m.layout.Ladders), len(m.ladders))
+	if n == 0 {
+		m.ladderStart = 0
+		return
+	}
+	if m.active < m.ladderStart {
+		m.ladderStart = m.active
+	}
+	if m.active >= m.ladderStart+n {
+		m.ladderStart = m.active - n + 1
+	}
+	m.ladderStart = clamp(m.ladderStart, 0, len(m.ladders)-n)
+}
+
+// visibleLadders returns the indexes of the ladders that get a slot.
+func (m *Model) visibleLadders() []int {
+	n := min(len(m.layout.Ladders), len(m.ladders))
+	out := make([]int, n)
+	for i := range out {
+		out[i] = m.ladderStart + i
+	}
+	return out
+}

@@ -1,0 +1,210 @@
+package ui
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"ladder/api"
+	"ladder/limiter"
+	"ladder/model"
+	"ladder/stream"
+	"ladder/themes"
+)
+
+// Trader is the part of *api.Client the dashboard calls. The signatures are
+// identical to the client's, so main passes an *api.Client directly; tests
+// pass a fake. A nil Trader means read-only.
+type Trader interface {
+	CreateOrder(ctx context.Context, req model.CreateOrderRequest) (model.CreateOrderResponse, error)
+	CancelOrder(ctx context.Context, orderID string) (model.CancelOrderResponse, error)
+	AmendOrder(ctx context.Context, orderID string, req model.AmendOrderRequest) (model.AmendOrderResponse, error)
+	BatchCancelOrders(ctx context.Context, orderIDs []string) (model.BatchCancelResponse, error)
+	CancelAllOrders(ctx context.Context) (model.BatchCancelResponse, error)
+	GetOrders(ctx context.Context, q api.OrdersQuery) ([]model.Order, error)
+	GetFills(ctx context.Context, q api.FillsQuery) ([]model.Fill, error)
+	GetBalance(ctx context.Context) (model.Balance, error)
+}
+
+// Feed is the part of *stream.Client the dashboard uses. Only the feed
+// bridge goroutine reads Notify, Events, Books, Tickers and Health;
+// SetMarkets is called from commands.
+type Feed interface {
+	SetMarkets(books []string, tickers []string)
+	Notify() <-chan struct{}
+	Events() <-chan stream.Event
+	Books(dst map[string]stream.BookView)
+	Tickers(dst map[string]model.TickerMsg)
+	Health() stream.Health
+}
+
+// MarketsLoader returns the events to browse, each with its markets.
+type MarketsLoader func(ctx context.Context) ([]model.Event, error)
+
+// ConfirmMode says when an order needs a confirmation dialog.
+type ConfirmMode int
+
+// Confirmation modes.
+const (
+	ConfirmAbove  ConfirmMode = iota // above AboveQty contracts or AboveNotional dollars
+	ConfirmNever                     // never (a far-from-market warning still asks)
+	ConfirmAlways                    // every order
+)
+
+// ConfirmPolicy is the order confirmation policy from the config file.
+type ConfirmPolicy struct {
+	Mode          ConfirmMode
+	AboveQty      model.Qty   // 0: no count threshold
+	AboveNotional model.Money // 0: no cost threshold
+}
+
+// needs reports whether an order of qty contracts costing notional must be
+// confirmed under the policy.
+func (p ConfirmPolicy) needs(qty model.Qty, notional model.Money) bool {
+	switch p.Mode {
+	case ConfirmAlways:
+		return true
+	case ConfirmNever:
+		return false
+	}
+	return (p.AboveQty > 0 && qty > p.AboveQty) || (p.AboveNotional > 0 && notional > p.AboveNotional)
+}
+
+// RiskLimits are the pre-trade checks. A zero value switches a limit off.
+type RiskLimits struct {
+	MaxOrderQty   model.Qty   // contracts per order
+	MaxPosition   model.Qty   // contracts held in one market, either direction
+	MaxNotional   model.Money // cost of one order
+	FarFromMarket model.Price // warn (and ask) when this far from the best price
+}
+
+// Env names the environment shown in the status bar badge.
+const (
+	EnvSim    = "SIM"
+	EnvDemo   = "DEMO"
+	EnvProd   = "PROD"
+	EnvReplay = "REPLAY"
+)
+
+// Options configure the dashboard. main builds them from flags and config.
+type Options struct {
+	Env      string // SIM, DEMO, PROD or REPLAY
+	ReadOnly bool   // replay: order entry disabled and labelled
+
+	Trader  Trader                                               // nil: read-only
+	Feed    Feed                                                 // nil: no live data
+	Budget  func() limiter.Snapshot                              // nil: gauges hidden
+	Preview func(method, path string, items int) limiter.Preview // nil: costs not shown
+	Markets MarketsLoader                                        // nil: empty market list
+
+	KeyMap KeyMap       // zero value: DefaultKeyMap
+	Theme  themes.Theme // zero value: themes.Default(false)
+	FPS    int          // redraw cap for book updates; default 30
+
+	QtyPresets []model.Qty // the 1–5 preset keys; default 1, 5, 10, 25, 100
+	DefaultQty model.Qty   // quantity selected at start; default the first preset
+	Confirm    ConfirmPolicy
+	Risk       RiskLimits
+
+	Favourites     []string
+	SaveFavourites func([]string) error // called from a command after each change
+
+	Logger *slog.Logger // nil: discard; never the terminal
+
+	// Now is the clock; nil means time.Now. Tests inject a fixed clock.
+	Now func() time.Time
+	// Location formats times; nil means time.Local.
+	Location *time.Location
+	// Grace is how long a confirmation dialog ignores its confirm key;
+	// default 300 ms.
+	Grace time.Duration
+	// NewClientOrderID names orders before they are sent; nil uses a random
+	// session prefix and a counter.
+	NewClientOrderID func() string
+	// BatchMax is the largest batch cancel the exchange accepts; default 20.
+	BatchMax int
+	// ProgramOptions are extra tea options for Run, e.g. tea.WithInput,
+	// tea.WithOutput and tea.WithWindowSize to run headless in tests.
+	ProgramOptions []tea.ProgramOption
+}
+
+// Defaults used when an option is left zero.
+const (
+	defaultFPS      = 30
+	defaultGrace    = 300 * time.Millisecond
+	defaultBatchMax = 20
+	statusTick      = 250 * time.Millisecond
+	flashFor        = 2 * time.Second
+	maxLadders      = 6
+	maxTape         = 200
+	maxFills        = 200
+)
+
+// withDefaults fills every zero option with its default.
+func (o Options) withDefaults() Options {
+	if o.Env == "" {
+		o.Env = EnvSim
+	}
+	if o.Trader == nil {
+		o.ReadOnly = true
+	}
+	if keyMapIsZero(&o.KeyMap) {
+		o.KeyMap = DefaultKeyMap()
+	}
+	if o.Theme.Name == "" {
+		o.Theme = themes.Default(false)
+	}
+	if o.FPS <= 0 {
+		o.FPS = defaultFPS
+	}
+	if len(o.QtyPresets) == 0 {
+		o.QtyPresets = []model.Qty{model.Contracts(1), model.Contracts(5), model.Contracts(10), model.Contracts(25), model.Contracts(100)}
+	}
+	if len(o.QtyPresets) > 5 {
+		o.QtyPresets = o.QtyPresets[:5]
+	}
+	if o.DefaultQty <= 0 {
+		o.DefaultQty = o.QtyPresets[0]
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Location == nil {
+		o.Location = time.Local
+	}
+	if o.Grace <= 0 {
+		o.Grace = defaultGrace
+	}
+	if o.NewClientOrderID == nil {
+		o.NewClientOrderID = newIDGenerator()
+	}
+	if o.BatchMax <= 0 {
+		o.BatchMax = defaultBatchMax
+	}
+	return o
+}
+
+// keyMapIsZero reports whether no action has a key, i.e. the caller left
+// Options.KeyMap unset.
+func keyMapIsZero(km *KeyMap) bool {
+	for _, a := range km.Actions() {
+		if len(a.Binding.Keys()) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// quitTimeout bounds how long quitting waits for its cancels.
+const quitTimeout = 5 * time.Second
+
+// The real clients satisfy the interfaces directly.
+var (
+	_ Trader = (*api.Client)(nil)
+	_ Feed   = (*stream.Client)(nil)
+)

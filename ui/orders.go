@@ -1,0 +1,209 @@
+package ui
+
+import (
+	"strings"
+
+	"ladder/model"
+)
+
+// ordersPane lists my working orders (and those still in flight) with a
+// cursor and a multi-selection for batch cancels.
+type ordersPane struct {
+	cursor   int // index into the listed orders
+	offset   int
+	selected map[string]bool // order ids
+	w, h     int
+}
+
+func newOrdersPane() ordersPane { return ordersPane{selected: map[string]bool{}} }
+
+// SetSize gives the pane its rectangle.
+func (op *ordersPane) SetSize(w, h int) { op.w, op.h = w, h }
+
+// rowsShown is how many orders fit below the column header.
+func (op *ordersPane) rowsShown() int { return max(op.h-3, 1) }
+
+// list is what the pane shows: working orders first, then pending ones.
+func orderList(s *orderStore) []*myOrder {
+	return append(s.working(""), s.pendingList()...)
+}
+
+// clampCursor keeps the cursor on an existing row and in view, and drops
+// selections of orders that are gone.
+func (op *ordersPane) clampCursor(list []*myOrder) {
+	op.cursor = clamp(op.cursor, 0, max(len(list)-1, 0))
+	n := op.rowsShown()
+	if op.cursor < op.offset {
+		op.offset = op.cursor
+	}
+	if op.cursor >= op.offset+n {
+		op.offset = op.cursor - n + 1
+	}
+	op.offset = clamp(op.offset, 0, max(len(list)-n, 0))
+	live := map[string]bool{}
+	for _, o := range list {
+		if o.ID != "" {
+			live[o.ID] = true
+		}
+	}
+	for id := range op.selected {
+		if !live[id] {
+			delete(op.selected, id)
+		}
+	}
+}
+
+// current returns the order under the cursor.
+func (op *ordersPane) current(list []*myOrder) *myOrder {
+	if op.cursor < 0 || op.cursor >= len(list) {
+		return nil
+	}
+	return list[op.cursor]
+}
+
+// toggle selects or deselects the order under the cursor.
+func (op *ordersPane) toggle(list []*myOrder) {
+	if o := op.current(list); o != nil && o.ID != "" {
+		if op.selected[o.ID] {
+			delete(op.selected, o.ID)
+		} else {
+			op.selected[o.ID] = true
+		}
+	}
+}
+
+// selectAll selects every working order, or clears the selection when all
+// are selected already.
+func (op *ordersPane) selectAll(list []*myOrder) {
+	all := true
+	for _, o := range list {
+		if o.ID != "" && !op.selected[o.ID] {
+			all = false
+		}
+	}
+	clear(op.selected)
+	if all {
+		return
+	}
+	for _, o := range list {
+		if o.ID != "" {
+			op.selected[o.ID] = true
+		}
+	}
+}
+
+// selectedIDs returns the selected order ids in list order.
+func (op *ordersPane) selectedIDs(list []*myOrder) []string {
+	var out []string
+	for _, o := range list {
+		if o.ID != "" && op.selected[o.ID] {
+			out = append(out, o.ID)
+		}
+	}
+	return out
+}
+
+// stateWord describes an order's state for the list.
+func stateWord(s orderState) string {
+	switch s {
+	case statePending:
+		return "sending"
+	case stateCancelling:
+		return "cancel…"
+	case stateAmending:
+		return "amend…"
+	case stateUnknown:
+		return "UNKNOWN"
+	}
+	return "working"
+}
+
+type ordersCtx struct {
+	st      *Styles
+	focused bool
+	list    []*myOrder
+}
+
+// View draws the pane into exactly op.w × op.h cells.
+func (op *ordersPane) View(cx ordersCtx) []string {
+	st := cx.st
+	inner := op.w - 2
+	wide := inner >= 44
+	tickW := inner - 2 - 4 - 1 - 7 - 3 - 6 - 1 // mark, side, qty, " @ ", price, gap
+	if wide {
+		tickW -= 9 // "  " + state
+	}
+	hdr := "  " + padRight("side", 4) + " " + padLeft("qty", 7) + "   " + padLeft("price", 6) + " " + padRight("market", max(tickW, 0))
+	if wide {
+		hdr += "  state"
+	}
+	body := []string{st.Header.n.s(padRight(hdr, inner))}
+	if len(cx.list) == 0 {
+		body = append(body, st.Subtle.n.s("  no working orders"))
+	}
+	n := op.rowsShown()
+	for i := op.offset; i < len(cx.list) && i < op.offset+n; i++ {
+		o := cx.list[i]
+		cur := cx.focused && i == op.cursor
+		var b strings.Builder
+		gap := paint{}
+		if cur {
+			gap = st.Cursor
+		}
+		mark := "  "
+		switch {
+		case op.selected[o.ID] && i == op.cursor && cx.focused:
+			mark = "▶■"
+		case op.selected[o.ID]:
+			mark = " ■"
+		case i == op.cursor && cx.focused:
+			mark = "▶ "
+		}
+		markTone := st.Accent
+		switch o.State {
+		case stateUnknown:
+			mark, markTone = mark[:len(mark)-1]+"?", st.Error
+		case statePending, stateCancelling, stateAmending:
+			if mark[len(mark)-1] == ' ' {
+				mark, markTone = mark[:len(mark)-1]+"…", st.Warning
+			}
+		}
+		markTone.on(cur).to(&b, mark)
+		sideTone := st.Bid
+		if o.Side == model.Ask {
+			sideTone = st.Ask
+		}
+		sideTone.on(cur).to(&b, padRight(sideWord(o.Side), 4))
+		gap.to(&b, " ")
+		st.Own.on(cur).to(&b, padLeft(o.Remaining.Short(), 7))
+		gap.to(&b, " @ ")
+		st.Text.on(cur).to(&b, padLeft(o.Price.Cents(), 6))
+		gap.to(&b, " ")
+		ticker := o.Ticker
+		if width(ticker) > tickW {
+			ticker = shortTicker(ticker)
+		}
+		st.Subtle.on(cur).to(&b, padRight(trunc(ticker, max(tickW, 0)), max(tickW, 0)))
+		if wide {
+			stTone := st.Subtle
+			switch o.State {
+			case stateUnknown:
+				stTone = st.Error
+			case statePending, stateCancelling, stateAmending:
+				stTone = st.Warning
+			}
+			gap.to(&b, "  ")
+			stTone.on(cur).to(&b, padRight(stateWord(o.State), 7))
+		}
+		body = append(body, fit(b.String(), inner))
+	}
+	title := st.Title.n.s("Orders")
+	if k := len(cx.list); k > 0 {
+		title += st.Subtle.n.s(" " + itoa(k))
+	}
+	footer := ""
+	if k := len(op.selected); k > 0 {
+		footer = st.Accent.n.s(itoa(k) + " selected")
+	}
+	return st.frame(Rect{W: op.w, H: op.h}, title, footer, body, cx.focused, false)
+}

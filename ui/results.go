@@ -1,0 +1,238 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"ladder/api"
+	"ladder/model"
+)
+
+// The answers to REST commands, each tagged with what it was for.
+
+// onOrdersLoaded takes my resting orders at start-up, or every order of a
+// market whose unknown order is being reconciled.
+func (m *Model) onOrdersLoaded(msg ordersLoadedMsg) tea.Cmd {
+	if msg.reconcile == "" {
+		if msg.err != nil {
+			m.say(lvlBad, "orders: "+errText(msg.err))
+			return nil
+		}
+		list := make([]myOrder, 0, len(msg.orders))
+		for _, o := range msg.orders {
+			if o.Status == model.Resting || o.Status == "" {
+				list = append(list, fromOrder(o))
+			}
+		}
+		m.store.replaceResting(list)
+		return nil
+	}
+	ticker := msg.reconcile
+	if msg.err != nil {
+		m.say(lvlBad, "reconciling "+ticker+" failed ("+errText(msg.err)+"); retrying — new orders stay blocked")
+		return m.after(2*time.Second, reconcileMsg{ticker: ticker})
+	}
+	found := map[string]bool{}
+	var cmds []tea.Cmd
+	for _, o := range msg.orders {
+		mo := fromOrder(o)
+		if mo.ClientID != "" {
+			found[mo.ClientID] = true
+		}
+		if unknown := m.store.get(mo.ID); unknown != nil && unknown.State == stateUnknown {
+			unknown.State = stateWorking
+		}
+		if _, cancel := m.store.apply(mo, o.Status == model.Resting); cancel && o.Status == model.Resting {
+			cmds = append(cmds, m.cancelLanded(mo.ID, mo.Ticker))
+		}
+	}
+	// Unknown creates the exchange never saw did not happen.
+	for _, p := range m.store.pendingList() {
+		if p.Ticker == ticker && p.State == stateUnknown && !found[p.ClientID] {
+			m.store.drop(p.ClientID)
+		}
+	}
+	// Unknown amends whose order is gone: the order is gone.
+	for _, o := range m.store.working(ticker) {
+		if o.State == stateUnknown {
+			m.store.remove(o.ID)
+		}
+	}
+	m.say(lvlGood, "reconciled "+ticker+": order entry unblocked")
+	return tea.Batch(cmds...)
+}
+
+// onFillsLoaded builds the portfolio from the fill history.
+func (m *Model) onFillsLoaded(msg fillsLoadedMsg) {
+	if msg.err != nil {
+		m.say(lvlBad, "fills: "+errText(msg.err))
+		return
+	}
+	fills := slices.Clone(msg.fills)
+	// Apply oldest first so realized P&L follows the order of trading.
+	slices.SortStableFunc(fills, func(a, b model.Fill) int { return fillTime(a).Compare(fillTime(b)) })
+	for _, f := range fills {
+		if fresh, err := m.portfolio.ApplyFill(f); err == nil && fresh {
+			m.fills = append([]model.Fill{f}, m.fills...)
+		}
+	}
+	if len(m.fills) > maxFills {
+		m.fills = m.fills[:maxFills]
+	}
+}
+
+// onPlaced takes the answer to a create.
+func (m *Model) onPlaced(msg orderPlacedMsg) tea.Cmd {
+	req := msg.req
+	what := describeOrder(req, m.termsFor(req.Ticker))
+	if msg.err != nil {
+		if errors.Is(msg.err, api.ErrUnknownOutcome) {
+			m.store.markUnknown(req.ClientOrderID)
+			m.say(lvlBad, "UNKNOWN outcome of "+what+" — reconciling; new orders in "+req.Ticker+" blocked until then")
+			if m.opts.Trader != nil {
+				return loadOrders(m.ctx, m.opts.Trader, req.Ticker)
+			}
+			return nil
+		}
+		m.store.drop(req.ClientOrderID)
+		m.say(lvlBad, "REJECTED "+what+": "+errText(msg.err))
+		return nil
+	}
+	rests, cancel := m.store.acknowledge(req.ClientOrderID, msg.resp.OrderID, msg.resp.RemainingCount, msg.resp.FillCount)
+	text := "placed " + what
+	if msg.resp.FillCount > 0 {
+		text += ", filled " + msg.resp.FillCount.Short()
+	}
+	if !rests && (req.TimeInForce == model.IOC || req.TimeInForce == model.FOK) {
+		if msg.resp.FillCount == 0 {
+			text = "nothing filled: " + what
+		} else {
+			text = "took " + msg.resp.FillCount.Short() + " of " + what
+		}
+	}
+	m.say(lvlGood, text)
+	if rests && (cancel || m.locked) {
+		return m.cancelLanded(msg.resp.OrderID, req.Ticker)
+	}
+	return nil
+}
+
+// onCanceled takes the answer to a single cancel.
+func (m *Model) onCanceled(msg orderCanceledMsg) tea.Cmd {
+	if msg.err != nil {
+		if gone(msg.err) {
+			m.store.remove(msg.orderID)
+			m.say(lvlInfo, "order "+shortID(msg.orderID)+" was already gone")
+			return nil
+		}
+		m.store.setState([]string{msg.orderID}, stateWorking)
+		m.say(lvlBad, "cancel failed: "+errText(msg.err))
+		return nil
+	}
+	m.store.remove(msg.orderID)
+	if m.moving == msg.orderID {
+		m.moving = ""
+	}
+	m.say(lvlGood, "cancelled "+shortID(msg.orderID))
+	return nil
+}
+
+// onBatchCanceled takes the answer to a batch cancel.
+func (m *Model) onBatchCanceled(msg batchCanceledMsg) tea.Cmd {
+	var quit tea.Cmd
+	if msg.why == cancelQuit {
+		m.quitWaits--
+		if m.quitWaits <= 0 {
+			quit = tea.Quit
+		}
+	}
+	if msg.err != nil {
+		m.store.setState(msg.ids, stateWorking)
+		m.say(lvlBad, reasonWord(msg.why)+" failed: "+errText(msg.err))
+		return quit
+	}
+	ok, failed := 0, 0
+	var firstErr string
+	for _, it := range msg.resp.Orders {
+		if it.Error != nil && !api.ItemGone(it) {
+			failed++
+			m.store.setState([]string{it.OrderID}, stateWorking)
+			if firstErr == "" {
+				firstErr = it.Error.Error()
+			}
+			continue
+		}
+		ok++
+		m.store.remove(it.OrderID)
+	}
+	if failed > 0 {
+		m.say(lvlBad, fmt.Sprintf("%s: %d cancelled, %d failed (%s)", reasonWord(msg.why), ok, failed, firstErr))
+	} else {
+		m.say(lvlGood, fmt.Sprintf("%s: %d cancelled", reasonWord(msg.why), ok))
+	}
+	return quit
+}
+
+func reasonWord(r cancelReason) string {
+	switch r {
+	case cancelLevel:
+		return "cancel at level"
+	case cancelMarket:
+		return "cancel all in market"
+	case cancelSelected:
+		return "cancel selected"
+	case cancelKill:
+		return "KILL SWITCH"
+	case cancelQuit:
+		return "cancel before quit"
+	}
+	return "cancel"
+}
+
+// onAmended takes the answer to an amend (a move).
+func (m *Model) onAmended(msg amendedMsg) tea.Cmd {
+	o := m.store.get(msg.orderID)
+	if msg.err != nil {
+		if errors.Is(msg.err, api.ErrUnknownOutcome) && o != nil {
+			o.State = stateUnknown
+			m.say(lvlBad, "UNKNOWN outcome of the move of "+shortID(msg.orderID)+" — reconciling; new orders in "+o.Ticker+" blocked")
+			if m.opts.Trader != nil {
+				return loadOrders(m.ctx, m.opts.Trader, o.Ticker)
+			}
+			return nil
+		}
+		if o != nil {
+			o.State = stateWorking
+		}
+		m.say(lvlBad, "move REJECTED: "+errText(msg.err))
+		return nil
+	}
+	if o != nil {
+		o.Price = msg.req.Price
+		if msg.resp.RemainingCount != nil {
+			o.Remaining = *msg.resp.RemainingCount
+		}
+		if msg.resp.FillCount != nil {
+			o.Filled = *msg.resp.FillCount
+		}
+		o.State = stateWorking
+		if msg.resp.OrderID != "" && msg.resp.OrderID != o.ID {
+			m.store.remove(o.ID)
+			o.ID = msg.resp.OrderID
+			m.store.byID[o.ID] = o
+		}
+		if o.Remaining <= 0 {
+			m.store.remove(o.ID)
+		}
+	}
+	m.say(lvlGood, "moved "+shortID(msg.orderID)+" to "+msg.req.Price.Cents())
+	return nil
+}
+
+// gone reports an error that means the order no longer exists, which for
+// a cancel is the wanted end state.
+func gone(err error) bool { return errors.Is(err, api.ErrOrderGone) }

@@ -1,0 +1,168 @@
+package ui
+
+import (
+	"errors"
+	"slices"
+
+	tea "charm.land/bubbletea/v2"
+
+	"ladder/api"
+	"ladder/model"
+)
+
+// Update applies one message. It never blocks and never does I/O.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
+	m.now = m.opts.Now()
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.resize(msg.Width, msg.Height)
+	case tea.KeyPressMsg:
+		cmd := m.handleKey(msg)
+		return tea.Batch(cmd, m.syncSubscriptions())
+	case tickMsg:
+		m.onTick()
+		return m.tick()
+	case BooksMsg:
+		m.onBooks(msg)
+	case FeedEventMsg:
+		return m.onFeedEvent(msg.Event)
+	case marketsLoadedMsg:
+		return m.onMarkets(msg)
+	case ordersLoadedMsg:
+		return m.onOrdersLoaded(msg)
+	case fillsLoadedMsg:
+		m.onFillsLoaded(msg)
+	case balanceMsg:
+		m.balBusy = false
+		if msg.err != nil {
+			m.say(lvlWarn, "balance: "+errText(msg.err))
+			return nil
+		}
+		m.balance, m.haveBal = msg.balance, true
+	case orderPlacedMsg:
+		return m.onPlaced(msg)
+	case orderCanceledMsg:
+		return m.onCanceled(msg)
+	case batchCanceledMsg:
+		return m.onBatchCanceled(msg)
+	case amendedMsg:
+		return m.onAmended(msg)
+	case favouritesSavedMsg:
+		if msg.err != nil {
+			m.say(lvlWarn, "favourites not saved: "+msg.err.Error())
+		}
+	case reconcileMsg:
+		if m.opts.Trader != nil && m.unknownIn(msg.ticker) != "" {
+			return loadOrders(m.ctx, m.opts.Trader, msg.ticker)
+		}
+	case dialogArmMsg:
+		// Nothing to change: the re-render shows the dialog armed.
+	case quitNowMsg:
+		return tea.Quit
+	}
+	return nil
+}
+
+// onTick refreshes the limiter snapshot for the status bar.
+func (m *Model) onTick() {
+	if m.opts.Budget != nil {
+		m.budget, m.haveBudg = m.opts.Budget(), true
+	}
+}
+
+// onBooks takes the bridge's coalesced frame.
+func (m *Model) onBooks(msg BooksMsg) {
+	m.books = msg.Books
+	if msg.Tickers != nil {
+		m.tickers = msg.Tickers
+	}
+	m.health = msg.Health
+	m.coalesced += msg.Coalesced
+	for _, lp := range m.ladders {
+		if v, ok := m.books[lp.ticker]; ok {
+			lp.setBook(v)
+		}
+	}
+}
+
+// onMarkets takes the catalogue.
+func (m *Model) onMarkets(msg marketsLoadedMsg) tea.Cmd {
+	if msg.err != nil {
+		m.markets.loading = false
+		m.markets.err = "markets: " + errText(msg.err)
+		m.say(lvlBad, m.markets.err)
+		return nil
+	}
+	m.markets.setEvents(msg.events)
+	for _, lp := range m.ladders {
+		if mk := m.markets.find(lp.ticker); mk != nil {
+			lp.market = *mk
+		}
+	}
+	return m.syncSubscriptions()
+}
+
+// termsFor is the terms of the market's ladder (YES when none is open).
+func (m *Model) termsFor(ticker string) model.Terms {
+	if lp := m.ladderFor(ticker); lp != nil {
+		return lp.terms
+	}
+	return model.YesTerms
+}
+
+// unknownIn names an order with an unknown outcome in a market, or "".
+func (m *Model) unknownIn(ticker string) string {
+	if id := m.store.unknownIn(ticker); id != "" {
+		return id
+	}
+	for _, o := range m.store.working(ticker) {
+		if o.State == stateUnknown {
+			return o.ID
+		}
+	}
+	return ""
+}
+
+// syncSubscriptions tells the feed which books and tickers are in view
+// when that changed.
+func (m *Model) syncSubscriptions() tea.Cmd {
+	if m.opts.Feed == nil {
+		return nil
+	}
+	books := make([]string, 0, len(m.ladders))
+	for _, lp := range m.ladders {
+		books = append(books, lp.ticker)
+	}
+	tickers := append(slices.Clone(books), m.markets.visibleTickers()...)
+	tickers = append(tickers, m.markets.favourites()...)
+	slices.Sort(tickers)
+	tickers = slices.Compact(tickers)
+	if slices.Equal(books, m.subBooks) && slices.Equal(tickers, m.subTickers) {
+		return nil
+	}
+	m.subBooks, m.subTickers = books, tickers
+	return setMarkets(m.opts.Feed, books, tickers)
+}
+
+// errText puts an error in words for the message line.
+func errText(err error) string {
+	var ae *api.Error
+	if errors.As(err, &ae) {
+		msg := ae.Message
+		if ae.Details != "" {
+			msg += " (" + ae.Details + ")"
+		}
+		if ae.Code != "" {
+			return ae.Code + ": " + msg
+		}
+		if msg != "" {
+			return msg
+		}
+	}
+	return err.Error()
+}

@@ -1,0 +1,247 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"ladder/model"
+)
+
+// View renders the whole screen. It only reads state.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.Render())
+	v.AltScreen = true
+	v.WindowTitle = "ladder — " + m.opts.Env
+	return v
+}
+
+// block is a rendered pane placed at a rectangle.
+type block struct {
+	r     Rect
+	lines []string
+}
+
+// Render draws the screen as a string of exactly height lines of width
+// cells (exported for tests and benchmarks).
+func (m *Model) Render() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	l := m.layout
+	if l.TooSmall {
+		return m.tooSmall()
+	}
+	var blocks []block
+	add := func(r Rect, lines []string) {
+		if r.Visible() && lines != nil {
+			blocks = append(blocks, block{r, lines})
+		}
+	}
+	if l.Markets.Visible() {
+		add(l.Markets, m.markets.View(marketsCtx{
+			st: m.st, loc: m.opts.Location, focused: m.focus == FocusMarkets,
+			tickers: m.tickers, open: m.openSet(),
+		}))
+	}
+	vis := m.visibleLadders()
+	for slot, i := range vis {
+		lp := m.ladders[i]
+		add(l.Ladders[slot], lp.View(m.ladderCtx(lp, i == m.active)))
+	}
+	if len(vis) == 0 && len(l.Ladders) > 0 {
+		add(l.Ladders[0], m.st.frame(l.Ladders[0], m.st.Title.n.s("Ladder"), "", []string{
+			"", m.st.Subtle.n.s(" open a market with " + bindingKey(m.keys.Markets.Open)),
+		}, false, false))
+	}
+	if l.Account.Visible() {
+		add(l.Account, m.account.View(accountCtx{
+			st: m.st, balance: m.balance, haveBalance: m.haveBal,
+			positions: m.portfolio.Positions(), mark: m.markFor,
+		}))
+	}
+	if l.Orders.Visible() {
+		list := orderList(&m.store)
+		add(l.Orders, m.ordersUI.View(ordersCtx{st: m.st, focused: m.focus == FocusOrders, list: list}))
+	}
+	if l.Fills.Visible() {
+		add(l.Fills, m.fillsUI.View(m.st, m.opts.Location, m.fills))
+	}
+	if l.Tape.Visible() {
+		active := ""
+		if lp := m.activeLadder(); lp != nil {
+			active = lp.ticker
+		}
+		add(l.Tape, m.tapeUI.View(m.st, m.opts.Location, m.tape, active))
+	}
+	screen := compose(blocks, l.Width, l.Height-2)
+	screen = append(screen, m.messageLine(l.Message.W), statusBar(m.statusCtx(), l.Status.W))
+
+	switch {
+	case m.dialog != nil:
+		m.overlay(screen, m.dialogView(m.dialog))
+	case m.ticket != nil:
+		m.overlay(screen, m.ticketView(m.ticket))
+	case m.showHelp:
+		m.overlay(screen, m.helpView())
+	}
+	return strings.Join(screen, "\n")
+}
+
+// compose builds h screen lines of width w from blocks that tile the area;
+// uncovered cells are blank.
+func compose(blocks []block, w, h int) []string {
+	slices.SortFunc(blocks, func(a, b block) int { return a.r.X - b.r.X })
+	out := make([]string, h)
+	var sb strings.Builder
+	for y := range h {
+		sb.Reset()
+		x := 0
+		for _, b := range blocks {
+			if y < b.r.Y || y >= b.r.Y+b.r.H {
+				continue
+			}
+			if b.r.X > x {
+				sb.WriteString(spaces(b.r.X - x))
+			}
+			if i := y - b.r.Y; i < len(b.lines) {
+				sb.WriteString(b.lines[i])
+			} else {
+				sb.WriteString(spaces(b.r.W))
+			}
+			x = b.r.X + b.r.W
+		}
+		if x < w {
+			sb.WriteString(spaces(w - x))
+		}
+		out[y] = sb.String()
+	}
+	return out
+}
+
+// overlay centres a modal box over the screen.
+func (m *Model) overlay(screen, box []string) {
+	if len(box) == 0 {
+		return
+	}
+	bw := width(stripped(box[0]))
+	x := max((m.width-bw)/2, 0)
+	y := max((m.height-2-len(box))/2, 0)
+	placeBlock(screen, box, x, y, m.width)
+}
+
+// openSet is the set of markets with an open ladder.
+func (m *Model) openSet() map[string]bool {
+	s := make(map[string]bool, len(m.ladders))
+	for _, lp := range m.ladders {
+		s[lp.ticker] = true
+	}
+	return s
+}
+
+// ladderCtx gathers what a ladder draws from the root.
+func (m *Model) ladderCtx(lp *ladderPane, active bool) ladderCtx {
+	cx := ladderCtx{
+		st: m.st, now: m.now, loc: m.opts.Location,
+		focused:  active && m.focus == FocusLadder,
+		active:   active,
+		recenter: m.keys.Ladder.Recenter,
+		mine:     m.store.sums(lp.ticker),
+		pos:      m.portfolio.Position(lp.ticker),
+		qty:      m.qty,
+		blocked:  blockedShort(m, lp),
+	}
+	if active && m.moving != "" {
+		cx.moving = m.store.get(m.moving)
+	}
+	return cx
+}
+
+// markFor values a position: the mid of its book, else the ticker's mid or
+// last price.
+func (m *Model) markFor(ticker string) (model.Price, bool) {
+	if lp := m.ladderFor(ticker); lp != nil {
+		if p, ok := lp.mark(); ok {
+			return p, true
+		}
+	}
+	if t, ok := m.tickers[ticker]; ok {
+		if t.YesBid.InOpenRange() && t.YesAsk.InOpenRange() {
+			return (t.YesBid + t.YesAsk) / 2, true
+		}
+		if t.Price.InOpenRange() {
+			return t.Price, true
+		}
+	}
+	return 0, false
+}
+
+// statusCtx gathers the status bar's inputs.
+func (m *Model) statusCtx() statusCtx {
+	return statusCtx{
+		st: m.st, now: m.now, env: m.opts.Env, readOnly: m.opts.ReadOnly, locked: m.locked,
+		hasFeed: m.opts.Feed != nil, health: m.health,
+		haveBudget: m.haveBudg, budget: m.budget, coalesced: m.coalesced,
+	}
+}
+
+// messageLine shows the last notice on the left and a key hint on the
+// right; the kill-switch lock is a banner that stays until unlocked.
+func (m *Model) messageLine(w int) string {
+	st := m.st
+	hint := st.Subtle.n.s(firstKey(m.keys.Global.Help) + " help · " + firstKey(m.keys.Global.Quit) + " quit")
+	if w >= 150 {
+		// Room for the focused pane's most used keys.
+		h := m.help
+		h.SetWidth(w / 2)
+		hint = h.ShortHelpView(m.keys.Help(m.helpContext()).ShortHelp())
+	}
+	hw := width(stripped(hint))
+	left := ""
+	if m.locked {
+		left = st.Locked.s(" ■ ORDER ENTRY LOCKED — kill switch · "+bindingKey(m.keys.Global.Unlock)+" unlocks ") + " "
+	}
+	if n := m.notice; n.text != "" {
+		p := st.Text.n
+		switch n.lvl {
+		case lvlGood:
+			p = st.OK.n
+		case lvlWarn:
+			p = st.Warning.n
+		case lvlBad:
+			p = st.Error.n
+		}
+		left += st.Subtle.n.s(clockTime(n.at, m.opts.Location)+" ") + p.s(n.text)
+	}
+	room := w - hw - 2
+	if room < 20 {
+		return fit(left, w)
+	}
+	return fit(left, room) + "  " + hint
+}
+
+// tooSmall explains the minimum size.
+func (m *Model) tooSmall() string {
+	msgs := []string{
+		m.st.Warning.n.s(center("ladder needs at least "+itoa(MinWidth)+"×"+itoa(MinHeight), m.width)),
+		m.st.Text.n.s(center("this terminal is "+itoa(m.width)+"×"+itoa(m.height), m.width)),
+		m.st.Subtle.n.s(center("enlarge it, or press "+bindingKey(m.keys.Global.Quit)+" to quit", m.width)),
+	}
+	lines := make([]string, m.height)
+	top := max((m.height-len(msgs))/2, 0)
+	for i := range lines {
+		if j := i - top; j >= 0 && j < len(msgs) {
+			lines[i] = msgs[j]
+			continue
+		}
+		lines[i] = spaces(m.width)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// blockedShort is the ladder header's few words on why entry is blocked.
+func blockedShort(m *Model, lp *ladderPane) string {
+	short, _ := m.blockReason(lp)
+	return short
+}
