@@ -9,18 +9,9 @@ import (
 	"ladder/model"
 )
 
-// Trader is ui.Trader: the order and account calls of *api.Client, with
-// identical signatures, so both *api.Client and the wrapper satisfy it.
-type Trader interface {
-	CreateOrder(ctx context.Context, req model.CreateOrderRequest) (model.CreateOrderResponse, error)
-	CancelOrder(ctx context.Context, orderID string) (model.CancelOrderResponse, error)
-	AmendOrder(ctx context.Context, orderID string, req model.AmendOrderRequest) (model.AmendOrderResponse, error)
-	BatchCancelOrders(ctx context.Context, orderIDs []string) (model.BatchCancelResponse, error)
-	CancelAllOrders(ctx context.Context) (model.BatchCancelResponse, error)
-	GetOrders(ctx context.Context, q api.OrdersQuery) ([]model.Order, error)
-	GetFills(ctx context.Context, q api.FillsQuery) ([]model.Fill, error)
-	GetBalance(ctx context.Context) (model.Balance, error)
-}
+// Trader is api.Trader: the wrapper satisfies it too, so it can stand
+// wherever the client does.
+type Trader = api.Trader
 
 // Wrap returns t with every write action journalled: a request entry
 // before it is sent and a result entry (or one per item of a batch) after.

@@ -14,19 +14,10 @@ import (
 	"ladder/themes"
 )
 
-// Trader is the part of *api.Client the dashboard calls. The signatures are
-// identical to the client's, so main passes an *api.Client directly; tests
-// pass a fake. A nil Trader means read-only.
-type Trader interface {
-	CreateOrder(ctx context.Context, req model.CreateOrderRequest) (model.CreateOrderResponse, error)
-	CancelOrder(ctx context.Context, orderID string) (model.CancelOrderResponse, error)
-	AmendOrder(ctx context.Context, orderID string, req model.AmendOrderRequest) (model.AmendOrderResponse, error)
-	BatchCancelOrders(ctx context.Context, orderIDs []string) (model.BatchCancelResponse, error)
-	CancelAllOrders(ctx context.Context) (model.BatchCancelResponse, error)
-	GetOrders(ctx context.Context, q api.OrdersQuery) ([]model.Order, error)
-	GetFills(ctx context.Context, q api.FillsQuery) ([]model.Fill, error)
-	GetBalance(ctx context.Context) (model.Balance, error)
-}
+// Trader is the part of *api.Client the dashboard calls (api.Trader); main
+// passes the client (or its journalling wrapper), tests pass a fake. A nil
+// Trader means read-only.
+type Trader = api.Trader
 
 // Feed is the part of *stream.Client the dashboard uses. Only the feed
 // bridge goroutine reads Notify, Events, Books, Tickers and Health;
