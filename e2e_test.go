@@ -46,75 +46,118 @@ func eventually(t *testing.T, what string, cond func() bool) {
 	t.Fatalf("timed out waiting for %s", what)
 }
 
-// TestEndToEndPlaceAndCancelByKeys runs the real program headless — flags,
-// config, the embedded simulator, signed REST, the WebSocket feed and the
-// Bubble Tea UI — and trades by keystrokes: open a market, bid one contract
-// at the cursor, see it rest on the exchange, cancel it at the level.
-func TestEndToEndPlaceAndCancelByKeys(t *testing.T) {
-	dir := t.TempDir()
-	t.Setenv("XDG_CONFIG_HOME", dir+"/config")
-	t.Setenv("XDG_STATE_HOME", dir+"/state")
-	t.Setenv("KALSHI_API_KEY_ID", "")
-	t.Setenv("KALSHI_PRIVATE_KEY_PATH", "")
-	t.Setenv("KALSHI_PRIVATE_KEY", "")
+// dashboardHarness runs the real program headless — flags, config, the
+// embedded simulator, signed REST, the WebSocket feed and the Bubble Tea UI
+// — with keystrokes from a pipe and the screen collected for polling.
+type dashboardHarness struct {
+	t      *testing.T
+	keys   *io.PipeWriter
+	out    *lockedBuffer
+	sim    *sim.Server
+	cancel context.CancelFunc
+	done   chan error
+}
 
+func startDashboard(t *testing.T, args ...string) *dashboardHarness {
+	t.Helper()
+	isolate(t)
 	keys, typeKeys := io.Pipe()
-	out := &lockedBuffer{}
-	var engine *sim.Engine
+	h := &dashboardHarness{t: t, keys: typeKeys, out: &lockedBuffer{}, done: make(chan error, 1)}
 	ready := make(chan struct{})
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-
-	done := make(chan error, 1)
+	h.cancel = cancel
 	go func() {
-		done <- runDashboard(ctx, []string{"--activity", "calm", "--seed", "7"}, dashIO{
+		h.done <- runDashboard(ctx, args, dashIO{
 			stdout: io.Discard, stderr: io.Discard,
-			program: []tea.ProgramOption{tea.WithInput(keys), tea.WithOutput(out), tea.WithWindowSize(160, 48)},
+			program: []tea.ProgramOption{tea.WithInput(keys), tea.WithOutput(h.out), tea.WithWindowSize(160, 48)},
 			ready: func(b *backend) {
-				engine = b.sim.Engine()
+				h.sim = b.sim
 				close(ready)
 			},
 		})
 	}()
 	select {
 	case <-ready:
-	case err := <-done:
+	case err := <-h.done:
 		t.Fatalf("dashboard exited early: %v", err)
 	case <-time.After(20 * time.Second):
 		t.Fatal("backend never became ready")
 	}
-	press := func(k string) {
-		t.Helper()
-		if _, err := typeKeys.Write([]byte(k)); err != nil {
-			t.Fatalf("typing %q: %v", k, err)
-		}
-	}
-	resting := func() []model.Order {
-		return engine.Orders(sim.TraderAccount, sim.OrderFilter{Status: string(model.Resting)})
-	}
+	t.Cleanup(h.stop)
+	return h
+}
 
-	eventually(t, "the markets pane to list the Fed markets", func() bool { return strings.Contains(out.String(), "Above 3.25%") })
-	press("\r") // open the highlighted market's ladder
-	eventually(t, "the ladder to open", func() bool { return strings.Contains(out.String(), "KXFED") })
+func (h *dashboardHarness) press(k string) {
+	h.t.Helper()
+	if _, err := h.keys.Write([]byte(k)); err != nil {
+		h.t.Fatalf("typing %q: %v", k, err)
+	}
+}
+
+func (h *dashboardHarness) orders(status model.OrderStatus) []model.Order {
+	return h.sim.Engine().Orders(sim.TraderAccount, sim.OrderFilter{Status: string(status)})
+}
+
+// openFirstLadder waits for the market list and opens the first market.
+func (h *dashboardHarness) openFirstLadder() {
+	h.t.Helper()
+	eventually(h.t, "the markets pane to list the Fed markets", func() bool { return strings.Contains(h.out.String(), "Above 3.25%") })
+	h.press("\r")
+	eventually(h.t, "the ladder to open", func() bool { return strings.Contains(h.out.String(), "KXFED-26DEC-T3.25") })
 	time.Sleep(300 * time.Millisecond) // let the first snapshot arrive
-	press("b")                         // bid the current quantity (1) at the cursor
-	eventually(t, "one resting order on the exchange", func() bool { return len(resting()) == 1 })
-	o := resting()[0]
+}
+
+func (h *dashboardHarness) stop() {
+	h.cancel()
+	select {
+	case err := <-h.done:
+		if err != nil && err != context.Canceled {
+			h.t.Errorf("dashboard returned %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		h.t.Error("dashboard did not exit")
+	}
+}
+
+// TestEndToEndPlaceAndCancelByKeys trades by keystrokes: open a market, bid
+// one contract at the cursor, see it rest on the exchange, cancel it at
+// the level.
+func TestEndToEndPlaceAndCancelByKeys(t *testing.T) {
+	h := startDashboard(t, "--activity", "calm", "--seed", "7")
+	h.openFirstLadder()
+	h.press("b") // bid the current quantity (1) at the cursor
+	eventually(t, "one resting order on the exchange", func() bool { return len(h.orders(model.Resting)) == 1 })
+	o := h.orders(model.Resting)[0]
 	if o.BookSide != model.Bid || o.RemainingCount != model.Contracts(1) {
 		t.Fatalf("resting order = %+v, want a bid for 1 contract", o)
 	}
-	press("x") // cancel my orders at the cursor level
-	eventually(t, "the order to be cancelled", func() bool { return len(resting()) == 0 })
+	h.press("x") // cancel my orders at the cursor level
+	eventually(t, "the order to be cancelled", func() bool { return len(h.orders(model.Resting)) == 0 })
+}
 
-	press("q") // quit asks about resting orders; there are none left
-	press("y")
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil && err != context.Canceled {
-			t.Fatalf("dashboard returned %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("dashboard did not exit")
+// TestEndToEndOrderWhoseResponseIsLostLandsOnce: the exchange applies the
+// order but every response to a write is lost (the "did my order land?"
+// case). The order must exist exactly once — never resent under a new id —
+// and the dashboard must reconcile it so it can be cancelled.
+func TestEndToEndOrderWhoseResponseIsLostLandsOnce(t *testing.T) {
+	h := startDashboard(t, "--activity", "off", "--seed", "3")
+	h.openFirstLadder()
+	if err := h.sim.SetFaults("stall=1,stallfor=0"); err != nil {
+		t.Fatal(err)
 	}
+	h.press("b")
+	eventually(t, "the order to rest on the exchange", func() bool { return len(h.orders(model.Resting)) == 1 })
+	time.Sleep(3 * time.Second) // every retry has had its chance to double it
+	if all := h.orders(""); len(all) != 1 {
+		t.Fatalf("the exchange holds %d orders for one keystroke: %+v", len(all), all)
+	}
+	if err := h.sim.SetFaults(""); err != nil {
+		t.Fatal(err)
+	}
+	// Once reconciled, the order is the dashboard's to cancel.
+	eventually(t, "the dashboard to cancel the reconciled order", func() bool {
+		h.press("x")
+		time.Sleep(200 * time.Millisecond)
+		return len(h.orders(model.Resting)) == 0
+	})
 }
