@@ -494,10 +494,19 @@ func (r *fakeReconciler) fillCalls() int {
 // startClient runs a client until the test ends.
 func startClient(t *testing.T, cfg Config) *Client {
 	t.Helper()
+	c, _ := runClient(t, cfg)
+	return c
+}
+
+// runClient runs a client until stop is called or the test ends. Once stop
+// returns the client handles no more frames, so its books and its
+// recording hold the same history.
+func runClient(t *testing.T, cfg Config) (c *Client, stop func()) {
+	t.Helper()
 	if cfg.Logger == nil {
 		cfg.Logger = testLogger()
 	}
-	c := New(cfg)
+	c = New(cfg)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
@@ -506,11 +515,12 @@ func startClient(t *testing.T, cfg Config) *Client {
 			t.Errorf("Run: %v", err)
 		}
 	}()
-	t.Cleanup(func() {
+	stop = func() {
 		cancel()
 		<-done
-	})
-	return c
+	}
+	t.Cleanup(stop)
+	return c, stop
 }
 
 // eventLog collects a client's events in the background.

@@ -325,6 +325,13 @@ func (c *Client) resolveGrids(ctx context.Context) bool {
 			return found
 		}
 		g, err := c.cfg.GridFor(t)
+		if err == nil && g != nil && c.rec != nil {
+			// Recorded before the grid is published: once it is, the
+			// controller may subscribe the book at any moment, and its
+			// snapshot must not reach the recording ahead of the grid a
+			// replay needs to build the same book.
+			c.rec.grid(t, g, c.clock.Now())
+		}
 		c.mu.Lock()
 		if err != nil || g == nil {
 			if err == nil {
@@ -347,9 +354,6 @@ func (c *Client) resolveGrids(ctx context.Context) bool {
 			c.touchLocked(lb)
 		}
 		c.mu.Unlock()
-		if c.rec != nil {
-			c.rec.grid(t, g, c.clock.Now())
-		}
 	}
 	return found
 }

@@ -24,6 +24,7 @@ type simHarness struct {
 	srv     *sim.Server
 	rest    *api.Client
 	client  *Client
+	stopRun func() // ends the client's Run and waits for it
 	events  *eventLog
 	markets []string
 	rec     *lockedBuffer
@@ -62,7 +63,7 @@ func startSim(t *testing.T, useYes bool) *simHarness {
 	if len(h.markets) < 3 {
 		t.Fatalf("simulator has %d open markets", len(h.markets))
 	}
-	h.client = startClient(t, Config{
+	h.client, h.stopRun = runClient(t, Config{
 		URL: srv.WSURL(), Auth: signer, Reconciler: rest, UseYesPrice: useYes, Record: h.rec,
 		GridFor: func(ticker string) (*model.Grid, error) {
 			m, err := rest.GetMarket(ctx, ticker)
@@ -285,6 +286,10 @@ func TestSimAllFaultsAndReplay(t *testing.T) {
 	if hl.State != Live || hl.Malformed == 0 || hl.BytesReceived == 0 || hl.MsgsPerSec <= 0 {
 		t.Fatalf("health %+v", hl)
 	}
+	// The exchange may still send frames (its ticks expire orders and move
+	// market lifecycles): stop the client so that its books and its
+	// recording end at the same frame.
+	h.stopRun()
 	live := map[string]BookView{}
 	h.client.Books(live)
 	data := h.rec.Bytes()
