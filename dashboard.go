@@ -52,7 +52,6 @@ func runDashboard(ctx context.Context, args []string, dio dashIO) error {
 	}
 	defer closeLog()
 	for _, w := range warnings {
-		fmt.Fprintln(dio.stderr, "ladder: warning:", w)
 		log.Warn(w)
 	}
 	opts, err := uiOptions(cfg, km, theme, log)
@@ -111,6 +110,7 @@ func runDashboard(ctx context.Context, args []string, dio dashIO) error {
 		}
 		return events, err
 	}
+	opts.Notices = warnings // key-binding conflicts: shown in the dashboard, listed by ?
 	opts.ProgramOptions = dio.program
 	return ui.Run(ctx, opts)
 }

@@ -17,6 +17,9 @@ type Trader interface {
 	CancelAllOrders(ctx context.Context) (model.BatchCancelResponse, error)
 	GetOrders(ctx context.Context, q OrdersQuery) ([]model.Order, error)
 	GetFills(ctx context.Context, q FillsQuery) ([]model.Fill, error)
+	// GetPositions is the exchange's record of every position, including
+	// those opened before this session.
+	GetPositions(ctx context.Context, q PositionsQuery) ([]model.MarketPosition, error)
 	GetBalance(ctx context.Context) (model.Balance, error)
 }
 

@@ -163,12 +163,3 @@ func parseFixed(s string, decimals int) (int64, error) {
 	}
 	return v, nil
 }
-
-func allDigits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
-}

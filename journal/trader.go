@@ -98,6 +98,10 @@ func (r *recorder) GetFills(ctx context.Context, q api.FillsQuery) ([]model.Fill
 	return r.next.GetFills(ctx, q)
 }
 
+func (r *recorder) GetPositions(ctx context.Context, q api.PositionsQuery) ([]model.MarketPosition, error) {
+	return r.next.GetPositions(ctx, q)
+}
+
 func (r *recorder) GetBalance(ctx context.Context) (model.Balance, error) {
 	return r.next.GetBalance(ctx)
 }

@@ -62,6 +62,11 @@ func (f *fakeTrader) GetFills(context.Context, api.FillsQuery) ([]model.Fill, er
 	return nil, nil
 }
 
+func (f *fakeTrader) GetPositions(context.Context, api.PositionsQuery) ([]model.MarketPosition, error) {
+	f.readCalls++
+	return nil, nil
+}
+
 func (f *fakeTrader) GetBalance(context.Context) (model.Balance, error) {
 	f.readCalls++
 	return model.Balance{}, nil
@@ -233,9 +238,10 @@ func TestReadsAreNotJournalled(t *testing.T) {
 	ctx := context.Background()
 	_, _ = tr.GetOrders(ctx, api.OrdersQuery{})
 	_, _ = tr.GetFills(ctx, api.FillsQuery{})
+	_, _ = tr.GetPositions(ctx, api.PositionsQuery{})
 	_, _ = tr.GetBalance(ctx)
-	if fake.readCalls != 3 {
-		t.Fatalf("reads reaching the trader = %d, want 3", fake.readCalls)
+	if fake.readCalls != 4 {
+		t.Fatalf("reads reaching the trader = %d, want 4", fake.readCalls)
 	}
 	if data, _ := os.ReadFile(path); len(data) != 0 {
 		t.Fatalf("reads were journalled: %s", data)

@@ -584,11 +584,12 @@ func TestFillUpdatesPositionFillsAndBalance(t *testing.T) {
 	hs := newHarness(t, 160, 48, nil)
 	hs.openFed()
 	fill := model.FillMsg{TradeID: "t1", OrderID: "o1", MarketTicker: fedTicker, BookSide: model.Bid,
-		YesPrice: model.MustPrice("0.54"), Count: model.Contracts(10), FeeCost: 17 * model.MoneyPerCent, TsMs: t0.UnixMilli()}
+		YesPrice: model.MustPrice("0.54"), Count: model.Contracts(10), FeeCost: 17 * model.MoneyPerCent,
+		PostPosition: model.Contracts(10), TsMs: t0.UnixMilli()}
 	hs.trader.balance = model.Balance{Balance: 994_43}
 	hs.send(FeedEventMsg{Event: stream.FillEvent{Fill: fill}})
 	hs.send(FeedEventMsg{Event: stream.FillEvent{Fill: fill}}) // duplicate: counted once
-	pos := hs.m.portfolio.Position(fedTicker)
+	pos := hs.m.holdings.Position(fedTicker)
 	if pos.Size != model.Contracts(10) || len(hs.m.fills) != 1 {
 		t.Fatalf("position %s, %d fills", pos.Size.Short(), len(hs.m.fills))
 	}

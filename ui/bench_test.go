@@ -41,3 +41,15 @@ func BenchmarkBookFrame(b *testing.B) {
 		_ = hs.m.Render()
 	}
 }
+
+// BenchmarkRenderWideLadder renders 200×60 with one ladder, the layout
+// that shows long depth bars and cumulative depth.
+func BenchmarkRenderWideLadder(b *testing.B) {
+	hs := newHarness(b, 200, 60, nil)
+	hs.openFed()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		_ = hs.m.Render()
+	}
+}

@@ -101,7 +101,7 @@ func (m *Model) checkIntent(lp *ladderPane, in intent) (warn string, err error) 
 	}
 	if r.MaxPosition > 0 && adds > 0 {
 		// Worst case: everything I have working on this side fills too.
-		pos := m.portfolio.Position(lp.ticker).Size
+		pos := m.holdings.Position(lp.ticker).Size
 		var working model.Qty
 		for _, o := range m.store.working(lp.ticker) {
 			if o.Side == side {

@@ -40,6 +40,15 @@ func loadFills(ctx context.Context, t Trader) tea.Cmd {
 	}
 }
 
+// loadPositions fetches every position the exchange holds for the account,
+// including those opened before this session.
+func loadPositions(ctx context.Context, t Trader) tea.Cmd {
+	return func() tea.Msg {
+		list, err := t.GetPositions(ctx, api.PositionsQuery{})
+		return positionsLoadedMsg{positions: list, err: err}
+	}
+}
+
 func loadBalance(ctx context.Context, t Trader) tea.Cmd {
 	return func() tea.Msg {
 		b, err := t.GetBalance(ctx)

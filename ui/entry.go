@@ -61,6 +61,8 @@ func (m *Model) ladderKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.QtyDown):
 		m.qty = stepQty(m.qty, -1)
 		m.say(lvlInfo, "quantity "+m.qty.Short())
+	case key.Matches(msg, k.Close):
+		m.closeLadder()
 	}
 	return nil
 }

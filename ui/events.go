@@ -34,7 +34,7 @@ func (m *Model) onFeedEvent(ev stream.Event) tea.Cmd {
 		m.onLifecycle(ev.Lifecycle)
 	case stream.StateEvent:
 		prev := m.health.State
-		m.health = ev.Health
+		m.setHealth(ev.Health)
 		if prev != ev.Health.State {
 			switch ev.Health.State {
 			case stream.BackingOff, stream.Down:
@@ -47,20 +47,24 @@ func (m *Model) onFeedEvent(ev stream.Event) tea.Cmd {
 		}
 	case stream.ErrorEvent:
 		m.say(lvlBad, "feed: "+errText(ev.Err))
-	case stream.PositionEvent, stream.PositionsEvent:
-		// Positions are computed from fills (exact, with fees); the
-		// exchange's own figures are not needed for the panes.
+	case stream.PositionEvent:
+		m.holdings.update(ev.Position)
+		return m.syncSubscriptions()
+	case stream.PositionsEvent:
+		m.holdings.replaceAll(ev.Positions)
+		return m.syncSubscriptions()
 	}
 	return nil
 }
 
-// onFill applies one of my fills to the portfolio and the fills list.
+// onFill lists one of my fills and moves its position ahead of the
+// exchange's market_position message when that is safe (holdings.fill).
 func (m *Model) onFill(fm model.FillMsg) tea.Cmd {
 	f := fm.AsFill()
 	if fm.TsMs > 0 {
 		f.CreatedTime = time.UnixMilli(fm.TsMs)
 	}
-	fresh, err := m.portfolio.ApplyFill(f)
+	fresh, err := m.holdings.fill(f, fm.PostPosition)
 	if err != nil {
 		m.say(lvlBad, "fill ignored: "+err.Error())
 		return nil
@@ -76,7 +80,7 @@ func (m *Model) onFill(fm model.FillMsg) tea.Cmd {
 	if f.IsTaker {
 		role = "taker"
 	}
-	m.say(lvlGood, fmt.Sprintf("FILLED %s %s @ %s %s (%s, fee %s)", sideWord(f.BookSide), f.Count.Short(),
+	m.say(lvlGood, fmt.Sprintf("FILLED %s %s @ %s %s · %s fee %s", sideWord(f.BookSide), f.Count.Short(),
 		f.YesPrice.Cents(), f.MarketTicker, role, f.FeeCost.Dollars()))
 	return m.refreshBalance()
 }

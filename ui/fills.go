@@ -27,14 +27,26 @@ func fillTime(f model.Fill) time.Time {
 // View draws the pane into exactly fp.w × fp.h cells.
 func (fp *fillsPane) View(st *Styles, loc *time.Location, fills []model.Fill) []string {
 	inner := fp.w - 2
-	showFee := inner >= 46
+	// Fees are shown exactly ($0.0027, not $0.00), so their column is as
+	// wide as the widest fee on screen.
+	shown := min(len(fills), max(fp.h-3, 0))
+	feeW := 7
+	for _, f := range fills[:shown] {
+		feeW = max(feeW, width(f.FeeCost.Dollars()))
+	}
+	showFee := inner >= 39+feeW
 	tickW := inner - 8 - 1 - 4 - 1 - 6 - 3 - 6 - 1
 	if showFee {
-		tickW -= 10
+		tickW -= feeW + 3
 	}
-	hdr := padRight("time", 8) + " " + padRight("side", 4) + " " + padLeft("qty", 6) + "   " + padLeft("price", 6) + " " + padRight("market", max(tickW, 0))
+	at := " @ "
+	if tickW < 7 {
+		at = " " // room for "T4.25" rather than an @
+		tickW += 2
+	}
+	hdr := padRight("time", 8) + " " + padRight("side", 4) + " " + padLeft("qty", 6) + spaces(len(at)) + padLeft("price", 6) + " " + padRight(marketTitle(tickW), max(tickW, 0))
 	if showFee {
-		hdr += " " + padLeft("fee", 7) + "  "
+		hdr += " " + padLeft("fee", feeW) + "  "
 	}
 	body := []string{st.Header.n.s(padRight(hdr, inner))}
 	if len(fills) == 0 {
@@ -52,7 +64,7 @@ func (fp *fillsPane) View(st *Styles, loc *time.Location, fills []model.Fill) []
 		side.to(&b, padRight(sideWord(f.BookSide), 4))
 		b.WriteString(" ")
 		st.Fill.n.to(&b, padLeft(f.Count.Short(), 6))
-		b.WriteString(" @ ")
+		b.WriteString(at)
 		st.Text.n.to(&b, padLeft(f.YesPrice.Cents(), 6))
 		b.WriteString(" ")
 		ticker := f.MarketTicker
@@ -65,7 +77,7 @@ func (fp *fillsPane) View(st *Styles, loc *time.Location, fills []model.Fill) []
 		st.Subtle.n.to(&b, padRight(trunc(ticker, max(tickW, 0)), max(tickW, 0)))
 		if showFee {
 			b.WriteString(" ")
-			st.Subtle.n.to(&b, padLeft(moneyCents(f.FeeCost), 7))
+			st.Subtle.n.to(&b, padLeft(f.FeeCost.Dollars(), feeW))
 			mt := " M"
 			if f.IsTaker {
 				mt = " T"

@@ -109,12 +109,14 @@ type fakeTrader struct {
 	amends       []model.AmendOrderRequest
 	getOrders    []api.OrdersQuery
 	nextID       int
-	createErr    error         // returned by the next CreateOrder
-	orders       []model.Order // what GetOrders returns
-	fills        []model.Fill  // what GetFills returns
-	balance      model.Balance // what GetBalance returns
-	amendErr     error         // returned by the next AmendOrder
-	getOrdersErr error         // returned by GetOrders while set
+	createErr    error                  // returned by the next CreateOrder
+	orders       []model.Order          // what GetOrders returns
+	fills        []model.Fill           // what GetFills returns
+	balance      model.Balance          // what GetBalance returns
+	amendErr     error                  // returned by the next AmendOrder
+	getOrdersErr error                  // returned by GetOrders while set
+	positions    []model.MarketPosition // what GetPositions returns
+	positionsErr error                  // returned by GetPositions while set
 }
 
 func (f *fakeTrader) log(format string, args ...any) {
@@ -195,6 +197,13 @@ func (f *fakeTrader) GetFills(context.Context, api.FillsQuery) ([]model.Fill, er
 	return append([]model.Fill(nil), f.fills...), nil
 }
 
+func (f *fakeTrader) GetPositions(context.Context, api.PositionsQuery) ([]model.MarketPosition, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.log("get positions")
+	return append([]model.MarketPosition(nil), f.positions...), f.positionsErr
+}
+
 func (f *fakeTrader) GetBalance(context.Context) (model.Balance, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -211,21 +220,25 @@ type fakeFeed struct {
 	notify  chan struct{}
 	events  chan stream.Event
 	sets    [][]string
-	copies  int // Books calls
+	// tickerSets are the ticker subscriptions of each SetMarkets call.
+	tickerSets [][]string
+	copies     int // Books calls
 }
 
 func newFakeFeed() *fakeFeed {
 	return &fakeFeed{
 		books: map[string]*model.OrderBook{}, stale: map[string]string{}, tickers: map[string]model.TickerMsg{},
 		notify: make(chan struct{}, 1), events: make(chan stream.Event, 1024),
-		health: stream.Health{State: stream.Live, LastFrame: t0.Add(-300 * time.Millisecond), MsgsPerSec: 42},
+		health: stream.Health{State: stream.Live, LastFrame: t0.Add(-300 * time.Millisecond), MessageAge: 450 * time.Millisecond,
+			MsgsPerSec: 42},
 	}
 }
 
-func (f *fakeFeed) SetMarkets(books, _ []string) {
+func (f *fakeFeed) SetMarkets(books, tickers []string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.sets = append(f.sets, append([]string(nil), books...))
+	f.tickerSets = append(f.tickerSets, append([]string(nil), tickers...))
 }
 func (f *fakeFeed) Notify() <-chan struct{}     { return f.notify }
 func (f *fakeFeed) Events() <-chan stream.Event { return f.events }

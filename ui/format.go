@@ -134,6 +134,15 @@ func scaled(v, div int64, suffix string) string {
 	return strconv.FormatInt(whole, 10) + "." + strconv.FormatInt(tenth, 10) + suffix
 }
 
+// marketTitle is the title of a market column w cells wide: "mkt" reads
+// better than "mark…" when "market" does not fit.
+func marketTitle(w int) string {
+	if w < len("market") {
+		return "mkt"
+	}
+	return "market"
+}
+
 // signedQty formats a position: +25, -3.5, 0.
 func signedQty(q model.Qty) string {
 	switch {
@@ -145,27 +154,14 @@ func signedQty(q model.Qty) string {
 	return "0"
 }
 
-// moneyCents rounds money to the cent for compact columns ($1,234.57 is
-// shown as $1234.57; sub-cent amounts keep Dollars' exact form elsewhere).
-func moneyCents(m model.Money) string {
-	neg := m < 0
-	if neg {
-		m = -m
-	}
-	c := (int64(m) + int64(model.MoneyPerCent)/2) / int64(model.MoneyPerCent)
-	s := "$" + strconv.FormatInt(c/100, 10) + "." + twoDigits(c%100)
-	if neg {
-		return "-" + s
-	}
-	return s
-}
-
-// signedCents is moneyCents with an explicit + for gains.
-func signedCents(m model.Money) string {
+// signedMoney formats money exactly (model.Money.Dollars: cents, or four
+// or six decimals when the amount has them, so a $0.0027 fee is never
+// shown as $0.00) with an explicit + for gains.
+func signedMoney(m model.Money) string {
 	if m > 0 {
-		return "+" + moneyCents(m)
+		return "+" + m.Dollars()
 	}
-	return moneyCents(m)
+	return m.Dollars()
 }
 
 func twoDigits(v int64) string {

@@ -24,7 +24,8 @@ import (
 
 // richHarness is a trading session in progress: two ladders open (T4.25
 // active, B105000 beside it where there is room), working orders on both
-// sides, a pending order, fills that built a position, and recent trades.
+// sides, a pending order, fills that built a position (with Kalshi's
+// sub-cent taker fees), and recent trades.
 func richHarness(t testing.TB, w, h int, theme string) *harness {
 	t.Helper()
 	th, err := themes.ByName(theme)
@@ -46,11 +47,15 @@ func richHarness(t testing.TB, w, h int, theme string) *harness {
 		Count: model.Contracts(5), Price: model.MustPrice("0.50"), TimeInForce: model.GTC}, t0)
 	fills := []model.FillMsg{
 		{TradeID: "t1", OrderID: "o9", MarketTicker: fedTicker, BookSide: model.Bid, YesPrice: model.MustPrice("0.53"),
-			Count: model.Contracts(25), TsMs: t0.Add(-20 * time.Minute).UnixMilli()},
+			Count: model.Contracts(25), PostPosition: model.Contracts(25), TsMs: t0.Add(-20 * time.Minute).UnixMilli()},
 		{TradeID: "t2", OrderID: "o8", MarketTicker: fedTicker, BookSide: model.Ask, YesPrice: model.MustPrice("0.56"),
-			Count: model.Contracts(10), IsTaker: true, FeeCost: 18 * model.MoneyPerCent, TsMs: t0.Add(-5 * time.Minute).UnixMilli()},
+			Count: model.Contracts(10), IsTaker: true, PostPosition: model.Contracts(15),
+			FeeCost: model.TradeFee(model.DefaultTakerFee, model.Contracts(10), model.MustPrice("0.56")), // $0.1725
+			TsMs:    t0.Add(-5 * time.Minute).UnixMilli()},
 		{TradeID: "t3", OrderID: "o7", MarketTicker: btcTicker, BookSide: model.Ask, YesPrice: model.MustPrice("0.052"),
-			Count: model.Contracts(100), IsTaker: true, FeeCost: 35 * model.MoneyPerCent, TsMs: t0.Add(-2 * time.Minute).UnixMilli()},
+			Count: model.Contracts(100), IsTaker: true, PostPosition: model.Contracts(-100),
+			FeeCost: model.TradeFee(model.DefaultTakerFee, model.Contracts(100), model.MustPrice("0.052")), // $0.3451
+			TsMs:    t0.Add(-2 * time.Minute).UnixMilli()},
 	}
 	for _, f := range fills {
 		hs.send(FeedEventMsg{Event: stream.FillEvent{Fill: f}})
@@ -228,11 +233,11 @@ func TestGoldenPanes(t *testing.T) {
 		},
 		"account": func(m *Model) []string {
 			m.account.SetSize(64, 8)
-			return m.account.View(accountCtx{st: m.st, balance: m.balance, haveBalance: true, positions: m.portfolio.Positions(), mark: m.markFor})
+			return m.account.View(accountCtx{st: m.st, balance: m.balance, haveBalance: true, positions: m.holdings.Positions(), mark: m.markFor})
 		},
 		"account-narrow": func(m *Model) []string {
 			m.account.SetSize(32, 7)
-			return m.account.View(accountCtx{st: m.st, balance: m.balance, haveBalance: true, positions: m.portfolio.Positions(), mark: m.markFor})
+			return m.account.View(accountCtx{st: m.st, balance: m.balance, haveBalance: true, positions: m.holdings.Positions(), mark: m.markFor})
 		},
 		"status-80": func(m *Model) []string { return []string{statusBar(m.statusCtx(), 80)} },
 		"status-200": func(m *Model) []string {

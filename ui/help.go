@@ -45,8 +45,12 @@ func (m *Model) helpView() []string {
 		"",
 		st.Subtle.n.s("quantity presets " + presetText(m.opts.QtyPresets)),
 		st.Subtle.n.s("confirmation: " + confirmText(m.opts.Confirm)),
-		st.Subtle.n.s(bindingKey(m.keys.Global.Help) + " or " + bindingKey(m.keys.Dialog.Dismiss) + " closes this help"),
 	}
+	// The start-up notices stay readable here after the message line moved on.
+	for _, n := range m.opts.Notices {
+		notes = append(notes, st.Warning.n.s(trunc("! "+n, avail)))
+	}
+	notes = append(notes, st.Subtle.n.s(bindingKey(m.keys.Global.Help)+" or "+bindingKey(m.keys.Dialog.Dismiss)+" closes this help"))
 	for _, n := range notes {
 		if len(lines) >= room {
 			break

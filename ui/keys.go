@@ -47,7 +47,7 @@ type LadderKeys struct {
 	Bid, Ask, BuyNow, SellNow                         key.Binding
 	CancelLevel, CancelAll, Move, Ticket              key.Binding
 	Preset1, Preset2, Preset3, Preset4, Preset5       key.Binding
-	QtyUp, QtyDown                                    key.Binding
+	QtyUp, QtyDown, Close                             key.Binding
 }
 
 // Presets returns the quantity-preset bindings in order, so preset i is
@@ -113,6 +113,7 @@ func DefaultKeyMap() KeyMap {
 			Preset5:     bind("qty preset 5", "5"),
 			QtyUp:       bind("qty up", "+", "="),
 			QtyDown:     bind("qty down", "-"),
+			Close:       bind("close ladder", "w"),
 		},
 		Markets: MarketsKeys{
 			Up:        bind("up", "k", "up"),
@@ -223,6 +224,7 @@ func (km *KeyMap) Actions() []Action {
 		{"ladder.preset_5", &l.Preset5},
 		{"ladder.qty_up", &l.QtyUp},
 		{"ladder.qty_down", &l.QtyDown},
+		{"ladder.close", &l.Close},
 
 		{"markets.up", &m.Up},
 		{"markets.down", &m.Down},
@@ -519,7 +521,7 @@ func (km KeyMap) Help(context string) ContextHelp {
 			full: append([][]key.Binding{
 				{l.Up, l.Down, l.PageUp, l.PageDown, l.Recenter, l.ToggleTerms},
 				{l.Bid, l.Ask, l.BuyNow, l.SellNow, l.Ticket, l.Move},
-				{l.CancelLevel, l.CancelAll, l.QtyUp, l.QtyDown},
+				{l.CancelLevel, l.CancelAll, l.QtyUp, l.QtyDown, l.Close},
 				{l.Preset1, l.Preset2, l.Preset3, l.Preset4, l.Preset5},
 			}, globalCols...),
 		}

@@ -38,6 +38,10 @@ type ladderPane struct {
 	lastDir int                       // +1 up, -1 down, 0 unchanged (YES terms)
 	lastAt  time.Time
 	hasLast bool
+
+	// Scratch space for drawing, reused every frame.
+	cumBid, cumAsk []model.Qty
+	scratch        []model.Level
 }
 
 // newLadder opens a ladder on a market; it fails only when the market's

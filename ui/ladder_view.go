@@ -22,24 +22,70 @@ type ladderCtx struct {
 	blocked  string         // why order entry is blocked; "" when it is not
 	moving   *myOrder       // the order picked up with the move key
 	recenter key.Binding    // named in the "market out of view" hint
+
+	// hiddenLeft and hiddenRight count the open ladders beyond the window
+	// of visible ones, shown in the title of the ladder at that edge.
+	hiddenLeft, hiddenRight int
 }
 
 // ladderCols are the column widths of one ladder, from its inner width.
-type ladderCols struct{ my, size, price, vol int }
+// cum is zero when the cumulative depth columns are not shown.
+type ladderCols struct{ my, cum, size, price, vol int }
 
-// Fixed parts: cursor mark 1, spaces 5, last-trade mark 1.
-const ladderFixed = 1 + 5 + 1
+const (
+	// ladderFixed is the cursor mark 1, spaces 5, last-trade mark 1.
+	ladderFixed = 1 + 5 + 1
+	// cumW is the width of a cumulative depth column ("12.5k" fits).
+	cumW = 7
+	// sizeMax caps the size columns: their depth bars have resolution
+	// enough at this width, and longer ones only push the columns apart.
+	sizeMax = 24
+)
 
+// width is the inner width the columns take.
+func (c ladderCols) width() int {
+	w := ladderFixed + 2*c.my + 2*c.size + c.price + c.vol
+	if c.cum > 0 {
+		w += 2 * (c.cum + 1)
+	}
+	return w
+}
+
+// colsFor spends a ladder's width: the base columns (46 cells, a 48-column
+// ladder), then longer depth bars, then cumulative depth on both sides,
+// then a digit more for my orders and the volume, then longer bars again up
+// to sizeMax. What is left widens the volume column, the rightmost.
 func colsFor(inner int) ladderCols {
 	c := ladderCols{my: 5, size: 8, price: 6, vol: 7}
-	extra := inner - (ladderFixed + 2*c.my + 2*c.size + c.price + c.vol)
+	extra := inner - c.width()
+	grow := clamp(extra/2, 0, 4)
+	c.size += grow
+	extra -= 2 * grow
+	if extra >= 2*(cumW+1) {
+		c.cum = cumW
+		extra -= 2 * (cumW + 1)
+	}
+	if extra >= 4 {
+		c.my++
+		c.vol++
+		extra -= 3
+	}
 	if extra > 0 {
-		grow := min(extra/2, 8)
+		grow = min(extra/2, sizeMax-c.size)
 		c.size += grow
 		extra -= 2 * grow
-		c.vol += extra
 	}
+	c.vol += max(extra, 0)
 	return c
+}
+
+// rowCtx is what every row of one frame shares: the inside market, the
+// size that scales the depth bars and the cumulative depth by row.
+type rowCtx struct {
+	bb, ba         model.Level
+	hasBid, hasAsk bool
+	maxSize        model.Qty
+	cumBid, cumAsk []model.Qty // by row from the top; nil when not shown
 }
 
 // View draws the ladder into exactly lp.w × lp.h cells.
@@ -52,13 +98,16 @@ func (lp *ladderPane) View(cx ladderCtx) []string {
 	body = append(body, fit(lp.stateLine(cx), inner))
 	body = append(body, lp.headerLine(st, cols, inner))
 
-	var bb, ba model.Level
-	var hasBid, hasAsk bool
+	var rc rowCtx
 	if lp.hasBook {
-		bb, hasBid = lp.book.Book.BestBid(lp.terms)
-		ba, hasAsk = lp.book.Book.BestAsk(lp.terms)
+		rc.bb, rc.hasBid = lp.book.Book.BestBid(lp.terms)
+		rc.ba, rc.hasAsk = lp.book.Book.BestAsk(lp.terms)
 	}
-	maxSize := lp.visibleMax()
+	rc.maxSize = lp.visibleMax()
+	if cols.cum > 0 {
+		lp.cumulative()
+		rc.cumBid, rc.cumAsk = lp.cumBid, lp.cumAsk
+	}
 	var b strings.Builder
 	for r := 0; r < lp.rows; r++ {
 		i := lp.top - r
@@ -67,14 +116,69 @@ func (lp *ladderPane) View(cx ladderCtx) []string {
 			continue
 		}
 		b.Reset()
-		lp.row(&b, cx, cols, i, maxSize, bb, ba, hasBid, hasAsk)
+		lp.row(&b, cx, cols, &rc, r)
 		body = append(body, b.String())
 	}
 	title := st.Title.n.s(lp.ticker)
 	if lp.terms == model.NoTerms {
 		title += st.Ask.n.s(" NO")
 	}
-	return st.frame(Rect{W: lp.w, H: lp.h}, title, lp.footer(cx, bb, ba, hasBid, hasAsk), body, cx.focused, true)
+	if cx.hiddenLeft > 0 {
+		title = st.Accent.n.s("◂"+itoa(cx.hiddenLeft)) + " " + title
+	}
+	if cx.hiddenRight > 0 {
+		title += " " + st.Accent.n.s(itoa(cx.hiddenRight)+"▸")
+	}
+	return st.frame(Rect{W: lp.w, H: lp.h}, title, lp.footer(cx, &rc), body, cx.focused, true)
+}
+
+// cumulative fills cumBid and cumAsk for the visible rows: the size a
+// market order would sweep to reach each price (bids from the best bid
+// down, offers from the best offer up). The slices are the pane's scratch
+// space, reused every frame.
+func (lp *ladderPane) cumulative() {
+	n := lp.rows
+	lp.cumBid = resizeQty(lp.cumBid, n)
+	lp.cumAsk = resizeQty(lp.cumAsk, n)
+	if !lp.hasBook {
+		return
+	}
+	b := lp.book.Book
+	const all = 1 << 30
+	lp.scratch = b.TopBids(lp.terms, all, lp.scratch[:0]) // best (highest) first
+	var sum model.Qty
+	k := 0
+	for r := 0; r < n && lp.top-r >= 0; r++ {
+		p := lp.priceAt(lp.top - r)
+		for ; k < len(lp.scratch) && lp.scratch[k].Price >= p; k++ {
+			sum += lp.scratch[k].Qty
+		}
+		lp.cumBid[r] = sum
+	}
+	lp.scratch = b.TopAsks(lp.terms, all, lp.scratch[:0]) // best (lowest) first
+	sum, k = 0, 0
+	for r := n - 1; r >= 0; r-- {
+		i := lp.top - r
+		if i < 0 {
+			continue
+		}
+		p := lp.priceAt(i)
+		for ; k < len(lp.scratch) && lp.scratch[k].Price <= p; k++ {
+			sum += lp.scratch[k].Qty
+		}
+		lp.cumAsk[r] = sum
+	}
+}
+
+// resizeQty returns s with length n and every element zero, reusing its
+// storage when it is large enough.
+func resizeQty(s []model.Qty, n int) []model.Qty {
+	if cap(s) < n {
+		return make([]model.Qty, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 // visibleMax is the largest size in the visible window, which scales the
@@ -139,7 +243,7 @@ func (lp *ladderPane) stateLine(cx ladderCtx) string {
 			if pnl < 0 {
 				tn = st.Down.n
 			}
-			s += st.Subtle.n.s(" P&L ") + tn.s(signedCents(pnl))
+			s += st.Subtle.n.s(" P&L ") + tn.s(signedMoney(pnl))
 		}
 	}
 	return s
@@ -161,6 +265,10 @@ func (lp *ladderPane) mark() (model.Price, bool) {
 func (lp *ladderPane) headerLine(st *Styles, c ladderCols, inner int) string {
 	var b strings.Builder
 	b.WriteString(" ")
+	if c.cum > 0 {
+		b.WriteString(padLeft("Σbids", c.cum))
+		b.WriteString(" ")
+	}
 	b.WriteString(padLeft("mine", c.my))
 	b.WriteString(" ")
 	b.WriteString(padLeft("bids", c.size))
@@ -171,14 +279,19 @@ func (lp *ladderPane) headerLine(st *Styles, c ladderCols, inner int) string {
 	b.WriteString(" ")
 	b.WriteString(padRight("mine", c.my))
 	b.WriteString(" ")
+	if c.cum > 0 {
+		b.WriteString(padRight("Σasks", c.cum))
+		b.WriteString(" ")
+	}
 	b.WriteString(padLeft("vol", c.vol))
 	return st.Header.n.s(padRight(b.String(), inner))
 }
 
-// row draws one price level.
-func (lp *ladderPane) row(b *strings.Builder, cx ladderCtx, c ladderCols, i int, maxSize model.Qty,
-	bb, ba model.Level, hasBid, hasAsk bool) {
+// row draws the price level of row r (grid index top − r).
+func (lp *ladderPane) row(b *strings.Builder, cx ladderCtx, c ladderCols, rc *rowCtx, r int) {
 	st := cx.st
+	i := lp.top - r
+	bb, ba, hasBid, hasAsk, maxSize := rc.bb, rc.ba, rc.hasBid, rc.hasAsk, rc.maxSize
 	L := &st.L
 	// Only the active ladder paints its cursor row; the others mark it.
 	cur := i == lp.cursor && cx.active
@@ -210,6 +323,10 @@ func (lp *ladderPane) row(b *strings.Builder, cx ladderCtx, c ladderCols, i int,
 	default:
 		b.WriteByte(' ')
 	}
+	if c.cum > 0 {
+		cumCell(b, L.Cum, rc.cumBid[r], bid, c.cum, cur, true)
+		gap.to(b, " ")
+	}
 	// My bids.
 	ownCell(b, st, L.OwnBid, myBid, myBidPend, c.my, cur, true)
 	gap.to(b, " ")
@@ -239,8 +356,27 @@ func (lp *ladderPane) row(b *strings.Builder, cx ladderCtx, c ladderCols, i int,
 	gap.to(b, " ")
 	ownCell(b, st, L.OwnAsk, myAsk, myAskPend, c.my, cur, false)
 	gap.to(b, " ")
+	if c.cum > 0 {
+		cumCell(b, L.Cum, rc.cumAsk[r], ask, c.cum, cur, false)
+		gap.to(b, " ")
+	}
 	// Session volume at this price.
 	L.Volume.on(cur).to(b, padLeft(qtyText(lp.volume[yp]), c.vol))
+}
+
+// cumCell draws the cumulative depth at a level that has size of its own;
+// between levels it stays blank so the column reads like the size column.
+func cumCell(b *strings.Builder, t tone, cum, here model.Qty, w int, cur, alignRight bool) {
+	text := ""
+	if here > 0 {
+		text = qtyText(cum)
+	}
+	if alignRight {
+		text = padLeft(text, w)
+	} else {
+		text = padRight(text, w)
+	}
+	t.on(cur).to(b, text)
 }
 
 // ownCell draws my working (and pending) size at a level.
@@ -331,8 +467,9 @@ func (lp *ladderPane) lastMark(b *strings.Builder, cx ladderCtx, p model.Price, 
 
 // footer summarises the inside market in the bottom border, or the order
 // being moved.
-func (lp *ladderPane) footer(cx ladderCtx, bb, ba model.Level, hasBid, hasAsk bool) string {
+func (lp *ladderPane) footer(cx ladderCtx, rc *rowCtx) string {
 	st := cx.st
+	bb, ba, hasBid, hasAsk := rc.bb, rc.ba, rc.hasBid, rc.hasAsk
 	if cx.moving != nil {
 		o := cx.moving
 		return st.Own.n.s("moving " + sideWord(o.Side) + " " + o.Remaining.Short() + " @ " + lp.inTerms(o.Price).Cents() + " — move key again to place")
@@ -359,7 +496,7 @@ func (lp *ladderPane) footer(cx ladderCtx, bb, ba model.Level, hasBid, hasAsk bo
 	if hasAsk {
 		parts = append(parts, st.Ask.n.s(ba.Price.Cents()+"×"+qtyText(ba.Qty)))
 	}
-	if hasBid && hasAsk && len(parts) == 2 {
+	if hasBid && hasAsk {
 		parts = append(parts, st.Subtle.n.s("spr "+(ba.Price-bb.Price).Cents()))
 	}
 	return strings.Join(parts, st.Subtle.n.s(" · "))

@@ -54,12 +54,30 @@ type LayoutInput struct {
 
 // Layout constants, in cells.
 const (
-	MinWidth    = 60
-	MinHeight   = 16
-	ladderWidth = 48
+	MinWidth  = 60
+	MinHeight = 16
+
+	// ladderMin is a ladder with every column at its base width; ladderMax
+	// is where a ladder stops gaining anything useful from more width (the
+	// depth bars are long and cumulative depth is shown), so the spare
+	// width goes to the other panes first.
+	ladderMin = 48
+	ladderMax = 100
+
 	narrowBelow = 110 // below: one column of panes at a time beside the ladder
 	wideFrom    = 160 // from: several ladders side by side
-	sideMin     = 26
+
+	// The side column (account, orders, fills, tape) has fixed columns and
+	// a ticker column that only needs so much; beyond its cap the width is
+	// better spent on the ladders.
+	sideMin       = 26
+	sideNarrowMax = 44 // narrow layout: keeps 80 columns as before, caps 100+
+	sideMediumMax = 56
+	sideWide      = 56 // wide layout: what the side column gets first
+	sideWideMax   = 72
+
+	marketsWide    = 40
+	marketsWideMax = 56
 )
 
 // ComputeLayout places every pane for a terminal of the given size.
@@ -70,8 +88,12 @@ const (
 //   - medium (110–159): markets | ladder | side column.
 //   - wide (≥ 160, e.g. 200×60): markets | as many ladders as fit | side
 //     column with fills as well.
+//   - with no ladder open (medium and wide): markets | side column.
 //
-// The bottom two lines are always the message line and the status bar.
+// In every layout the side column is capped and the ladders take the rest,
+// up to ladderMax each; only past that do the side column and the market
+// list grow again. The bottom two lines are always the message line and
+// the status bar.
 func ComputeLayout(in LayoutInput) Layout {
 	l := Layout{Width: in.Width, Height: in.Height}
 	if in.Width < MinWidth || in.Height < MinHeight {
@@ -89,35 +111,50 @@ func ComputeLayout(in LayoutInput) Layout {
 			l.Markets = Rect{0, 0, w, mainH}
 			return l
 		}
-		lw := ladderWidth
-		if w-lw < sideMin {
-			lw = w
+		side := min(w-ladderMin, sideNarrowMax)
+		if side < sideMin {
+			side = 0
 		}
+		lw := w - side
 		l.Ladders = []Rect{{0, 0, lw, mainH}}
-		if lw < w {
-			l.stackSide(Rect{lw, 0, w - lw, mainH}, in.Focus, false)
+		if side > 0 {
+			l.stackSide(Rect{lw, 0, side, mainH}, in.Focus, false)
 		}
+	case in.Ladders == 0:
+		// Nothing to trade yet: the market list takes the ladders' room,
+		// with every column (last, volume, close time).
+		side := clamp(w/4, 36, sideMediumMax)
+		l.Markets = Rect{0, 0, w - side, mainH}
+		l.stackSide(Rect{w - side, 0, side, mainH}, in.Focus, w >= wideFrom)
 	case w < wideFrom:
-		mw := clamp(w-ladderWidth-36, 30, 40)
+		mw := clamp(w-ladderMin-36, 30, 40)
+		side := clamp(w-mw-ladderMin, sideMin, sideMediumMax)
+		lw := w - mw - side
 		l.Markets = Rect{0, 0, mw, mainH}
-		l.Ladders = []Rect{{mw, 0, ladderWidth, mainH}}
-		l.stackSide(Rect{mw + ladderWidth, 0, w - mw - ladderWidth, mainH}, in.Focus, mainH >= 34)
+		l.Ladders = []Rect{{mw, 0, lw, mainH}}
+		l.stackSide(Rect{mw + lw, 0, side, mainH}, in.Focus, mainH >= 34)
 	default:
-		const sideWant = 56
-		mw := 40
-		n := clamp((w-mw-sideWant)/ladderWidth, 1, max(in.Ladders, 1))
-		side := w - mw - n*ladderWidth
-		// Spare room beyond a comfortable side column widens the market list.
-		if extra := side - 2*sideWant; extra > 0 {
-			grow := min(extra, 16)
+		mw, side := marketsWide, sideWide
+		room := w - mw - side
+		n := clamp(room/ladderMin, 1, max(in.Ladders, 1))
+		lw := room / n
+		if spare := (lw - ladderMax) * n; spare > 0 {
+			// Ladders at their useful maximum: widen the side column, then
+			// the market list; anything beyond goes back to the ladders.
+			grow := min(spare, sideWideMax-side)
+			side += grow
+			spare -= grow
+			grow = min(spare, marketsWideMax-mw)
 			mw += grow
-			side -= grow
+			spare -= grow
+			lw = ladderMax + spare/n
 		}
+		side = w - mw - n*lw // the division's remainder
 		l.Markets = Rect{0, 0, mw, mainH}
 		for i := range n {
-			l.Ladders = append(l.Ladders, Rect{mw + i*ladderWidth, 0, ladderWidth, mainH})
+			l.Ladders = append(l.Ladders, Rect{mw + i*lw, 0, lw, mainH})
 		}
-		l.stackSide(Rect{mw + n*ladderWidth, 0, side, mainH}, in.Focus, true)
+		l.stackSide(Rect{mw + n*lw, 0, side, mainH}, in.Focus, true)
 	}
 	return l
 }

@@ -271,7 +271,16 @@ func marketColsFor(inner int) marketCols {
 	if rest >= 34+23 {
 		c.ticker, c.tickerW, rest = true, 22, rest-23
 	}
-	c.name = max(rest, 8)
+	// A very wide name column puts the prices far from the names they
+	// belong to: past nameMax the room goes to whole tickers, and what is
+	// left stays blank at the right.
+	const nameMax, tickerMax = 48, 34
+	if c.ticker && rest > nameMax {
+		grow := min(rest-nameMax, tickerMax-c.tickerW)
+		c.tickerW += grow
+		rest -= grow
+	}
+	c.name = clamp(rest, 8, nameMax)
 	return c
 }
 

@@ -46,6 +46,12 @@ type fillsLoadedMsg struct {
 	err   error
 }
 
+// positionsLoadedMsg answers the start-up GetPositions.
+type positionsLoadedMsg struct {
+	positions []model.MarketPosition
+	err       error
+}
+
 // balanceMsg answers GetBalance.
 type balanceMsg struct {
 	balance model.Balance

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -39,17 +40,18 @@ type Model struct {
 	fillsUI     fillsPane
 	tapeUI      tapePane
 
-	store     orderStore
-	portfolio *model.Portfolio
-	fills     []model.Fill     // newest first
-	tape      []model.TradeMsg // newest first
-	balance   model.Balance
-	haveBal   bool
-	balBusy   bool
+	store    orderStore
+	holdings holdings         // my positions, as the exchange reports them
+	fills    []model.Fill     // newest first
+	tape     []model.TradeMsg // newest first
+	balance  model.Balance
+	haveBal  bool
+	balBusy  bool
 
 	books     map[string]stream.BookView
 	tickers   map[string]model.TickerMsg
 	health    stream.Health
+	lastMsgAt time.Time // local time of the feed's newest exchange timestamp
 	coalesced int
 	budget    limiter.Snapshot
 	haveBudg  bool
@@ -77,20 +79,20 @@ func New(opts Options) Model {
 	opts = opts.withDefaults()
 	st := NewStyles(opts.Theme)
 	m := Model{
-		ctx:       context.Background(),
-		opts:      opts,
-		keys:      opts.KeyMap,
-		st:        &st,
-		help:      help.New(),
-		now:       opts.Now(),
-		focus:     FocusMarkets,
-		markets:   newMarketsPane(opts.Favourites),
-		ordersUI:  newOrdersPane(),
-		store:     newOrderStore(),
-		portfolio: model.NewPortfolio(),
-		books:     map[string]stream.BookView{},
-		tickers:   map[string]model.TickerMsg{},
-		qty:       opts.DefaultQty,
+		ctx:      context.Background(),
+		opts:     opts,
+		keys:     opts.KeyMap,
+		st:       &st,
+		help:     help.New(),
+		now:      opts.Now(),
+		focus:    FocusMarkets,
+		markets:  newMarketsPane(opts.Favourites),
+		ordersUI: newOrdersPane(),
+		store:    newOrderStore(),
+		holdings: newHoldings(),
+		books:    map[string]stream.BookView{},
+		tickers:  map[string]model.TickerMsg{},
+		qty:      opts.DefaultQty,
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
 			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 		},
@@ -98,14 +100,38 @@ func New(opts Options) Model {
 	m.help.Styles = st.Help
 	m.notice = notice{text: "choose a market and press " + bindingKey(m.keys.Markets.Open) + " to open its ladder · " +
 		bindingKey(m.keys.Global.Help) + " shows every key", at: m.now}
+	if notices := opts.Notices; len(notices) > 0 {
+		for _, n := range notices {
+			opts.Logger.Warn("start-up notice", "notice", n)
+		}
+		text := strings.Join(notices, " · ")
+		if len(notices) > 1 {
+			text = itoa(len(notices)) + " notices (" + bindingKey(m.keys.Global.Help) + " lists them): " + text
+		}
+		m.notice = notice{text: text, lvl: lvlWarn, at: m.now}
+	}
 	if m.opts.Markets == nil {
 		m.markets.loading = false
 	}
 	if m.opts.Budget != nil {
 		m.budget, m.haveBudg = m.opts.Budget(), true
 	}
+	if m.opts.Trader != nil {
+		m.holdings.beginLoad() // Init sends it
+	}
 	m.resize(80, 24)
 	return m
+}
+
+// nonEmpty drops blank strings.
+func nonEmpty(list []string) []string {
+	var out []string
+	for _, s := range list {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // withContext binds the commands' context (Run passes its own).
@@ -124,6 +150,7 @@ func (m Model) Init() tea.Cmd {
 		cmds = append(cmds,
 			loadOrders(m.ctx, m.opts.Trader, ""),
 			loadFills(m.ctx, m.opts.Trader),
+			loadPositions(m.ctx, m.opts.Trader),
 			loadBalance(m.ctx, m.opts.Trader))
 	}
 	return tea.Batch(cmds...)

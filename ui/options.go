@@ -102,6 +102,11 @@ type Options struct {
 	Favourites     []string
 	SaveFavourites func([]string) error // called from a command after each change
 
+	// Notices are shown in the message line at start-up, as warnings (for
+	// example key-binding conflicts found in the config file); the help
+	// screen lists them too.
+	Notices []string
+
 	Logger *slog.Logger // nil: discard; never the terminal
 
 	// Now is the clock; nil means time.Now. Tests inject a fixed clock.
@@ -177,6 +182,7 @@ func (o Options) withDefaults() Options {
 	if o.BatchMax <= 0 {
 		o.BatchMax = defaultBatchMax
 	}
+	o.Notices = nonEmpty(o.Notices)
 	return o
 }
 

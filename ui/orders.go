@@ -133,7 +133,7 @@ func (op *ordersPane) View(cx ordersCtx) []string {
 	if wide {
 		tickW -= 9 // "  " + state
 	}
-	hdr := "  " + padRight("side", 4) + " " + padLeft("qty", 7) + "   " + padLeft("price", 6) + " " + padRight("market", max(tickW, 0))
+	hdr := "  " + padRight("side", 4) + " " + padLeft("qty", 7) + "   " + padLeft("price", 6) + " " + padRight(marketTitle(tickW), max(tickW, 0))
 	if wide {
 		hdr += "  state"
 	}

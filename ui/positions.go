@@ -29,7 +29,21 @@ func balanceMoney(b model.Balance) model.Money {
 	return model.MoneyFromCents(b.Balance)
 }
 
-// View draws the pane into exactly ap.w × ap.h cells.
+// positionRow is one position's cells, formatted before the columns are
+// sized so every amount is shown exactly and in full.
+type positionRow struct {
+	p                           model.Position
+	ticker, size, avg           string
+	unreal, real, fees, net     string
+	unrealM, realM, feesM, netM model.Money
+}
+
+// accountCols are the widths of the position columns; a zero width is a
+// column left out for lack of room.
+type accountCols struct{ ticker, size, avg, unreal, real, fees, net int }
+
+// View draws the pane into exactly ap.w × ap.h cells. Amounts are exact:
+// fees and P&L are often fractions of a cent.
 func (ap *accountPane) View(cx accountCtx) []string {
 	st := cx.st
 	inner := ap.w - 2
@@ -37,96 +51,180 @@ func (ap *accountPane) View(cx accountCtx) []string {
 
 	// Totals over every position.
 	var realized, fees, unreal model.Money
+	unpriced := 0
 	for _, p := range cx.positions {
 		realized += p.Realized
 		fees += p.Fees
-		if mark, ok := cx.mark(p.Ticker); ok && p.Size != 0 {
+		if p.Size == 0 {
+			continue
+		}
+		if mark, ok := cx.mark(p.Ticker); ok {
 			unreal += p.Unrealized(mark)
+		} else {
+			unpriced++
 		}
 	}
 	bal := st.Subtle.n.s("cash ")
 	if cx.haveBalance {
-		bal += st.Header.n.s(moneyCents(balanceMoney(cx.balance)))
+		bal += st.Header.n.s(balanceMoney(cx.balance).Dollars())
 		if cx.balance.PortfolioValue != 0 {
-			bal += st.Subtle.n.s("  value ") + st.Text.n.s(moneyCents(model.MoneyFromCents(cx.balance.PortfolioValue)))
+			bal += st.Subtle.n.s("  value ") + st.Text.n.s(model.MoneyFromCents(cx.balance.PortfolioValue).Dollars())
 		}
 	} else {
 		bal += st.Subtle.n.s("…")
 	}
 	body = append(body, bal)
 	net := realized + unreal - fees
-	pnl := st.Subtle.n.s("P&L ") + pnlTone(st, net).s(signedCents(net))
-	if inner >= 50 {
-		pnl += st.Subtle.n.s("  real ") + pnlTone(st, realized).s(signedCents(realized)) +
-			st.Subtle.n.s("  unreal ") + pnlTone(st, unreal).s(signedCents(unreal))
+	head := st.Subtle.n.s("P&L ") + pnlTone(st, net).s(signedMoney(net))
+	detail := st.Subtle.n.s("  real ") + pnlTone(st, realized).s(signedMoney(realized)) +
+		st.Subtle.n.s("  unreal ") + pnlTone(st, unreal).s(signedMoney(unreal))
+	feesText := st.Subtle.n.s("  fees ") + st.Text.n.s(fees.Dollars())
+	if unpriced > 0 {
+		// The totals leave out what cannot be valued; say so.
+		feesText += st.Warning.n.s("  " + itoa(unpriced) + " unpriced")
 	}
-	pnl += st.Subtle.n.s("  fees ") + st.Text.n.s(moneyCents(fees))
-	body = append(body, pnl)
+	if width(stripped(head+detail+feesText)) <= inner {
+		head += detail
+	}
+	body = append(body, head+feesText)
 
-	wide := inner >= 52
-	tickW := inner - 1 - 7 - 1 - 7 - 1 - 8 // gap pos, gap avg, gap net
-	if wide {
-		tickW -= 1 + 8 + 1 + 7 // gap unreal, gap real
-	}
-	mkt := "market"
-	if tickW < len(mkt) {
-		mkt = "mkt"
-	}
-	hdr := padRight(mkt, max(tickW, 0)) + " " + padLeft("pos", 7) + " " + padLeft("avg", 7)
-	if wide {
-		hdr += " " + padLeft("unreal", 8) + " " + padLeft("real", 7)
-	}
-	hdr += " " + padLeft("net", 8)
-	body = append(body, st.Header.n.s(padRight(hdr, inner)))
-	shown := 0
+	// The positions that fit, formatted first so the columns fit them.
+	room := max(ap.h-2-len(body)-1, 0)
+	var rows []positionRow
+	more := 0
 	for _, p := range cx.positions {
 		if p.Size == 0 && p.Realized == 0 && p.Fees == 0 {
 			continue
 		}
-		if len(body) >= ap.h-2 {
-			break
+		if len(rows) >= room {
+			more++
+			continue
 		}
-		shown++
-		var b strings.Builder
-		ticker := p.Ticker
-		if width(ticker) > tickW {
-			ticker = shortTicker(ticker)
-		}
-		st.Text.n.to(&b, padRight(trunc(ticker, max(tickW, 0)), max(tickW, 0)))
-		b.WriteString(" ")
-		sz := st.Text.n
-		if p.Size > 0 {
-			sz = st.Bid.n
-		} else if p.Size < 0 {
-			sz = st.Ask.n
-		}
-		sz.to(&b, padLeft(signedQty(p.Size), 7))
-		b.WriteString(" ")
-		avg := "—"
-		if a, ok := p.AvgEntry(); ok {
-			avg = avgCents(a)
-		}
-		st.Subtle.n.to(&b, padLeft(avg, 7))
-		mark, hasMark := cx.mark(p.Ticker)
-		u := model.Money(0)
-		if hasMark {
-			u = p.Unrealized(mark)
-		}
-		if wide {
-			b.WriteString(" ")
-			pnlTone(st, u).to(&b, padLeft(signedCents(u), 8))
-			b.WriteString(" ")
-			pnlTone(st, p.Realized).to(&b, padLeft(signedCents(p.Realized), 7))
-		}
-		n := p.Realized + u - p.Fees
-		b.WriteString(" ")
-		pnlTone(st, n).to(&b, padLeft(signedCents(n), 8))
-		body = append(body, b.String())
+		rows = append(rows, formatPosition(p, cx.mark))
 	}
-	if shown == 0 {
+	c := positionCols(rows, inner)
+	body = append(body, st.Header.n.s(padRight(positionHeader(c), inner)))
+	for _, r := range rows {
+		body = append(body, positionLine(st, c, r))
+	}
+	if len(rows) == 0 && room > 0 {
 		body = append(body, st.Subtle.n.s("flat"))
 	}
-	return st.frame(Rect{W: ap.w, H: ap.h}, st.Title.n.s("Account"), "", body, false, false)
+	footer := ""
+	if more > 0 {
+		footer = st.Subtle.n.s("+" + itoa(more) + " more")
+	}
+	return st.frame(Rect{W: ap.w, H: ap.h}, st.Title.n.s("Account"), footer, body, false, false)
+}
+
+// formatPosition formats one position's cells.
+func formatPosition(p model.Position, mark func(string) (model.Price, bool)) positionRow {
+	r := positionRow{p: p, ticker: p.Ticker, size: signedQty(p.Size), avg: "—"}
+	if a, ok := p.AvgEntry(); ok {
+		r.avg = avgCents(a)
+	}
+	m, marked := mark(p.Ticker)
+	if marked && p.Size != 0 {
+		r.unrealM = p.Unrealized(m)
+	}
+	r.realM, r.feesM = p.Realized, p.Fees
+	r.netM = r.realM + r.unrealM - r.feesM
+	r.unreal, r.real, r.fees, r.net = signedMoney(r.unrealM), signedMoney(r.realM), r.feesM.Dollars(), signedMoney(r.netM)
+	if p.Size != 0 && !marked {
+		// No price to value it at: say so rather than show $0.00.
+		r.unreal, r.net, r.unrealM, r.netM = "—", "—", 0, 0
+	}
+	return r
+}
+
+// positionCols sizes the columns to their widest cell (at least their
+// usual width, so ordinary amounts line up with room between them) and
+// drops fees, then realized, then unrealized until the market column has
+// room.
+func positionCols(rows []positionRow, inner int) accountCols {
+	widest := func(floor int, cell func(positionRow) string) int {
+		w := floor
+		for _, r := range rows {
+			w = max(w, width(cell(r)))
+		}
+		return w
+	}
+	c := accountCols{
+		size:   widest(7, func(r positionRow) string { return r.size }),
+		avg:    widest(7, func(r positionRow) string { return r.avg }),
+		unreal: widest(8, func(r positionRow) string { return r.unreal }),
+		real:   widest(7, func(r positionRow) string { return r.real }),
+		fees:   widest(7, func(r positionRow) string { return r.fees }),
+		net:    widest(8, func(r positionRow) string { return r.net }),
+	}
+	const minTicker = 8 // long tickers are cut to their last part ("T4.25")
+	for _, drop := range []*int{&c.fees, &c.real, &c.unreal, nil} {
+		c.ticker = inner - c.used()
+		if c.ticker >= minTicker || drop == nil {
+			break
+		}
+		*drop = 0
+	}
+	c.ticker = max(c.ticker, 0)
+	return c
+}
+
+// used is the width of every column but the market's, with their gaps.
+func (c accountCols) used() int {
+	n := 0
+	for _, w := range []int{c.size, c.avg, c.unreal, c.real, c.fees, c.net} {
+		if w > 0 {
+			n += 1 + w
+		}
+	}
+	return n
+}
+
+func positionHeader(c accountCols) string {
+	h := padRight(marketTitle(c.ticker), c.ticker)
+	for _, col := range []struct {
+		title string
+		w     int
+	}{{"pos", c.size}, {"avg", c.avg}, {"unreal", c.unreal}, {"real", c.real}, {"fees", c.fees}, {"net", c.net}} {
+		if col.w > 0 {
+			h += " " + padLeft(col.title, col.w)
+		}
+	}
+	return h
+}
+
+func positionLine(st *Styles, c accountCols, r positionRow) string {
+	var b strings.Builder
+	ticker := r.ticker
+	if width(ticker) > c.ticker {
+		ticker = shortTicker(ticker)
+	}
+	st.Text.n.to(&b, padRight(trunc(ticker, c.ticker), c.ticker))
+	sz := st.Text.n
+	if r.p.Size > 0 {
+		sz = st.Bid.n
+	} else if r.p.Size < 0 {
+		sz = st.Ask.n
+	}
+	b.WriteString(" ")
+	sz.to(&b, padLeft(r.size, c.size))
+	b.WriteString(" ")
+	st.Subtle.n.to(&b, padLeft(r.avg, c.avg))
+	if c.unreal > 0 {
+		b.WriteString(" ")
+		pnlTone(st, r.unrealM).to(&b, padLeft(r.unreal, c.unreal))
+	}
+	if c.real > 0 {
+		b.WriteString(" ")
+		pnlTone(st, r.realM).to(&b, padLeft(r.real, c.real))
+	}
+	if c.fees > 0 {
+		b.WriteString(" ")
+		st.Subtle.n.to(&b, padLeft(r.fees, c.fees))
+	}
+	b.WriteString(" ")
+	pnlTone(st, r.netM).to(&b, padLeft(r.net, c.net))
+	return b.String()
 }
 
 // pnlTone colours money by sign.

@@ -66,7 +66,8 @@ func (m *Model) onOrdersLoaded(msg ordersLoadedMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// onFillsLoaded builds the portfolio from the fill history.
+// onFillsLoaded lists the fill history. Positions come from the exchange
+// (GetPositions), which already counts these fills.
 func (m *Model) onFillsLoaded(msg fillsLoadedMsg) {
 	if msg.err != nil {
 		m.say(lvlBad, "fills: "+errText(msg.err))
@@ -76,7 +77,7 @@ func (m *Model) onFillsLoaded(msg fillsLoadedMsg) {
 	// Apply oldest first so realized P&L follows the order of trading.
 	slices.SortStableFunc(fills, func(a, b model.Fill) int { return fillTime(a).Compare(fillTime(b)) })
 	for _, f := range fills {
-		if fresh, err := m.portfolio.ApplyFill(f); err == nil && fresh {
+		if fresh, err := m.holdings.record(f); err == nil && fresh {
 			m.fills = append([]model.Fill{f}, m.fills...)
 		}
 	}

@@ -108,6 +108,25 @@ func (m *Model) switchLadder(dir int) {
 	m.setFocus(FocusLadder)
 }
 
+// closeLadder closes the active ladder; its orders keep working and stay
+// in the orders pane. The neighbour to the left becomes active, or the
+// market list takes focus when no ladder is left.
+func (m *Model) closeLadder() {
+	lp := m.activeLadder()
+	if lp == nil {
+		return
+	}
+	m.ladders = append(m.ladders[:m.active], m.ladders[m.active+1:]...)
+	m.active = max(m.active-1, 0)
+	m.moving = ""
+	text := "closed " + lp.ticker
+	if n := len(m.store.working(lp.ticker)); n > 0 {
+		text += " · its " + itoa(n) + " working order(s) stay working"
+	}
+	m.say(lvlInfo, text)
+	m.setFocus(FocusLadder) // falls back to the markets when none is left
+}
+
 // nextTheme cycles the theme and rebuilds the styles once.
 func (m *Model) nextTheme() {
 	t, err := themes.ByName(themes.Next(m.opts.Theme.Name))

@@ -22,6 +22,7 @@ type statusCtx struct {
 	locked     bool
 	hasFeed    bool
 	health     stream.Health
+	lastMsgAt  time.Time // local time of the newest exchange timestamp (setHealth)
 	haveBudget bool
 	budget     limiter.Snapshot
 	coalesced  int
@@ -50,7 +51,7 @@ func statusBar(cx statusCtx, w int) string {
 	if cx.readOnly {
 		segs = append(segs, seg(st.ReadOnly.s(" READ-ONLY "), 0))
 	}
-	segs = append(segs, seg(connection(cx), 1))
+	segs = append(segs, seg(connection(cx, w), 1))
 	if cx.haveBudget {
 		b := cx.budget
 		segs = append(segs, seg(gauge(st, "W", b.Write, w >= 120), 1))
@@ -143,9 +144,19 @@ func envBadge(st *Styles, env string, long bool) string {
 	return st.BadgeSim.s(" " + env + " ")
 }
 
-// connection is the feed's state with the age of the last message, or the
-// reconnect countdown.
-func connection(cx statusCtx) string {
+// Feed ages above these are shown as warnings: no exchange timestamp for
+// staleAge means the prices on screen may be old; no frame at all for
+// silentFor means the socket itself has gone quiet.
+const (
+	staleAge  = 2 * time.Second
+	silentFor = 5 * time.Second
+)
+
+// connection is the feed's state with the age of the newest exchange
+// message (local now − its ts_ms), the figure that says whether the prices
+// on screen are current; wider bars add the time since the last frame of
+// any kind. While backing off it is the reconnect countdown instead.
+func connection(cx statusCtx, w int) string {
 	st := cx.st
 	if !cx.hasFeed {
 		return st.Subtle.n.s("○ no feed")
@@ -161,16 +172,32 @@ func connection(cx statusCtx) string {
 		dot = st.Accent.n
 	}
 	s := dot.s("●") + " " + st.Text.n.s(h.State.String())
-	switch {
-	case h.State == stream.BackingOff && !h.BackoffUntil.IsZero():
-		s += st.Warning.n.s(" retry " + shortDuration(h.BackoffUntil.Sub(cx.now)))
-	case !h.LastFrame.IsZero():
-		age := cx.now.Sub(h.LastFrame)
+	if h.State == stream.BackingOff && !h.BackoffUntil.IsZero() {
+		return s + st.Warning.n.s(" retry "+shortDuration(h.BackoffUntil.Sub(cx.now)))
+	}
+	hasAge := !cx.lastMsgAt.IsZero()
+	if hasAge {
+		age := cx.now.Sub(cx.lastMsgAt)
 		at := st.Subtle.n
-		if age > 5*time.Second {
+		if age > staleAge {
 			at = st.Warning.n
 		}
+		if w >= 120 {
+			s += st.Subtle.n.s(" age")
+		}
 		s += at.s(" " + shortDuration(age))
+	}
+	// The frame age is the only one until a timestamped message arrives.
+	if !h.LastFrame.IsZero() && (w >= 150 || !hasAge) {
+		rx := cx.now.Sub(h.LastFrame)
+		ft := st.Subtle.n
+		if rx > silentFor {
+			ft = st.Warning.n
+		}
+		if hasAge {
+			s += st.Subtle.n.s(" · frame")
+		}
+		s += ft.s(" " + shortDuration(rx))
 	}
 	return s
 }

@@ -106,6 +106,7 @@ type ladderStyles struct {
 	PriceBestBid, PriceBestAs tone
 	LastUp, LastDown, LastOld tone // last-trade marker
 	Volume                    tone
+	Cum                       tone // cumulative depth
 	Sep                       tone
 	CursorMark                tone
 }
@@ -170,6 +171,7 @@ func NewStyles(t themes.Theme) Styles {
 	l.LastDown = b.tone(t.TradeDown, bold)
 	l.LastOld = b.tone(t.Last, nil)
 	l.Volume = b.tone(t.Subtle, faint)
+	l.Cum = b.tone(t.Subtle, faint)
 	l.Sep = b.tone(t.Border, faint)
 	l.CursorMark = b.tone(t.Accent, bold)
 

@@ -18,7 +18,7 @@ func (tp *tapePane) SetSize(w, h int) { tp.w, tp.h = w, h }
 func (tp *tapePane) View(st *Styles, loc *time.Location, trades []model.TradeMsg, active string) []string {
 	inner := tp.w - 2
 	tickW := inner - 8 - 1 - 6 - 1 - 1 - 7 - 1
-	hdr := padRight("time", 8) + " " + padLeft("price", 6) + "  " + padLeft("qty", 7) + " " + padRight("market", max(tickW, 0))
+	hdr := padRight("time", 8) + " " + padLeft("price", 6) + "  " + padLeft("qty", 7) + " " + padRight(marketTitle(tickW), max(tickW, 0))
 	body := []string{st.Header.n.s(padRight(hdr, inner))}
 	if len(trades) == 0 {
 		body = append(body, st.Subtle.n.s("no trades yet"))

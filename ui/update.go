@@ -8,6 +8,7 @@ import (
 
 	"ladder/api"
 	"ladder/model"
+	"ladder/stream"
 )
 
 // Update applies one message. It never blocks and never does I/O.
@@ -37,6 +38,14 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onOrdersLoaded(msg)
 	case fillsLoadedMsg:
 		m.onFillsLoaded(msg)
+	case positionsLoadedMsg:
+		if msg.err != nil {
+			m.holdings.loadFailed()
+			m.say(lvlBad, "positions: "+errText(msg.err)+" — positions shown are only those the feed reports")
+			return nil
+		}
+		m.holdings.loaded(msg.positions)
+		return m.syncSubscriptions()
 	case balanceMsg:
 		m.balBusy = false
 		if msg.err != nil {
@@ -81,12 +90,28 @@ func (m *Model) onBooks(msg BooksMsg) {
 	if msg.Tickers != nil {
 		m.tickers = msg.Tickers
 	}
-	m.health = msg.Health
+	m.setHealth(msg.Health)
 	m.coalesced += msg.Coalesced
 	for _, lp := range m.ladders {
 		if v, ok := m.books[lp.ticker]; ok {
 			lp.setBook(v)
 		}
+	}
+}
+
+// setHealth takes a snapshot of the feed's health. The feed measures the
+// message age when the snapshot is taken; turning it into the local time of
+// the newest exchange timestamp lets the status bar keep the age growing
+// between snapshots, which is exactly when it matters: a silent feed sends
+// no frames, so no fresh snapshot arrives to say it is stale.
+func (m *Model) setHealth(h stream.Health) {
+	m.health = h
+	if h.MessageAge == 0 {
+		return
+	}
+	at := m.now.Add(-h.MessageAge)
+	if h.State == stream.Replaying || at.After(m.lastMsgAt) {
+		m.lastMsgAt = at
 	}
 }
 
@@ -140,6 +165,8 @@ func (m *Model) syncSubscriptions() tea.Cmd {
 	}
 	tickers := append(slices.Clone(books), m.markets.visibleTickers()...)
 	tickers = append(tickers, m.markets.favourites()...)
+	// Open positions are valued at their market's price wherever they are.
+	tickers = append(tickers, m.holdings.openTickers()...)
 	slices.Sort(tickers)
 	tickers = slices.Compact(tickers)
 	if slices.Equal(books, m.subBooks) && slices.Equal(tickers, m.subTickers) {

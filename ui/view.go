@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"ladder/model"
 )
@@ -48,7 +49,15 @@ func (m *Model) Render() string {
 	vis := m.visibleLadders()
 	for slot, i := range vis {
 		lp := m.ladders[i]
-		add(l.Ladders[slot], lp.View(m.ladderCtx(lp, i == m.active)))
+		cx := m.ladderCtx(lp, i == m.active)
+		// Open ladders without a slot are counted at the window's edges.
+		if slot == 0 {
+			cx.hiddenLeft = vis[0]
+		}
+		if slot == len(vis)-1 {
+			cx.hiddenRight = len(m.ladders) - 1 - i
+		}
+		add(l.Ladders[slot], lp.View(cx))
 	}
 	if len(vis) == 0 && len(l.Ladders) > 0 {
 		add(l.Ladders[0], m.st.frame(l.Ladders[0], m.st.Title.n.s("Ladder"), "", []string{
@@ -58,7 +67,7 @@ func (m *Model) Render() string {
 	if l.Account.Visible() {
 		add(l.Account, m.account.View(accountCtx{
 			st: m.st, balance: m.balance, haveBalance: m.haveBal,
-			positions: m.portfolio.Positions(), mark: m.markFor,
+			positions: m.holdings.Positions(), mark: m.markFor,
 		}))
 	}
 	if l.Orders.Visible() {
@@ -148,7 +157,7 @@ func (m *Model) ladderCtx(lp *ladderPane, active bool) ladderCtx {
 		active:   active,
 		recenter: m.keys.Ladder.Recenter,
 		mine:     m.store.sums(lp.ticker),
-		pos:      m.portfolio.Position(lp.ticker),
+		pos:      m.holdings.Position(lp.ticker),
 		qty:      m.qty,
 		blocked:  blockedShort(m, lp),
 	}
@@ -159,7 +168,8 @@ func (m *Model) ladderCtx(lp *ladderPane, active bool) ladderCtx {
 }
 
 // markFor values a position: the mid of its book, else the ticker's mid or
-// last price.
+// last price, else the catalogue's (as of its load; a position in a quiet
+// market may see no ticker message for a long time).
 func (m *Model) markFor(ticker string) (model.Price, bool) {
 	if lp := m.ladderFor(ticker); lp != nil {
 		if p, ok := lp.mark(); ok {
@@ -167,12 +177,23 @@ func (m *Model) markFor(ticker string) (model.Price, bool) {
 		}
 	}
 	if t, ok := m.tickers[ticker]; ok {
-		if t.YesBid.InOpenRange() && t.YesAsk.InOpenRange() {
-			return (t.YesBid + t.YesAsk) / 2, true
+		if p, ok := quoteMark(t.YesBid, t.YesAsk, t.Price); ok {
+			return p, true
 		}
-		if t.Price.InOpenRange() {
-			return t.Price, true
-		}
+	}
+	if mk := m.markets.find(ticker); mk != nil {
+		return quoteMark(mk.YesBid, mk.YesAsk, mk.LastPrice)
+	}
+	return 0, false
+}
+
+// quoteMark is the mid of a two-sided quote, else the last price.
+func quoteMark(bid, ask, last model.Price) (model.Price, bool) {
+	if bid.InOpenRange() && ask.InOpenRange() {
+		return (bid + ask) / 2, true
+	}
+	if last.InOpenRange() {
+		return last, true
 	}
 	return 0, false
 }
@@ -181,7 +202,7 @@ func (m *Model) markFor(ticker string) (model.Price, bool) {
 func (m *Model) statusCtx() statusCtx {
 	return statusCtx{
 		st: m.st, now: m.now, env: m.opts.Env, readOnly: m.opts.ReadOnly, locked: m.locked,
-		hasFeed: m.opts.Feed != nil, health: m.health,
+		hasFeed: m.opts.Feed != nil, health: m.health, lastMsgAt: m.lastMsgAt,
 		haveBudget: m.haveBudg, budget: m.budget, coalesced: m.coalesced,
 	}
 }
@@ -215,7 +236,8 @@ func (m *Model) messageLine(w int) string {
 		left += st.Subtle.n.s(clockTime(n.at, m.opts.Location)+" ") + p.s(n.text)
 	}
 	room := w - hw - 2
-	if room < 20 {
+	if room < 20 || ansi.StringWidth(left) > room {
+		// The notice matters more than a reminder of the help key.
 		return fit(left, w)
 	}
 	return fit(left, room) + "  " + hint

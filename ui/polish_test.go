@@ -1,0 +1,380 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"ladder/model"
+	"ladder/stream"
+)
+
+// Tests for the wide layouts, the feed's message age, exact money, the
+// exchange's positions and the start-up notices.
+
+func TestWideTerminalGivesTheWidthToTheLadders(t *testing.T) {
+	one := ComputeLayout(LayoutInput{Width: 200, Height: 60, Focus: FocusLadder, Ladders: 1})
+	if w := one.Ladders[0].W; w < 90 {
+		t.Errorf("200×60, one ladder: ladder is %d wide, want ≥ 90", w)
+	}
+	if w := one.Account.W; w > sideWideMax {
+		t.Errorf("200×60: side column %d wide, want ≤ %d", w, sideWideMax)
+	}
+	two := ComputeLayout(LayoutInput{Width: 200, Height: 60, Focus: FocusLadder, Ladders: 2})
+	if len(two.Ladders) != 2 || two.Ladders[0].W < ladderMin || two.Account.W > sideWideMax {
+		t.Errorf("200×60, two ladders: %+v, side %d", two.Ladders, two.Account.W)
+	}
+	// The sizes the dashboard was tuned at keep their ladder.
+	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+		l := ComputeLayout(LayoutInput{Width: sz[0], Height: sz[1], Focus: FocusLadder, Ladders: 1})
+		if l.Ladders[0].W != ladderMin {
+			t.Errorf("%v: ladder %d wide, want %d", sz, l.Ladders[0].W, ladderMin)
+		}
+	}
+	// Before any ladder is open the market list takes the room.
+	for _, w := range []int{120, 200} {
+		none := ComputeLayout(LayoutInput{Width: w, Height: 40, Focus: FocusMarkets})
+		if len(none.Ladders) != 0 || none.Markets.W < w*2/3 {
+			t.Errorf("%d wide, no ladder: markets %d wide, %d ladder slots", w, none.Markets.W, len(none.Ladders))
+		}
+	}
+	// Past the useful maximum the side column and the market list grow
+	// (to their caps) before the ladder does.
+	huge := ComputeLayout(LayoutInput{Width: 260, Height: 60, Focus: FocusLadder, Ladders: 1})
+	if huge.Account.W != sideWideMax || huge.Markets.W <= marketsWide {
+		t.Errorf("260 wide: side %d, markets %d", huge.Account.W, huge.Markets.W)
+	}
+}
+
+func TestWideLadderShowsCumulativeDepthAndLongBars(t *testing.T) {
+	hs := newHarness(t, 200, 60, nil)
+	hs.openFed()
+	lp := hs.m.activeLadder()
+	if c := colsFor(lp.w - 2); c.cum == 0 || c.size < 16 {
+		t.Fatalf("ladder %d wide: columns %+v", lp.w, c)
+	}
+	scr := hs.screen()
+	if !strings.Contains(scr, "Σbids") || !strings.Contains(scr, "Σasks") {
+		t.Fatalf("no cumulative depth header:\n%s", scr)
+	}
+	// Bids 120 at 55¢ and 340 at 54¢: 460 to sweep down to 54¢. Offers 80
+	// at 57¢ and 260 at 58¢: 340 up to 58¢.
+	for price, want := range map[string][2]string{"0.54": {"460", "340"}, "0.58": {"", "340"}} {
+		row := ladderRow(t, hs, price)
+		if want[0] != "" && !strings.Contains(row, want[0]) {
+			t.Errorf("row %s lacks cumulative bids %s: %q", price, want[0], row)
+		}
+		if !strings.Contains(row, want[1]) {
+			t.Errorf("row %s lacks %s: %q", price, want[1], row)
+		}
+	}
+	// The narrow ladder keeps its columns.
+	if c := colsFor(ladderMin - 2); c != (ladderCols{my: 5, size: 8, price: 6, vol: 7}) {
+		t.Fatalf("48-column ladder: %+v", c)
+	}
+}
+
+// ladderRow is the plain text of the active ladder's row at a price.
+func ladderRow(t *testing.T, hs *harness, price string) string {
+	t.Helper()
+	label := model.MustPrice(price).Cents()
+	for _, line := range strings.Split(hs.screen(), "\n") {
+		if strings.Contains(line, " "+label+" ") || strings.Contains(line, " "+label+"▲") || strings.Contains(line, " "+label+"◂") {
+			return line
+		}
+	}
+	t.Fatalf("no row for %s", price)
+	return ""
+}
+
+func TestColumnsAlwaysFillTheLadder(t *testing.T) {
+	for inner := ladderMin - 2; inner <= 200; inner++ {
+		if c := colsFor(inner); c.width() != inner {
+			t.Fatalf("inner %d: columns %+v take %d", inner, c, c.width())
+		}
+	}
+}
+
+func TestStatusShowsExchangeMessageAgeAndKeepsItGrowing(t *testing.T) {
+	hs := newHarness(t, 160, 48, nil)
+	hs.feed.health.MessageAge = 2500 * time.Millisecond
+	hs.feed.health.LastFrame = t0.Add(-100 * time.Millisecond)
+	hs.frame()
+	status := statusBar(hs.m.statusCtx(), 160)
+	if !strings.Contains(stripped(status), "live age 2.5s · frame 0.1s") {
+		t.Fatalf("status: %q", stripped(status))
+	}
+	if !strings.Contains(status, hs.m.st.Warning.n.s(" 2.5s")) {
+		t.Error("a message age above 2 s is not a warning")
+	}
+	// No frame arrives for three seconds: the age must keep growing.
+	hs.advance(3 * time.Second)
+	hs.send(tickMsg{})
+	if s := stripped(statusBar(hs.m.statusCtx(), 160)); !strings.Contains(s, "age 5.5s · frame 3.1s") {
+		t.Fatalf("silent feed, status: %q", s)
+	}
+	// A fresh message: quiet again, and narrow bars keep only the age.
+	hs.feed.health.MessageAge = 200 * time.Millisecond
+	hs.frame()
+	status = statusBar(hs.m.statusCtx(), 80)
+	if s := stripped(status); !strings.Contains(s, "● live 0.2s ") || strings.Contains(s, "frame") {
+		t.Fatalf("80 wide: %q", s)
+	}
+	if strings.Contains(status, hs.m.st.Warning.n.s(" 0.2s")) {
+		t.Error("a fresh feed is shown as a warning")
+	}
+}
+
+func TestStatusFallsBackToFrameAgeBeforeAnyTimestamp(t *testing.T) {
+	hs := newHarness(t, 120, 40, nil)
+	hs.feed.health.MessageAge = 0
+	hs.frame()
+	if s := stripped(statusBar(hs.m.statusCtx(), 120)); !strings.Contains(s, "● live 0.3s") {
+		t.Fatalf("status: %q", s)
+	}
+}
+
+// Regression: a $0.0027 taker fee showed as "$0.00" in the account pane
+// and was cut from the fill message at 80 columns.
+func TestSubCentFeesAreShownExactly(t *testing.T) {
+	hs := newHarness(t, 80, 24, nil)
+	hs.openFed()
+	fee := model.Money(2700) // $0.0027
+	hs.send(FeedEventMsg{Event: stream.FillEvent{Fill: model.FillMsg{
+		TradeID: "t1", OrderID: "o1", MarketTicker: fedTicker, BookSide: model.Bid, IsTaker: true,
+		YesPrice: model.MustPrice("0.57"), Count: model.Contracts(1), FeeCost: fee,
+		PostPosition: model.Contracts(1), TsMs: t0.UnixMilli(),
+	}}})
+	scr := hs.screen()
+	lines := strings.Split(scr, "\n")
+	if msg := lines[len(lines)-2]; !strings.Contains(msg, "FILLED BUY 1 @ 57¢ "+fedTicker+" · taker fee $0.0027") {
+		t.Errorf("message line: %q", msg)
+	}
+	if !strings.Contains(scr, "fees $0.0027") {
+		t.Errorf("account pane rounds the fee away:\n%s", scr)
+	}
+	// P&L too: marked at the 56¢ mid, 1 bought at 57¢ less the fee.
+	if !strings.Contains(scr, "P&L -$0.0127") {
+		t.Errorf("P&L not exact:\n%s", scr)
+	}
+	hs.m.fillsUI.SetSize(60, 6)
+	fills := stripped(strings.Join(hs.m.fillsUI.View(hs.m.st, time.UTC, hs.m.fills), "\n"))
+	if !strings.Contains(fills, "$0.0027 T") {
+		t.Errorf("fills pane:\n%s", fills)
+	}
+}
+
+func TestPositionsComeFromTheExchangeAtStartUp(t *testing.T) {
+	hs := newHarness(t, 160, 48, func(o *Options) {
+		tr := o.Trader.(*fakeTrader)
+		tr.positions = []model.MarketPosition{
+			// 20 YES bought before this session for $10.60 (53¢).
+			{Ticker: fedTicker, Position: model.Contracts(20), MarketExposure: 10_600_000, RealizedPnL: 1_250_000, FeesPaid: 400_000},
+			// 100 NO at 95¢ (short YES at 5¢): Kalshi reports the NO cost.
+			{Ticker: btcTicker, Position: model.Contracts(-100), MarketExposure: 95 * model.Dollar},
+		}
+		// The fill history holds an old fill: listed, never added again.
+		tr.fills = []model.Fill{{TradeID: "old", OrderID: "o0", MarketTicker: fedTicker, BookSide: model.Bid,
+			Count: model.Contracts(20), YesPrice: model.MustPrice("0.53"), CreatedTime: t0.Add(-time.Hour)}}
+	})
+	fed := hs.m.holdings.Position(fedTicker)
+	if fed.Size != model.Contracts(20) || fed.Cost != 10_600_000 || fed.Realized != 1_250_000 || fed.Fees != 400_000 {
+		t.Fatalf("fed position %+v", fed)
+	}
+	if avg, _ := fed.AvgEntry(); avg != 530_000 {
+		t.Errorf("average %d, want 53¢", avg)
+	}
+	btc := hs.m.holdings.Position(btcTicker)
+	if avg, _ := btc.AvgEntry(); btc.Size != model.Contracts(-100) || avg != 50_000 {
+		t.Errorf("NO position: %+v, average %d (want 5¢ in YES terms)", btc, avg)
+	}
+	if len(hs.m.fills) != 1 {
+		t.Errorf("fill history not listed: %d fills", len(hs.m.fills))
+	}
+	hs.openFed()
+	if scr := hs.screen(); !strings.Contains(scr, "pos +20 @53¢") {
+		t.Errorf("ladder does not show the exchange's position:\n%s", scr)
+	}
+}
+
+func TestFillBeforeItsPositionUpdateIsNotCountedTwice(t *testing.T) {
+	hs := newHarness(t, 160, 48, func(o *Options) {
+		o.Trader.(*fakeTrader).positions = []model.MarketPosition{
+			{Ticker: fedTicker, Position: model.Contracts(20), MarketExposure: 10_600_000, FeesPaid: 400_000},
+		}
+	})
+	fill := model.FillMsg{TradeID: "t1", OrderID: "o1", MarketTicker: fedTicker, BookSide: model.Bid, IsTaker: true,
+		YesPrice: model.MustPrice("0.57"), Count: model.Contracts(10), FeeCost: 172_500, PostPosition: model.Contracts(30),
+		TsMs: t0.UnixMilli()}
+	hs.send(FeedEventMsg{Event: stream.FillEvent{Fill: fill}})
+	if p := hs.m.holdings.Position(fedTicker); p.Size != model.Contracts(30) || p.Fees != 572_500 {
+		t.Fatalf("the fill did not move the position ahead of its update: %+v", p)
+	}
+	// The exchange's figures replace the provisional ones.
+	update := model.PositionMsg{MarketTicker: fedTicker, Position: model.Contracts(30), PositionCost: 16_300_000,
+		FeesPaid: 572_500}
+	hs.send(FeedEventMsg{Event: stream.PositionEvent{Position: update}})
+	// A duplicate of the fill (REST reconciliation) changes nothing.
+	hs.send(FeedEventMsg{Event: stream.FillEvent{Fill: fill, Reconciled: true}})
+	p := hs.m.holdings.Position(fedTicker)
+	if p.Size != model.Contracts(30) || p.Cost != 16_300_000 || p.Fees != 572_500 {
+		t.Fatalf("position %+v, want the exchange's 30 for $16.30 with $0.5725 fees", p)
+	}
+	if len(hs.m.fills) != 1 {
+		t.Fatalf("%d fills listed", len(hs.m.fills))
+	}
+}
+
+func TestFillAfterItsPositionUpdateIsNotCountedTwice(t *testing.T) {
+	hs := newHarness(t, 160, 48, nil)
+	hs.send(FeedEventMsg{Event: stream.PositionEvent{Position: model.PositionMsg{MarketTicker: fedTicker,
+		Position: model.Contracts(10), PositionCost: 5_700_000, FeesPaid: 172_500}}})
+	hs.send(FeedEventMsg{Event: stream.FillEvent{Fill: model.FillMsg{TradeID: "t1", OrderID: "o1", MarketTicker: fedTicker,
+		BookSide: model.Bid, YesPrice: model.MustPrice("0.57"), Count: model.Contracts(10), FeeCost: 172_500,
+		PostPosition: model.Contracts(10)}}})
+	p := hs.m.holdings.Position(fedTicker)
+	if p.Size != model.Contracts(10) || p.Cost != 5_700_000 || p.Fees != 172_500 {
+		t.Fatalf("position %+v counts the fill twice", p)
+	}
+	if len(hs.m.fills) != 1 {
+		t.Fatalf("the fill is not listed")
+	}
+}
+
+func TestStartUpLoadDoesNotOverwriteNewerFeedPositions(t *testing.T) {
+	hs := newHarness(t, 120, 40, nil)
+	hs.m.holdings.beginLoad()
+	hs.send(FeedEventMsg{Event: stream.PositionEvent{Position: model.PositionMsg{MarketTicker: fedTicker,
+		Position: model.Contracts(5), PositionCost: 2_800_000}}})
+	hs.send(positionsLoadedMsg{positions: []model.MarketPosition{
+		{Ticker: fedTicker, Position: model.Contracts(1), MarketExposure: 560_000},
+		{Ticker: btcTicker, Position: model.Contracts(3), MarketExposure: 150_000},
+	}})
+	if p := hs.m.holdings.Position(fedTicker); p.Size != model.Contracts(5) {
+		t.Errorf("the older REST answer replaced the feed's update: %+v", p)
+	}
+	if p := hs.m.holdings.Position(btcTicker); p.Size != model.Contracts(3) {
+		t.Errorf("the REST answer was dropped for other markets: %+v", p)
+	}
+	// A reconnect's reconciliation replaces everything.
+	hs.send(FeedEventMsg{Event: stream.PositionsEvent{Positions: []model.MarketPosition{
+		{Ticker: btcTicker, Position: model.Contracts(-2), MarketExposure: 1_900_000},
+	}}})
+	if p := hs.m.holdings.Position(fedTicker); p.Size != 0 {
+		t.Errorf("a position the exchange no longer lists survived: %+v", p)
+	}
+	if p := hs.m.holdings.Position(btcTicker); p.Size != model.Contracts(-2) || p.Cost != -100_000 {
+		t.Errorf("reconciled NO position %+v, want −2 with YES cost −$0.10", p)
+	}
+}
+
+func TestPositionsLoadFailureIsReported(t *testing.T) {
+	hs := newHarness(t, 120, 40, func(o *Options) {
+		o.Trader.(*fakeTrader).positionsErr = errString("503 service unavailable")
+	})
+	if !strings.Contains(hs.screen(), "positions: 503 service unavailable") {
+		t.Fatalf("no message:\n%s", hs.screen())
+	}
+	if hs.m.holdings.loading {
+		t.Fatal("still loading after the failure")
+	}
+}
+
+type errString string
+
+func (e errString) Error() string { return string(e) }
+
+func TestStartUpNoticesAreShownAndListedInHelp(t *testing.T) {
+	notices := []string{`keys: "x" is bound to both cancel_level and toggle_terms`, "  ", "theme: unknown name, using dark"}
+	hs := newHarness(t, 160, 48, func(o *Options) { o.Notices = notices })
+	scr := hs.screen()
+	lines := strings.Split(scr, "\n")
+	msg := lines[len(lines)-2]
+	if !strings.Contains(msg, "2 notices") || !strings.Contains(msg, `"x" is bound to both`) {
+		t.Fatalf("message line: %q", msg)
+	}
+	hs.press("?")
+	scr = hs.screen()
+	for _, n := range []string{notices[0], notices[2]} {
+		if !strings.Contains(scr, n) {
+			t.Errorf("help lacks %q:\n%s", n, scr)
+		}
+	}
+}
+
+func TestNoticeIsNotCutForTheHelpHint(t *testing.T) {
+	hs := newHarness(t, 80, 24, nil)
+	hs.m.say(lvlGood, "FILLED SELL 100 @ 5.2¢ KXBTCD-26NOV30-B105000 · taker fee $0.3451")
+	lines := strings.Split(hs.screen(), "\n")
+	if msg := lines[len(lines)-2]; !strings.Contains(msg, "fee $0.3451") {
+		t.Fatalf("message line: %q", msg)
+	}
+}
+
+func TestPositionsAreValuedWithoutAnOpenLadder(t *testing.T) {
+	hs := newHarness(t, 160, 48, func(o *Options) {
+		o.Trader.(*fakeTrader).positions = []model.MarketPosition{
+			{Ticker: fedTicker, Position: model.Contracts(20), MarketExposure: 10_600_000},
+			{Ticker: "KXOLD-26JAN-T1", Position: model.Contracts(4), MarketExposure: 2_000_000},
+		}
+	})
+	// Valued at the catalogue's 55¢/57¢ until a ticker arrives: +$0.60.
+	acct := stripped(strings.Join(hs.m.account.View(accountCtx{st: hs.m.st, positions: hs.m.holdings.Positions(),
+		mark: hs.m.markFor}), "\n"))
+	if !strings.Contains(acct, "+$0.60") {
+		t.Errorf("no catalogue mark:\n%s", acct)
+	}
+	// A market with no price at all is not shown as $0.00.
+	if !strings.Contains(acct, "1 unpriced") || !strings.Contains(acct, "T1 ") {
+		t.Errorf("unpriced position not flagged:\n%s", acct)
+	}
+	// Open positions are subscribed for tickers wherever they are.
+	sets := hs.feed.tickerSets
+	if len(sets) == 0 || !slices.Contains(sets[len(sets)-1], "KXOLD-26JAN-T1") {
+		t.Errorf("ticker subscriptions %v lack the open position", sets)
+	}
+}
+
+func TestCloseLadderKeepsItsOrdersWorking(t *testing.T) {
+	hs := newHarness(t, 200, 60, nil)
+	hs.openMarket(btcTicker)
+	hs.openFed()
+	hs.setOrders(resting("o1", fedTicker, model.Bid, "0.54", 10))
+	hs.press("w")
+	if len(hs.m.ladders) != 1 || hs.m.activeLadder().ticker != btcTicker || hs.m.focus != FocusLadder {
+		t.Fatalf("after closing T4.25: %d ladders, focus %v", len(hs.m.ladders), hs.m.focus)
+	}
+	if calls := hs.calls(); slices.ContainsFunc(calls, func(c string) bool { return strings.Contains(c, "cancel") }) {
+		t.Fatalf("closing a ladder cancelled orders: %v", calls)
+	}
+	if len(hs.m.store.working(fedTicker)) != 1 || !strings.Contains(hs.screen(), "1 working order(s) stay working") {
+		t.Fatalf("the order should stay working and be mentioned:\n%s", hs.screen())
+	}
+	if w := hs.m.layout.Ladders[0].W; w < 90 {
+		t.Errorf("the remaining ladder did not take the width: %d", w)
+	}
+	hs.press("w")
+	if len(hs.m.ladders) != 0 || hs.m.focus != FocusMarkets {
+		t.Fatalf("after closing the last: %d ladders, focus %v", len(hs.m.ladders), hs.m.focus)
+	}
+}
+
+func TestLaddersWithoutASlotAreCountedInTheTitles(t *testing.T) {
+	hs := newHarness(t, 200, 60, nil)
+	hs.openMarket(btcTicker)
+	hs.openMarket("KXFED-26DEC-T4.00")
+	hs.openFed() // three ladders, two slots: the first is out of view
+	if n := len(hs.m.layout.Ladders); n != 2 {
+		t.Fatalf("%d ladder slots at 200×60", n)
+	}
+	top := strings.Split(hs.screen(), "\n")[0]
+	if !strings.Contains(top, "◂1 KXFED-26DEC-T4.00") || strings.Contains(top, btcTicker) {
+		t.Fatalf("top line: %q", top)
+	}
+	hs.press("[", "[") // back to the first: the window moves left
+	top = strings.Split(hs.screen(), "\n")[0]
+	if !strings.Contains(top, "KXFED-26DEC-T4.00 1▸") || !strings.Contains(top, btcTicker) {
+		t.Fatalf("top line: %q", top)
+	}
+}
