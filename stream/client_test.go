@@ -117,7 +117,11 @@ func TestRejectedDeltaResyncsOneBook(t *testing.T) {
 	c := startClient(t, Config{URL: x.url()})
 	c.SetMarkets([]string{"MKT-A", "MKT-B"}, nil)
 	conn := x.waitConn(t, 0)
-	eventually(t, "fresh", func() bool { return freshAndEqual(c, "MKT-A", x.exchangeBook("MKT-A")) })
+	// Both books must be fresh first: a book still awaiting its first
+	// snapshot is rightly included in any resync request.
+	eventually(t, "fresh", func() bool {
+		return freshAndEqual(c, "MKT-A", x.exchangeBook("MKT-A")) && freshAndEqual(c, "MKT-B", x.exchangeBook("MKT-B"))
+	})
 	// A delta that would drive a level negative: the book refuses it.
 	sid := conn.bookSidNow()
 	conn.send(deltaFrameJSON(sid, conn.nextSeq(sid), "MKT-A", model.Yes, model.MustPrice("0.40"), mustSignedQty("-11")))
