@@ -17,14 +17,30 @@ import (
 
 // lockedBuffer collects the program's terminal output for polling.
 type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	mu     sync.Mutex
+	b      bytes.Buffer
+	writes []int // size of each Write: one rendered frame each
 }
 
 func (l *lockedBuffer) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.writes = append(l.writes, len(p))
 	return l.b.Write(p)
+}
+
+// writeCount is how many Writes (frames) the program has made.
+func (l *lockedBuffer) writeCount() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.writes)
+}
+
+// writeSize is the size of the i-th Write.
+func (l *lockedBuffer) writeSize(i int) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.writes[i]
 }
 
 func (l *lockedBuffer) String() string {
@@ -34,7 +50,7 @@ func (l *lockedBuffer) String() string {
 }
 
 // eventually polls cond until it holds or the (generous) deadline passes.
-func eventually(t *testing.T, what string, cond func() bool) {
+func eventually(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
@@ -50,7 +66,7 @@ func eventually(t *testing.T, what string, cond func() bool) {
 // embedded simulator, signed REST, the WebSocket feed and the Bubble Tea UI
 // — with keystrokes from a pipe and the screen collected for polling.
 type dashboardHarness struct {
-	t      *testing.T
+	t      testing.TB
 	keys   *io.PipeWriter
 	out    *lockedBuffer
 	sim    *sim.Server
@@ -58,7 +74,7 @@ type dashboardHarness struct {
 	done   chan error
 }
 
-func startDashboard(t *testing.T, args ...string) *dashboardHarness {
+func startDashboard(t testing.TB, args ...string) *dashboardHarness {
 	t.Helper()
 	isolate(t)
 	keys, typeKeys := io.Pipe()

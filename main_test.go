@@ -17,7 +17,7 @@ import (
 
 // isolate points the config and state directories at a temp dir and clears
 // the KALSHI_* variables, so tests never read the developer's settings.
-func isolate(t *testing.T) string {
+func isolate(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))

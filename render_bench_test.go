@@ -1,0 +1,45 @@
+package main
+
+import (
+	"testing"
+	"time"
+
+	"ladder/model"
+)
+
+// BenchmarkTerminalBytesOneLevel measures what an SSH user pays for one
+// book change: the size of the frame the real program writes to the
+// terminal after a single level of the open ladder changes (another
+// account rests one contract, later cancelled). Run with -benchtime=20x.
+// Status-bar ticks between book changes are separate frames and are not
+// counted; the frame that carries the book change includes whatever the
+// status bar changed in the same frame.
+func BenchmarkTerminalBytesOneLevel(b *testing.B) {
+	h := startDashboard(b, "--activity", "off", "--seed", "5")
+	h.openFirstLadder()
+	e := h.sim.Engine()
+	e.CreateAccount("bench", 1000*model.Dollar)
+	price := model.MustPrice("0.9580") // a few rows below the market, inside the visible ladder
+	var total, frames int
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		time.Sleep(300 * time.Millisecond) // let earlier frames drain
+		start := h.out.writeCount()
+		resp, err := e.CreateOrder("bench", model.CreateOrderRequest{
+			Ticker: "KXFED-26DEC-T3.25", Side: model.Bid, Count: model.Contracts(1), Price: price,
+			TimeInForce: model.GTC, STP: model.STPTakerAtCross,
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		eventually(b, "the frame showing the new level", func() bool { return h.out.writeCount() > start })
+		// The first frame after the change carries it (a status tick could
+		// win the race; it is then smaller, which the average shows).
+		total += h.out.writeSize(start)
+		frames++
+		if _, err := e.CancelOrder("bench", resp.OrderID); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(total)/float64(frames), "bytes/frame")
+}
