@@ -448,7 +448,7 @@ func TestHelpListsFocusedAndGlobalBindings(t *testing.T) {
 	hs.openFed()
 	hs.press("?")
 	scr := hs.screen()
-	for _, want := range []string{"bid at cursor", "cancel all mine", "qty preset 5", "kill switch", "next pane", "unlock order entry"} {
+	for _, want := range []string{"bid at cursor", "cancel all mine", "qty 100", "kill switch", "next pane", "unlock order entry"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("help lacks %q", want)
 		}
@@ -589,6 +589,7 @@ func TestFillUpdatesPositionFillsAndBalance(t *testing.T) {
 	hs.trader.balance = model.Balance{Balance: 994_43}
 	hs.send(FeedEventMsg{Event: stream.FillEvent{Fill: fill}})
 	hs.send(FeedEventMsg{Event: stream.FillEvent{Fill: fill}}) // duplicate: counted once
+	hs.fire(balanceDueMsg{})                                   // the balance refresh's debounce ends
 	pos := hs.m.holdings.Position(fedTicker)
 	if pos.Size != model.Contracts(10) || len(hs.m.fills) != 1 {
 		t.Fatalf("position %s, %d fills", pos.Size.Short(), len(hs.m.fills))

@@ -133,17 +133,17 @@ func (m *Model) farFromMarket(lp *ladderPane, side model.BookSide, price model.P
 	switch side {
 	case model.Bid:
 		if hasAsk && price-ask.Price >= far {
-			return fmt.Sprintf("%s is %s through the best offer %s", price.Cents(), (price-ask.Price).Cents(), ask.Price.Cents()) + suffix
+			return fmt.Sprintf("%s is %s through the best offer %s", lp.pf.text(price), lp.pf.text(price-ask.Price), lp.pf.text(ask.Price)) + suffix
 		}
 		if hasBid && bid.Price-price >= far {
-			return fmt.Sprintf("%s is %s away from the best bid %s", price.Cents(), (bid.Price-price).Cents(), bid.Price.Cents()) + suffix
+			return fmt.Sprintf("%s is %s away from the best bid %s", lp.pf.text(price), lp.pf.text(bid.Price-price), lp.pf.text(bid.Price)) + suffix
 		}
 	case model.Ask:
 		if hasBid && bid.Price-price >= far {
-			return fmt.Sprintf("%s is %s through the best bid %s", price.Cents(), (bid.Price-price).Cents(), bid.Price.Cents()) + suffix
+			return fmt.Sprintf("%s is %s through the best bid %s", lp.pf.text(price), lp.pf.text(bid.Price-price), lp.pf.text(bid.Price)) + suffix
 		}
 		if hasAsk && price-ask.Price >= far {
-			return fmt.Sprintf("%s is %s away from the best offer %s", price.Cents(), (price-ask.Price).Cents(), ask.Price.Cents()) + suffix
+			return fmt.Sprintf("%s is %s away from the best offer %s", lp.pf.text(price), lp.pf.text(price-ask.Price), lp.pf.text(ask.Price)) + suffix
 		}
 	}
 	return ""

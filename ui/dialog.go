@@ -58,18 +58,19 @@ func (m *Model) openOrderDialog(in intent, terms model.Terms) tea.Cmd {
 	case intentAmend:
 		title = "Confirm move"
 		o := m.store.get(in.orderID)
+		pf := m.priceFormatFor(in.amend.Ticker)
 		from := ""
 		if o != nil {
-			from = " from " + inTerms(o.Price, terms).Cents()
+			from = " from " + pf.text(inTerms(o.Price, terms))
 		}
 		lines = append(lines, st.Header.n.s(fmt.Sprintf("MOVE %s %s%s to %s", sideWordIn(in.amend.Side, terms),
-			(in.amend.Count).Short(), from, inTerms(in.amend.Price, terms).Cents())))
+			(in.amend.Count).Short(), from, pf.text(inTerms(in.amend.Price, terms)))))
 		lines = append(lines, label("market")+st.Text.n.s(in.amend.Ticker))
 		method, path = "POST", "/portfolio/events/orders/"+in.orderID+"/amend"
 		body = jsonText(in.amend)
 	default:
 		req := in.req
-		lines = append(lines, st.Header.n.s(describeOrder(req, terms)))
+		lines = append(lines, st.Header.n.s(describeOrder(req, terms, m.priceFormatFor(req.Ticker))))
 		name := ""
 		if lp := m.ladderFor(req.Ticker); lp != nil {
 			name = " — " + lp.market.YesSubTitle

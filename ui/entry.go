@@ -117,12 +117,12 @@ func (m *Model) orderFor(lp *ladderPane, buy bool, p model.Price, tif model.Time
 
 // describeOrder puts a request in words in the ladder's terms:
 // "BUY 10 YES @ 56¢ GTC", or in NO terms "BUY 10 NO @ 44¢ GTC".
-func describeOrder(req model.CreateOrderRequest, terms model.Terms) string {
+func describeOrder(req model.CreateOrderRequest, terms model.Terms, pf priceFormat) string {
 	verb, outcome, p := sideWord(req.Side), "YES", req.Price
 	if terms == model.NoTerms {
 		verb, outcome, p = sideWord(req.Side.Opposite()), "NO", req.Price.Complement()
 	}
-	s := fmt.Sprintf("%s %s %s @ %s %s", verb, req.Count.Short(), outcome, p.Cents(), req.TimeInForce.Short())
+	s := fmt.Sprintf("%s %s %s @ %s %s", verb, req.Count.Short(), outcome, pf.text(p), req.TimeInForce.Short())
 	if req.PostOnly {
 		s += " post-only"
 	}
@@ -234,11 +234,11 @@ func (m *Model) send(in intent) tea.Cmd {
 	switch in.kind {
 	case intentAmend:
 		m.store.setState([]string{in.orderID}, stateAmending)
-		m.say(lvlInfo, "moving "+shortID(in.orderID)+" to "+in.amend.Price.Cents()+"…")
+		m.say(lvlInfo, "moving "+shortID(in.orderID)+" to "+m.priceFormatFor(in.amend.Ticker).text(in.amend.Price)+"…")
 		return amendOrder(m.ctx, t, in.orderID, in.amend)
 	default:
 		m.store.addPending(in.req, m.now)
-		m.say(lvlInfo, "sending "+describeOrder(in.req, m.termsFor(in.req.Ticker))+"…")
+		m.say(lvlInfo, "sending "+describeOrder(in.req, m.termsFor(in.req.Ticker), m.priceFormatFor(in.req.Ticker))+"…")
 		return createOrder(m.ctx, t, in.req)
 	}
 }
@@ -251,10 +251,10 @@ func (m *Model) cancelAtLevel(lp *ladderPane) tea.Cmd {
 	inFlight := m.store.cancelPending(func(o *myOrder) bool { return o.Ticker == lp.ticker && o.Price == p })
 	if len(orders) == 0 {
 		if inFlight > 0 {
-			m.say(lvlInfo, "will cancel the order in flight at "+lp.cursorPrice().Cents()+" when it lands")
+			m.say(lvlInfo, "will cancel the order in flight at "+lp.pf.text(lp.cursorPrice())+" when it lands")
 			return nil
 		}
-		m.say(lvlWarn, "no order of yours at "+lp.cursorPrice().Cents())
+		m.say(lvlWarn, "no order of yours at "+lp.pf.text(lp.cursorPrice()))
 		return nil
 	}
 	return m.cancelOrders(orders, cancelLevel)
@@ -315,11 +315,11 @@ func (m *Model) moveKey(lp *ladderPane) tea.Cmd {
 	if m.moving == "" {
 		orders := m.store.atLevel(lp.ticker, p)
 		if len(orders) == 0 {
-			m.say(lvlWarn, "no order of yours at "+lp.cursorPrice().Cents()+" to pick up")
+			m.say(lvlWarn, "no order of yours at "+lp.pf.text(lp.cursorPrice())+" to pick up")
 			return nil
 		}
 		m.moving = orders[0].ID
-		m.say(lvlInfo, "picked up "+sideWord(orders[0].Side)+" "+orders[0].Remaining.Short()+" @ "+lp.cursorPrice().Cents()+
+		m.say(lvlInfo, "picked up "+sideWord(orders[0].Side)+" "+orders[0].Remaining.Short()+" @ "+lp.pf.text(lp.cursorPrice())+
 			" — move the cursor and press "+bindingKey(m.keys.Ladder.Move)+" to place it")
 		return nil
 	}
@@ -330,7 +330,7 @@ func (m *Model) moveKey(lp *ladderPane) tea.Cmd {
 		return nil
 	}
 	if o.Price == p {
-		m.say(lvlInfo, "put back at "+lp.cursorPrice().Cents())
+		m.say(lvlInfo, "put back at "+lp.pf.text(lp.cursorPrice()))
 		return nil
 	}
 	return m.submit(intent{kind: intentAmend, orderID: o.ID, amend: model.AmendOrderRequest{

@@ -19,7 +19,8 @@ func (m *Model) onFeedEvent(ev stream.Event) tea.Cmd {
 	case stream.FillEvent:
 		return m.onFill(ev.Fill)
 	case stream.OrderEvent:
-		return m.onOrderUpdate(fromUserOrder(ev.Order), ev.Order.Status == model.Resting)
+		// Any change to an order moves the cash the exchange reserves.
+		return tea.Batch(m.onOrderUpdate(fromUserOrder(ev.Order), ev.Order.Status == model.Resting), m.wantBalance())
 	case stream.RestingOrdersEvent:
 		list := make([]myOrder, 0, len(ev.Orders))
 		for _, o := range ev.Orders {
@@ -73,6 +74,7 @@ func (m *Model) onFill(fm model.FillMsg) tea.Cmd {
 		return nil
 	}
 	m.fills = append([]model.Fill{f}, m.fills...)
+	m.fillsUI.prepended()
 	if len(m.fills) > maxFills {
 		m.fills = m.fills[:maxFills]
 	}
@@ -81,17 +83,8 @@ func (m *Model) onFill(fm model.FillMsg) tea.Cmd {
 		role = "taker"
 	}
 	m.say(lvlGood, fmt.Sprintf("FILLED %s %s @ %s %s · %s fee %s", sideWord(f.BookSide), f.Count.Short(),
-		f.YesPrice.Cents(), f.MarketTicker, role, f.FeeCost.Dollars()))
-	return m.refreshBalance()
-}
-
-// refreshBalance asks for the balance unless a request is in flight.
-func (m *Model) refreshBalance() tea.Cmd {
-	if m.opts.Trader == nil || m.balBusy {
-		return nil
-	}
-	m.balBusy = true
-	return loadBalance(m.ctx, m.opts.Trader)
+		m.priceFormatFor(f.MarketTicker).text(f.YesPrice), f.MarketTicker, role, f.FeeCost.Dollars()))
+	return m.wantBalance()
 }
 
 // onOrderUpdate applies an exchange order state from the feed.

@@ -207,6 +207,7 @@ func (f *fakeTrader) GetPositions(context.Context, api.PositionsQuery) ([]model.
 func (f *fakeTrader) GetBalance(context.Context) (model.Balance, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.log("get balance")
 	return f.balance, nil
 }
 

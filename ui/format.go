@@ -164,19 +164,11 @@ func signedMoney(m model.Money) string {
 	return m.Dollars()
 }
 
-func twoDigits(v int64) string {
-	if v < 10 {
-		return "0" + strconv.FormatInt(v, 10)
-	}
-	return strconv.FormatInt(v, 10)
-}
-
-// avgCents formats an average price given as money per contract
-// (Position.AvgEntry) in cents with up to two decimals: "54.2¢".
-func avgCents(m model.Money) string {
+// avgPrice turns an average price given as money per contract
+// (Position.AvgEntry) into a price, rounded to a hundredth of a cent.
+func avgPrice(m model.Money) model.Price {
 	// Money per contract → hundredths of a cent: $0.0001 = 100 units.
-	p := model.Price((int64(m) + 50) / 100)
-	return p.Cents()
+	return model.Price((int64(m) + 50) / 100)
 }
 
 // shortDuration formats a duration for the status bar: 0.3s, 12s, 4m, 2h.

@@ -127,7 +127,7 @@ func TestGoldenStates(t *testing.T) {
 	for _, theme := range []string{"dark", "mono"} {
 		t.Run(theme+"/markets-80x24", func(t *testing.T) {
 			hs := richHarness(t, 80, 24, theme)
-			hs.press("tab", "tab") // ladder → orders → markets
+			hs.press("tab", "tab", "tab") // ladder → orders → fills → markets
 			requireGolden(t, hs.m.Render())
 		})
 		t.Run(theme+"/markets-filter-120x40", func(t *testing.T) {
@@ -217,27 +217,27 @@ func TestGoldenPanes(t *testing.T) {
 		},
 		"orders": func(m *Model) []string {
 			m.ordersUI.SetSize(56, 10)
-			return m.ordersUI.View(ordersCtx{st: m.st, focused: true, list: orderList(&m.store)})
+			return m.ordersUI.View(ordersCtx{st: m.st, focused: true, list: orderList(&m.store), prices: m.priceFormatFor})
 		},
 		"orders-narrow": func(m *Model) []string {
 			m.ordersUI.SetSize(32, 10)
-			return m.ordersUI.View(ordersCtx{st: m.st, focused: false, list: orderList(&m.store)})
+			return m.ordersUI.View(ordersCtx{st: m.st, focused: false, list: orderList(&m.store), prices: m.priceFormatFor})
 		},
 		"fills": func(m *Model) []string {
 			m.fillsUI.SetSize(60, 8)
-			return m.fillsUI.View(m.st, m.opts.Location, m.fills)
+			return m.fillsUI.View(fillsCtx{st: m.st, loc: m.opts.Location, fills: m.fills, prices: m.priceFormatFor})
 		},
 		"tape": func(m *Model) []string {
 			m.tapeUI.SetSize(44, 10)
-			return m.tapeUI.View(m.st, m.opts.Location, m.tape, fedTicker)
+			return m.tapeUI.View(m.st, m.opts.Location, m.tape, fedTicker, m.priceFormatFor)
 		},
 		"account": func(m *Model) []string {
 			m.account.SetSize(64, 8)
-			return m.account.View(accountCtx{st: m.st, balance: m.balance, haveBalance: true, positions: m.holdings.Positions(), mark: m.markFor})
+			return m.account.View(accountCtx{st: m.st, balance: m.balance, haveBalance: true, positions: m.holdings.Positions(), mark: m.markFor, prices: m.priceFormatFor})
 		},
 		"account-narrow": func(m *Model) []string {
 			m.account.SetSize(32, 7)
-			return m.account.View(accountCtx{st: m.st, balance: m.balance, haveBalance: true, positions: m.holdings.Positions(), mark: m.markFor})
+			return m.account.View(accountCtx{st: m.st, balance: m.balance, haveBalance: true, positions: m.holdings.Positions(), mark: m.markFor, prices: m.priceFormatFor})
 		},
 		"status-80": func(m *Model) []string { return []string{statusBar(m.statusCtx(), 80)} },
 		"status-200": func(m *Model) []string {

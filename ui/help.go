@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -17,6 +18,8 @@ func (m *Model) helpContext() string {
 		return ContextLadder
 	case FocusOrders:
 		return ContextOrders
+	case FocusFills:
+		return ContextFills
 	}
 	return ContextMarkets
 }
@@ -31,6 +34,7 @@ func (m *Model) helpView() []string {
 	if n := len(pane) - len(global); n >= 0 {
 		pane = pane[:n]
 	}
+	presetsShown := m.showPresets(pane)
 	h := m.help
 	h.SetWidth(0) // the box sizes itself; never cut a column
 	avail := max(m.width-8, 20)
@@ -41,16 +45,15 @@ func (m *Model) helpView() []string {
 	lines = append(lines, helpRows(h, global, avail)...)
 	// Notes go in only while the box fits the screen above the status lines.
 	room := m.height - 2 - 2 // main rows minus the box border
-	notes := []string{
-		"",
-		st.Subtle.n.s("quantity presets " + presetText(m.opts.QtyPresets)),
-		st.Subtle.n.s("confirmation: " + confirmText(m.opts.Confirm)),
+	notes := []string{""}
+	if !presetsShown {
+		notes = append(notes, st.Subtle.n.s("quantity presets "+presetText(m.opts.QtyPresets)))
 	}
+	notes = append(notes, st.Subtle.n.s("confirmation: "+confirmText(m.opts.Confirm)))
 	// The start-up notices stay readable here after the message line moved on.
 	for _, n := range m.opts.Notices {
 		notes = append(notes, st.Warning.n.s(trunc("! "+n, avail)))
 	}
-	notes = append(notes, st.Subtle.n.s(bindingKey(m.keys.Global.Help)+" or "+bindingKey(m.keys.Dialog.Dismiss)+" closes this help"))
 	for _, n := range notes {
 		if len(lines) >= room {
 			break
@@ -65,7 +68,28 @@ func (m *Model) helpView() []string {
 	for i, l := range lines {
 		body[i] = " " + l
 	}
-	return st.frame(Rect{W: min(w+4, m.width-2), H: len(body) + 2}, st.Title.n.s("Keys"), "", body, true, false)
+	// How to close it sits in the border, where it never costs a line.
+	closeHint := st.Subtle.n.s(firstKey(m.keys.Global.Help) + " or " + bindingKey(m.keys.Dialog.Dismiss) + " closes")
+	return st.frame(Rect{W: min(w+4, m.width-2), H: len(body) + 2}, st.Title.n.s("Keys"), closeHint, body, true, false)
+}
+
+// showPresets writes each quantity preset's contracts into its help entry
+// ("1 qty 10"), which saves the help a line of notes on small screens. It
+// reports whether the presets are among the bindings.
+func (m *Model) showPresets(cols [][]key.Binding) bool {
+	shown := false
+	presets := m.keys.Ladder.Presets()
+	for _, col := range cols {
+		for j, b := range col {
+			for i, p := range presets {
+				if i < len(m.opts.QtyPresets) && b.Help() == p.Help() && slices.Equal(b.Keys(), p.Keys()) {
+					col[j].SetHelp(b.Help().Key, "qty "+m.opts.QtyPresets[i].Short())
+					shown = true
+				}
+			}
+		}
+	}
+	return shown
 }
 
 // helpRows lays the help columns out in as many rows as the width needs,

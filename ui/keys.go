@@ -14,12 +14,13 @@ import (
 
 // Key contexts. An action is named "<context>.<action>", e.g. "ladder.bid".
 // Global keys are live together with whichever pane has focus (ladder,
-// markets, orders); dialog and ticket keys are modal and live alone.
+// markets, orders, fills); dialog and ticket keys are modal and live alone.
 const (
 	ContextGlobal  = "global"
 	ContextLadder  = "ladder"
 	ContextMarkets = "markets"
 	ContextOrders  = "orders"
+	ContextFills   = "fills"
 	ContextDialog  = "dialog"
 	ContextTicket  = "ticket"
 )
@@ -32,6 +33,7 @@ type KeyMap struct {
 	Ladder  LadderKeys
 	Markets MarketsKeys
 	Orders  OrdersKeys
+	Fills   FillsKeys
 	Dialog  DialogKeys
 	Ticket  TicketKeys
 }
@@ -64,6 +66,11 @@ type MarketsKeys struct {
 // OrdersKeys work when the working-orders pane has focus.
 type OrdersKeys struct {
 	Up, Down, Select, SelectAll, Cancel, CancelSelected, Amend key.Binding
+}
+
+// FillsKeys scroll the fills pane when it has focus.
+type FillsKeys struct {
+	Up, Down, PageUp, PageDown key.Binding
 }
 
 // DialogKeys answer a confirmation dialog.
@@ -132,6 +139,12 @@ func DefaultKeyMap() KeyMap {
 			CancelSelected: bind("cancel selected", "X"),
 			Amend:          bind("amend order", "a"),
 		},
+		Fills: FillsKeys{
+			Up:       bind("newer", "k", "up"),
+			Down:     bind("older", "j", "down"),
+			PageUp:   bind("page newer", "pgup"),
+			PageDown: bind("page older", "pgdown"),
+		},
 		Dialog: DialogKeys{
 			Confirm: bind("confirm", "y", "enter"),
 			Dismiss: bind("dismiss", "n", "esc"),
@@ -190,7 +203,7 @@ func (a Action) Context() string {
 // panes, then the modal contexts). The names are the config file's API: do not
 // rename one without keeping the old name working.
 func (km *KeyMap) Actions() []Action {
-	g, l, m, o, d, t := &km.Global, &km.Ladder, &km.Markets, &km.Orders, &km.Dialog, &km.Ticket
+	g, l, m, o, f, d, t := &km.Global, &km.Ladder, &km.Markets, &km.Orders, &km.Fills, &km.Dialog, &km.Ticket
 	return []Action{
 		{"global.help", &g.Help},
 		{"global.quit", &g.Quit},
@@ -240,6 +253,11 @@ func (km *KeyMap) Actions() []Action {
 		{"orders.cancel", &o.Cancel},
 		{"orders.cancel_selected", &o.CancelSelected},
 		{"orders.amend", &o.Amend},
+
+		{"fills.up", &f.Up},
+		{"fills.down", &f.Down},
+		{"fills.page_up", &f.PageUp},
+		{"fills.page_down", &f.PageDown},
 
 		{"dialog.confirm", &d.Confirm},
 		{"dialog.dismiss", &d.Dismiss},
@@ -443,6 +461,7 @@ func simultaneousContexts() [][]string {
 		{ContextGlobal, ContextLadder},
 		{ContextGlobal, ContextMarkets},
 		{ContextGlobal, ContextOrders},
+		{ContextGlobal, ContextFills},
 		{ContextDialog},
 		{ContextTicket},
 	}
@@ -509,7 +528,7 @@ func (h ContextHelp) FullHelp() [][]key.Binding { return h.full }
 // Help returns the help for a context (one of the Context constants). An
 // unknown context gets the global help only.
 func (km KeyMap) Help(context string) ContextHelp {
-	g, l, m, o, d, t := km.Global, km.Ladder, km.Markets, km.Orders, km.Dialog, km.Ticket
+	g, l, m, o, f, d, t := km.Global, km.Ladder, km.Markets, km.Orders, km.Fills, km.Dialog, km.Ticket
 	globalCols := [][]key.Binding{
 		{g.Help, g.Quit, g.NextPane, g.PrevPane, g.Filter},
 		{g.Kill, g.Unlock, g.Theme, g.PrevLadder, g.NextLadder},
@@ -538,6 +557,13 @@ func (km KeyMap) Help(context string) ContextHelp {
 			full: append([][]key.Binding{
 				{o.Up, o.Down, o.Select, o.SelectAll},
 				{o.Cancel, o.CancelSelected, o.Amend},
+			}, globalCols...),
+		}
+	case ContextFills:
+		return ContextHelp{
+			short: []key.Binding{f.Down, f.Up, g.NextPane, g.Help, g.Quit},
+			full: append([][]key.Binding{
+				{f.Up, f.Down, f.PageUp, f.PageDown},
 			}, globalCols...),
 		}
 	case ContextDialog:

@@ -31,7 +31,7 @@ func TestActionsCoverEveryBindingOnce(t *testing.T) {
 		t.Fatalf("Actions() has %d entries, KeyMap has %d bindings", len(actions), fields)
 	}
 
-	contexts := []string{ContextGlobal, ContextLadder, ContextMarkets, ContextOrders, ContextDialog, ContextTicket}
+	contexts := []string{ContextGlobal, ContextLadder, ContextMarkets, ContextOrders, ContextFills, ContextDialog, ContextTicket}
 	names := map[string]bool{}
 	pointers := map[*key.Binding]bool{}
 	for _, a := range actions {
@@ -275,7 +275,7 @@ func TestConflicts(t *testing.T) {
 func TestHelpShowsEveryBinding(t *testing.T) {
 	km := DefaultKeyMap()
 	id := func(b key.Binding) string { return b.Help().Key + " " + b.Help().Desc }
-	for _, ctx := range []string{ContextGlobal, ContextLadder, ContextMarkets, ContextOrders, ContextDialog, ContextTicket} {
+	for _, ctx := range []string{ContextGlobal, ContextLadder, ContextMarkets, ContextOrders, ContextFills, ContextDialog, ContextTicket} {
 		var shown []string
 		for _, col := range km.HelpFor(ctx) {
 			for _, b := range col {

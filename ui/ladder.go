@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"strconv"
 	"time"
 
 	"ladder/model"
@@ -31,7 +30,8 @@ type ladderPane struct {
 	book    stream.BookView
 	hasBook bool
 
-	labels []string // price labels by grid index, with the decimals of the level's step
+	pf     priceFormat // how this market's prices are written everywhere
+	labels []string    // price labels by grid index, in pf
 
 	volume  map[model.Price]model.Qty // traded this session, by YES price
 	last    model.Price               // YES price of the last trade
@@ -55,7 +55,8 @@ func newLadder(m model.Market) (*ladderPane, error) {
 		ticker: m.Ticker, market: m, grid: g,
 		volume: map[model.Price]model.Qty{}, needCenter: true,
 	}
-	lp.labels = priceLabels(g)
+	lp.pf = formatFor(g.Ranges())
+	lp.labels = priceLabels(g, lp.pf)
 	lp.cursor = lp.indexNear(model.OneDollar / 2)
 	if m.LastPrice.InOpenRange() {
 		lp.last, lp.hasLast = m.LastPrice, true
@@ -65,45 +66,15 @@ func newLadder(m model.Market) (*ladderPane, error) {
 	return lp, nil
 }
 
-// priceLabels formats every grid price once, with as many decimals of a
-// cent as the grid's step at that price needs, so a tapered grid reads
-// 9.9¢ … 10¢ and 4.0¢ lines up with 4.1¢.
-func priceLabels(g *model.Grid) []string {
+// priceLabels formats every grid price once, all with the decimals of
+// the grid's finest step, so the column lines up on the decimal point.
+func priceLabels(g *model.Grid, f priceFormat) []string {
 	levels := g.Levels()
 	out := make([]string, len(levels))
 	for i, p := range levels {
-		step := model.OneDollar
-		if i > 0 {
-			step = min(step, p-levels[i-1])
-		}
-		if i+1 < len(levels) {
-			step = min(step, levels[i+1]-p)
-		}
-		decimals := 0
-		switch {
-		case step%model.Cent == 0:
-		case step%10 == 0:
-			decimals = 1
-		default:
-			decimals = 2
-		}
-		out[i] = centsText(p, decimals)
+		out[i] = f.text(p)
 	}
 	return out
-}
-
-// centsText formats a price in cents with a fixed number of decimals.
-func centsText(p model.Price, decimals int) string {
-	whole := int64(p) / 100
-	frac := int64(p) % 100
-	s := strconv.FormatInt(whole, 10)
-	switch decimals {
-	case 1:
-		s += "." + strconv.FormatInt(frac/10, 10)
-	case 2:
-		s += "." + twoDigits(frac)
-	}
-	return s + "¢"
 }
 
 // label is the price label of grid row i in the shown terms.

@@ -235,7 +235,7 @@ func (lp *ladderPane) stateLine(cx ladderCtx) string {
 			size = -size
 			avg = model.Dollar - avg
 		}
-		s += st.Subtle.n.s(" pos ") + st.Text.n.s(signedQty(size)+" @"+avgCents(avg))
+		s += st.Subtle.n.s(" pos ") + st.Text.n.s(signedQty(size)+" @"+lp.pf.text(avgPrice(avg)))
 		mark, ok := lp.mark()
 		if ok {
 			pnl := cx.pos.Net(mark)
@@ -332,7 +332,11 @@ func (lp *ladderPane) row(b *strings.Builder, cx ladderCtx, c ladderCols, rc *ro
 	gap.to(b, " ")
 	// Bid size with its depth bar growing from the price column.
 	isBestBid := hasBid && p == bb.Price
-	sizeCell(b, L.BidSize, L.BidBar, L.BestBid, gap, bid, maxSize, c.size, cur, isBestBid, true)
+	bidText, bidBar := L.BidSize, L.BidBar
+	if isBestBid {
+		bidText, bidBar = L.BestBidSize, L.BestBidBar
+	}
+	sizeCell(b, bidText, bidBar, gap, bid, maxSize, c.size, cur, true)
 	gap.to(b, " ")
 	// Price.
 	pt := L.Price
@@ -352,7 +356,11 @@ func (lp *ladderPane) row(b *strings.Builder, cx ladderCtx, c ladderCols, rc *ro
 	gap.to(b, " ")
 	// Ask size, bar growing from the price column.
 	isBestAsk := hasAsk && p == ba.Price
-	sizeCell(b, L.AskSize, L.AskBar, L.AskBest, gap, ask, maxSize, c.size, cur, isBestAsk, false)
+	askText, askBar := L.AskSize, L.AskBar
+	if isBestAsk {
+		askText, askBar = L.BestAskSize, L.BestAskBar
+	}
+	sizeCell(b, askText, askBar, gap, ask, maxSize, c.size, cur, false)
 	gap.to(b, " ")
 	ownCell(b, st, L.OwnAsk, myAsk, myAskPend, c.my, cur, false)
 	gap.to(b, " ")
@@ -405,17 +413,14 @@ func ownCell(b *strings.Builder, st *Styles, t tone, working, pending model.Qty,
 }
 
 // sizeCell draws a size with its depth bar. Bid bars grow leftwards from
-// the price column (right-aligned text), ask bars rightwards.
-func sizeCell(b *strings.Builder, plain, bar, best tone, pad paint, q, maxQ model.Qty, w int, cur, isBest, bidSide bool) {
+// the price column (right-aligned text), ask bars rightwards. The best
+// level comes with its own, emphasised, tones.
+func sizeCell(b *strings.Builder, plain, bar tone, pad paint, q, maxQ model.Qty, w int, cur, bidSide bool) {
 	text := qtyText(q)
 	if bidSide {
 		text = padLeft(text, w)
 	} else {
 		text = padRight(text, w)
-	}
-	if isBest {
-		best.on(cur).to(b, text)
-		return
 	}
 	k := 0
 	if q > 0 && maxQ > 0 {
@@ -472,7 +477,7 @@ func (lp *ladderPane) footer(cx ladderCtx, rc *rowCtx) string {
 	bb, ba, hasBid, hasAsk := rc.bb, rc.ba, rc.hasBid, rc.hasAsk
 	if cx.moving != nil {
 		o := cx.moving
-		return st.Own.n.s("moving " + sideWord(o.Side) + " " + o.Remaining.Short() + " @ " + lp.inTerms(o.Price).Cents() + " — move key again to place")
+		return st.Own.n.s("moving " + sideWord(o.Side) + " " + o.Remaining.Short() + " @ " + lp.pf.text(lp.inTerms(o.Price)) + " — move key again to place")
 	}
 	// The column does not follow the market: say where it went, first.
 	var parts []string
@@ -491,13 +496,13 @@ func (lp *ladderPane) footer(cx ladderCtx, rc *rowCtx) string {
 		}
 	}
 	if hasBid {
-		parts = append(parts, st.Bid.n.s(bb.Price.Cents()+"×"+qtyText(bb.Qty)))
+		parts = append(parts, st.Bid.n.s(lp.pf.text(bb.Price)+"×"+qtyText(bb.Qty)))
 	}
 	if hasAsk {
-		parts = append(parts, st.Ask.n.s(ba.Price.Cents()+"×"+qtyText(ba.Qty)))
+		parts = append(parts, st.Ask.n.s(lp.pf.text(ba.Price)+"×"+qtyText(ba.Qty)))
 	}
 	if hasBid && hasAsk {
-		parts = append(parts, st.Subtle.n.s("spr "+(ba.Price-bb.Price).Cents()))
+		parts = append(parts, st.Subtle.n.s("spr "+lp.pf.text(ba.Price-bb.Price)))
 	}
 	return strings.Join(parts, st.Subtle.n.s(" · "))
 }

@@ -8,6 +8,7 @@ const (
 	FocusMarkets Focus = iota
 	FocusLadder
 	FocusOrders
+	FocusFills
 	numFocus
 )
 
@@ -18,6 +19,8 @@ func (f Focus) String() string {
 		return "ladder"
 	case FocusOrders:
 		return "orders"
+	case FocusFills:
+		return "fills"
 	}
 	return "markets"
 }
@@ -84,11 +87,17 @@ const (
 //
 //   - narrow (< 110 columns, e.g. 80×24): the markets list full screen while
 //     it has focus; otherwise the ladder with a side column (account,
-//     orders, tape) when there is room.
+//     orders, tape) when there is room. The fills, which have no room of
+//     their own there, take the ladder's place while they have focus, and
+//     the market list does while no ladder is open.
 //   - medium (110–159): markets | ladder | side column.
 //   - wide (≥ 160, e.g. 200×60): markets | as many ladders as fit | side
 //     column with fills as well.
 //   - with no ladder open (medium and wide): markets | side column.
+//   - wherever the side column is too short for the fills, they take the
+//     tape's place while they have focus.
+//
+// So every pane is on screen while it has focus, and tab reaches them all.
 //
 // In every layout the side column is capped and the ladders take the rest,
 // up to ladderMax each; only past that do the side column and the market
@@ -107,7 +116,7 @@ func ComputeLayout(in LayoutInput) Layout {
 
 	switch {
 	case w < narrowBelow:
-		if in.Focus == FocusMarkets || in.Ladders == 0 {
+		if in.Focus == FocusMarkets {
 			l.Markets = Rect{0, 0, w, mainH}
 			return l
 		}
@@ -116,23 +125,34 @@ func ComputeLayout(in LayoutInput) Layout {
 			side = 0
 		}
 		lw := w - side
-		l.Ladders = []Rect{{0, 0, lw, mainH}}
+		main := Rect{0, 0, lw, mainH}
 		if side > 0 {
-			l.stackSide(Rect{lw, 0, side, mainH}, in.Focus, false)
+			l.stackSide(Rect{lw, 0, side, mainH}, in.Focus == FocusOrders, fillsNever)
+		}
+		switch {
+		case in.Focus == FocusFills:
+			l.Fills = main
+		case in.Ladders > 0:
+			l.Ladders = []Rect{main}
+		default:
+			l.Markets = main // no ladder yet: the list beside the side column
+		}
+		if side == 0 && in.Focus == FocusOrders {
+			l.Orders, l.Ladders, l.Markets = main, nil, Rect{}
 		}
 	case in.Ladders == 0:
 		// Nothing to trade yet: the market list takes the ladders' room,
 		// with every column (last, volume, close time).
 		side := clamp(w/4, 36, sideMediumMax)
 		l.Markets = Rect{0, 0, w - side, mainH}
-		l.stackSide(Rect{w - side, 0, side, mainH}, in.Focus, w >= wideFrom)
+		l.stackSide(Rect{w - side, 0, side, mainH}, in.Focus == FocusOrders, fillsRoom(w >= wideFrom, in.Focus))
 	case w < wideFrom:
 		mw := clamp(w-ladderMin-36, 30, 40)
 		side := clamp(w-mw-ladderMin, sideMin, sideMediumMax)
 		lw := w - mw - side
 		l.Markets = Rect{0, 0, mw, mainH}
 		l.Ladders = []Rect{{mw, 0, lw, mainH}}
-		l.stackSide(Rect{mw + lw, 0, side, mainH}, in.Focus, mainH >= 34)
+		l.stackSide(Rect{mw + lw, 0, side, mainH}, in.Focus == FocusOrders, fillsRoom(true, in.Focus))
 	default:
 		mw, side := marketsWide, sideWide
 		room := w - mw - side
@@ -154,19 +174,39 @@ func ComputeLayout(in LayoutInput) Layout {
 		for i := range n {
 			l.Ladders = append(l.Ladders, Rect{mw + i*lw, 0, lw, mainH})
 		}
-		l.stackSide(Rect{mw + n*lw, 0, side, mainH}, in.Focus, true)
+		l.stackSide(Rect{mw + n*lw, 0, side, mainH}, in.Focus == FocusOrders, fillsRoom(true, in.Focus))
 	}
 	return l
 }
 
-// stackSide divides the side column between account, orders, fills (when
-// withFills and tall enough) and the tape. The orders pane grows while it
-// has focus.
-func (l *Layout) stackSide(r Rect, focus Focus, withFills bool) {
+// sideFills says whether the side column holds the fills.
+type sideFills int
+
+const (
+	fillsNever  sideFills = iota // the fills are elsewhere or nowhere
+	fillsIfTall                  // a fills pane when the column is tall enough
+	fillsAlways                  // also when it is not: in the tape's place
+)
+
+// fillsRoom is the side column's fills policy: a pane of their own when
+// wanted and tall enough, and the tape's place while they have focus.
+func fillsRoom(want bool, focus Focus) sideFills {
+	switch {
+	case focus == FocusFills:
+		return fillsAlways
+	case want:
+		return fillsIfTall
+	}
+	return fillsNever
+}
+
+// stackSide divides the side column between account, orders, fills (by
+// the fills policy) and the tape. The orders pane grows while growOrders.
+func (l *Layout) stackSide(r Rect, growOrders bool, withFills sideFills) {
 	h := r.H
 	var acct, orders, fills int
 	switch {
-	case h >= 34 && withFills:
+	case h >= 34 && withFills != fillsNever:
 		acct = clamp(h/5, 7, 12)
 		orders = clamp(h*3/10, 7, 18)
 		fills = clamp(h/5, 6, 14)
@@ -176,10 +216,14 @@ func (l *Layout) stackSide(r Rect, focus Focus, withFills bool) {
 	default:
 		orders = h / 2
 	}
-	if focus == FocusOrders {
+	if growOrders {
 		orders = max(orders, (h-acct-fills)*2/3)
 	}
 	tape := h - acct - orders - fills
+	if withFills == fillsAlways && fills == 0 {
+		// Too short for both: the fills take the tape's place.
+		fills, tape = tape, 0
+	}
 	if tape < 3 { // no room for a tape: give the rest to orders
 		orders += tape
 		tape = 0

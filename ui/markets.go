@@ -18,6 +18,7 @@ type marketsPane struct {
 	filter  string
 	editing bool // typing into the filter
 	favs    map[string]bool
+	formats map[string]priceFormat // by ticker, from each market's grid
 	w, h    int
 	loading bool
 	err     string
@@ -47,8 +48,18 @@ func (mp *marketsPane) SetSize(w, h int) {
 // setEvents replaces the catalogue.
 func (mp *marketsPane) setEvents(events []model.Event) {
 	mp.events, mp.loading, mp.err = events, false, ""
+	mp.formats = make(map[string]priceFormat)
+	for ei := range events {
+		for _, m := range events[ei].Markets {
+			mp.formats[m.Ticker] = formatFor(m.PriceRanges)
+		}
+	}
 	mp.rebuild()
 }
+
+// priceFormat is how a market of the catalogue writes its prices; a market
+// not in the catalogue writes each price as it needs.
+func (mp *marketsPane) priceFormat(ticker string) priceFormat { return mp.formats[ticker] }
 
 // listRows is how many list rows fit (inside the frame, below the column
 // header, above the filter line).
@@ -249,18 +260,18 @@ type marketsCtx struct {
 
 // marketCols are the optional columns that fit a width.
 type marketCols struct {
-	name             int
-	ticker, last     bool
-	vol, close       bool
-	tickerW          int
-	bidW, askW, volW int
+	name         int
+	ticker, last bool
+	vol, close   bool
+	tickerW      int
+	priceW, volW int // a price column fits "99.99¢"
 }
 
 func marketColsFor(inner int) marketCols {
-	c := marketCols{bidW: 5, askW: 5, volW: 7}
-	rest := inner - 2 - c.bidW - c.askW - 2
-	if rest >= 30+6 {
-		c.last, rest = true, rest-6
+	c := marketCols{priceW: 6, volW: 7}
+	rest := inner - 2 - 2*c.priceW - 2
+	if rest >= 30+1+c.priceW {
+		c.last, rest = true, rest-1-c.priceW
 	}
 	if rest >= 30+8 {
 		c.vol, rest = true, rest-8
@@ -296,9 +307,9 @@ func (mp *marketsPane) View(cx marketsCtx) []string {
 	if c.ticker {
 		hdr.WriteString(" " + padRight("ticker", c.tickerW))
 	}
-	hdr.WriteString(" " + padLeft("bid", c.bidW) + " " + padLeft("ask", c.askW))
+	hdr.WriteString(" " + padLeft("bid", c.priceW) + " " + padLeft("ask", c.priceW))
 	if c.last {
-		hdr.WriteString(" " + padLeft("last", 5))
+		hdr.WriteString(" " + padLeft("last", c.priceW))
 	}
 	if c.vol {
 		hdr.WriteString(" " + padLeft("vol", c.volW))
@@ -411,12 +422,13 @@ func (mp *marketsPane) rowView(cx marketsCtx, c marketCols, i, inner int) string
 		st.Subtle.on(cur).to(&b, padRight(trunc(m.Ticker, c.tickerW), c.tickerW))
 	}
 	gap.to(&b, " ")
-	st.Bid.on(cur).to(&b, padLeft(centsOrDash(bid), c.bidW))
+	pf := mp.priceFormat(m.Ticker)
+	st.Bid.on(cur).to(&b, padLeft(pf.dashOr(bid), c.priceW))
 	gap.to(&b, " ")
-	st.Ask.on(cur).to(&b, padLeft(centsOrDash(ask), c.askW))
+	st.Ask.on(cur).to(&b, padLeft(pf.dashOr(ask), c.priceW))
 	if c.last {
 		gap.to(&b, " ")
-		st.Text.on(cur).to(&b, padLeft(centsOrDash(last), 5))
+		st.Text.on(cur).to(&b, padLeft(pf.dashOr(last), c.priceW))
 	}
 	if c.vol {
 		gap.to(&b, " ")
@@ -426,12 +438,12 @@ func (mp *marketsPane) rowView(cx marketsCtx, c marketCols, i, inner int) string
 		gap.to(&b, " ")
 		st.Subtle.on(cur).to(&b, padLeft(closeTime(m.CloseTime, cx.loc), 12))
 	}
-	used := 2 + c.name + 1 + c.bidW + 1 + c.askW
+	used := 2 + c.name + 2*(1+c.priceW)
 	if c.ticker {
 		used += 1 + c.tickerW
 	}
 	if c.last {
-		used += 6
+		used += 1 + c.priceW
 	}
 	if c.vol {
 		used += 1 + c.volW
@@ -441,12 +453,4 @@ func (mp *marketsPane) rowView(cx marketsCtx, c marketCols, i, inner int) string
 	}
 	gap.to(&b, spaces(inner-used))
 	return b.String()
-}
-
-// centsOrDash shows a price, or "—" when there is none.
-func centsOrDash(p model.Price) string {
-	if p <= 0 || p >= model.OneDollar {
-		return "—"
-	}
-	return p.Cents()
 }

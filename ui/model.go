@@ -46,7 +46,7 @@ type Model struct {
 	tape     []model.TradeMsg // newest first
 	balance  model.Balance
 	haveBal  bool
-	balBusy  bool
+	bal      balanceRefresh
 
 	books     map[string]stream.BookView
 	tickers   map[string]model.TickerMsg
@@ -118,6 +118,7 @@ func New(opts Options) Model {
 	}
 	if m.opts.Trader != nil {
 		m.holdings.beginLoad() // Init sends it
+		m.bal.busy = true      // and the balance
 	}
 	m.resize(80, 24)
 	return m

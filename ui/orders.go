@@ -122,20 +122,33 @@ type ordersCtx struct {
 	st      *Styles
 	focused bool
 	list    []*myOrder
+	prices  priceFormats
+}
+
+// ordersCols are the orders pane's columns for an inner width.
+type ordersCols struct {
+	ticker int  // the market column; whole tickers from fullTickerMin
+	state  bool // the state column, when there is room
+}
+
+func ordersColsFor(inner int) ordersCols {
+	c := ordersCols{state: inner >= 44}
+	c.ticker = inner - 2 - 4 - 1 - 7 - 3 - 6 - 1 // mark, side, qty, " @ ", price, gap
+	if c.state {
+		c.ticker -= 8 // " " + state
+	}
+	c.ticker = max(c.ticker, 0)
+	return c
 }
 
 // View draws the pane into exactly op.w × op.h cells.
 func (op *ordersPane) View(cx ordersCtx) []string {
 	st := cx.st
 	inner := op.w - 2
-	wide := inner >= 44
-	tickW := inner - 2 - 4 - 1 - 7 - 3 - 6 - 1 // mark, side, qty, " @ ", price, gap
-	if wide {
-		tickW -= 9 // "  " + state
-	}
-	hdr := "  " + padRight("side", 4) + " " + padLeft("qty", 7) + "   " + padLeft("price", 6) + " " + padRight(marketTitle(tickW), max(tickW, 0))
-	if wide {
-		hdr += "  state"
+	c := ordersColsFor(inner)
+	hdr := "  " + padRight("side", 4) + " " + padLeft("qty", 7) + "   " + padLeft("price", 6) + " " + padRight(marketTitle(c.ticker), c.ticker)
+	if c.state {
+		hdr += " state"
 	}
 	body := []string{st.Header.n.s(padRight(hdr, inner))}
 	if len(cx.list) == 0 {
@@ -177,14 +190,10 @@ func (op *ordersPane) View(cx ordersCtx) []string {
 		gap.to(&b, " ")
 		st.Own.on(cur).to(&b, padLeft(o.Remaining.Short(), 7))
 		gap.to(&b, " @ ")
-		st.Text.on(cur).to(&b, padLeft(o.Price.Cents(), 6))
+		st.Text.on(cur).to(&b, padLeft(cx.prices(o.Ticker).text(o.Price), 6))
 		gap.to(&b, " ")
-		ticker := o.Ticker
-		if width(ticker) > tickW {
-			ticker = shortTicker(ticker)
-		}
-		st.Subtle.on(cur).to(&b, padRight(trunc(ticker, max(tickW, 0)), max(tickW, 0)))
-		if wide {
+		st.Subtle.on(cur).to(&b, padRight(tickerCell(o.Ticker, c.ticker), c.ticker))
+		if c.state {
 			stTone := st.Subtle
 			switch o.State {
 			case stateUnknown:
@@ -192,7 +201,7 @@ func (op *ordersPane) View(cx ordersCtx) []string {
 			case statePending, stateCancelling, stateAmending:
 				stTone = st.Warning
 			}
-			gap.to(&b, "  ")
+			gap.to(&b, " ")
 			stTone.on(cur).to(&b, padRight(stateWord(o.State), 7))
 		}
 		body = append(body, fit(b.String(), inner))

@@ -159,7 +159,7 @@ func TestSubCentFeesAreShownExactly(t *testing.T) {
 		t.Errorf("P&L not exact:\n%s", scr)
 	}
 	hs.m.fillsUI.SetSize(60, 6)
-	fills := stripped(strings.Join(hs.m.fillsUI.View(hs.m.st, time.UTC, hs.m.fills), "\n"))
+	fills := stripped(strings.Join(hs.m.fillsUI.View(fillsCtx{st: hs.m.st, loc: time.UTC, fills: hs.m.fills, prices: hs.m.priceFormatFor}), "\n"))
 	if !strings.Contains(fills, "$0.0027 T") {
 		t.Errorf("fills pane:\n%s", fills)
 	}
@@ -321,7 +321,7 @@ func TestPositionsAreValuedWithoutAnOpenLadder(t *testing.T) {
 	})
 	// Valued at the catalogue's 55¢/57¢ until a ticker arrives: +$0.60.
 	acct := stripped(strings.Join(hs.m.account.View(accountCtx{st: hs.m.st, positions: hs.m.holdings.Positions(),
-		mark: hs.m.markFor}), "\n"))
+		mark: hs.m.markFor, prices: hs.m.priceFormatFor}), "\n"))
 	if !strings.Contains(acct, "+$0.60") {
 		t.Errorf("no catalogue mark:\n%s", acct)
 	}

@@ -19,6 +19,7 @@ type accountCtx struct {
 	haveBalance bool
 	positions   []model.Position
 	mark        func(ticker string) (model.Price, bool)
+	prices      priceFormats
 }
 
 // balanceMoney is the cash balance, preferring the exact dollars field.
@@ -100,7 +101,7 @@ func (ap *accountPane) View(cx accountCtx) []string {
 			more++
 			continue
 		}
-		rows = append(rows, formatPosition(p, cx.mark))
+		rows = append(rows, formatPosition(p, cx.mark, cx.prices(p.Ticker)))
 	}
 	c := positionCols(rows, inner)
 	body = append(body, st.Header.n.s(padRight(positionHeader(c), inner)))
@@ -118,10 +119,10 @@ func (ap *accountPane) View(cx accountCtx) []string {
 }
 
 // formatPosition formats one position's cells.
-func formatPosition(p model.Position, mark func(string) (model.Price, bool)) positionRow {
+func formatPosition(p model.Position, mark func(string) (model.Price, bool), pf priceFormat) positionRow {
 	r := positionRow{p: p, ticker: p.Ticker, size: signedQty(p.Size), avg: "—"}
 	if a, ok := p.AvgEntry(); ok {
-		r.avg = avgCents(a)
+		r.avg = pf.text(avgPrice(a))
 	}
 	m, marked := mark(p.Ticker)
 	if marked && p.Size != 0 {
@@ -195,11 +196,7 @@ func positionHeader(c accountCols) string {
 
 func positionLine(st *Styles, c accountCols, r positionRow) string {
 	var b strings.Builder
-	ticker := r.ticker
-	if width(ticker) > c.ticker {
-		ticker = shortTicker(ticker)
-	}
-	st.Text.n.to(&b, padRight(trunc(ticker, c.ticker), c.ticker))
+	st.Text.n.to(&b, padRight(tickerCell(r.ticker, c.ticker), c.ticker))
 	sz := st.Text.n
 	if r.p.Size > 0 {
 		sz = st.Bid.n

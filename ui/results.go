@@ -89,7 +89,7 @@ func (m *Model) onFillsLoaded(msg fillsLoadedMsg) {
 // onPlaced takes the answer to a create.
 func (m *Model) onPlaced(msg orderPlacedMsg) tea.Cmd {
 	req := msg.req
-	what := describeOrder(req, m.termsFor(req.Ticker))
+	what := describeOrder(req, m.termsFor(req.Ticker), m.priceFormatFor(req.Ticker))
 	if msg.err != nil {
 		if errors.Is(msg.err, api.ErrUnknownOutcome) {
 			m.store.markUnknown(req.ClientOrderID)
@@ -117,9 +117,9 @@ func (m *Model) onPlaced(msg orderPlacedMsg) tea.Cmd {
 	}
 	m.say(lvlGood, text)
 	if rests && (cancel || m.locked) {
-		return m.cancelLanded(msg.resp.OrderID, req.Ticker)
+		return tea.Batch(m.cancelLanded(msg.resp.OrderID, req.Ticker), m.wantBalance())
 	}
-	return nil
+	return m.wantBalance()
 }
 
 // onCanceled takes the answer to a single cancel.
@@ -128,7 +128,7 @@ func (m *Model) onCanceled(msg orderCanceledMsg) tea.Cmd {
 		if gone(msg.err) {
 			m.store.remove(msg.orderID)
 			m.say(lvlInfo, "order "+shortID(msg.orderID)+" was already gone")
-			return nil
+			return m.wantBalance()
 		}
 		m.store.setState([]string{msg.orderID}, stateWorking)
 		m.say(lvlBad, "cancel failed: "+errText(msg.err))
@@ -139,7 +139,7 @@ func (m *Model) onCanceled(msg orderCanceledMsg) tea.Cmd {
 		m.moving = ""
 	}
 	m.say(lvlGood, "cancelled "+shortID(msg.orderID))
-	return nil
+	return m.wantBalance()
 }
 
 // onBatchCanceled takes the answer to a batch cancel.
@@ -174,6 +174,9 @@ func (m *Model) onBatchCanceled(msg batchCanceledMsg) tea.Cmd {
 		m.say(lvlBad, fmt.Sprintf("%s: %d cancelled, %d failed (%s)", reasonWord(msg.why), ok, failed, firstErr))
 	} else {
 		m.say(lvlGood, fmt.Sprintf("%s: %d cancelled", reasonWord(msg.why), ok))
+	}
+	if ok > 0 && quit == nil {
+		return m.wantBalance()
 	}
 	return quit
 }
@@ -230,8 +233,8 @@ func (m *Model) onAmended(msg amendedMsg) tea.Cmd {
 			m.store.remove(o.ID)
 		}
 	}
-	m.say(lvlGood, "moved "+shortID(msg.orderID)+" to "+msg.req.Price.Cents())
-	return nil
+	m.say(lvlGood, "moved "+shortID(msg.orderID)+" to "+m.priceFormatFor(msg.req.Ticker).text(msg.req.Price))
+	return m.wantBalance()
 }
 
 // gone reports an error that means the order no longer exists, which for

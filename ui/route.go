@@ -70,6 +70,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.ladderKey(msg)
 	case FocusOrders:
 		return m.ordersKey(msg)
+	case FocusFills:
+		m.fillsKey(msg)
+		return nil
 	default:
 		return m.marketsKey(msg)
 	}
@@ -276,6 +279,22 @@ func (m *Model) ordersKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	op.clampCursor(orderList(&m.store))
 	return cmd
+}
+
+// fillsKey scrolls the fills pane.
+func (m *Model) fillsKey(msg tea.KeyPressMsg) {
+	k := m.keys.Fills
+	fp := &m.fillsUI
+	switch {
+	case key.Matches(msg, k.Up):
+		fp.scroll(-1, len(m.fills))
+	case key.Matches(msg, k.Down):
+		fp.scroll(1, len(m.fills))
+	case key.Matches(msg, k.PageUp):
+		fp.scroll(-fp.rowsShown(), len(m.fills))
+	case key.Matches(msg, k.PageDown):
+		fp.scroll(fp.rowsShown(), len(m.fills))
+	}
 }
 
 // firstKey is the first key of a binding as help shows it, for hints

@@ -100,7 +100,8 @@ type ladderStyles struct {
 	OwnBid, OwnAsk            tone
 	BidSize, AskSize          tone // size text without a bar
 	BidBar, AskBar            tone // size text over the depth bar
-	BestBid, AskBest          tone // the best level's size cell
+	BestBidBar, BestAskBar    tone // the best level's size over its depth bar
+	BestBidSize, BestAskSize  tone // the best level's size beyond its bar
 	Price, PriceDim           tone
 	PriceSpread               tone
 	PriceBestBid, PriceBestAs tone
@@ -160,8 +161,12 @@ func NewStyles(t themes.Theme) Styles {
 	l.AskSize = b.tone(t.Ask, underline)
 	l.BidBar = b.barTone(t.Bid, t.BidBar)
 	l.AskBar = b.barTone(t.Ask, t.AskBar)
-	l.BestBid = b.bgTone(t.Bid, t.Best, func(s lipgloss.Style) lipgloss.Style { return s.Bold(true).Reverse(true) })
-	l.AskBest = b.bgTone(t.Ask, t.Best, func(s lipgloss.Style) lipgloss.Style { return s.Underline(true).Reverse(true) })
+	bestBidMono := func(s lipgloss.Style) lipgloss.Style { return s.Bold(true).Reverse(true) }
+	bestAskMono := func(s lipgloss.Style) lipgloss.Style { return s.Underline(true).Reverse(true) }
+	l.BestBidBar = b.bestBar(t.Bid, t.BidBar, bestBidMono)
+	l.BestAskBar = b.bestBar(t.Ask, t.AskBar, bestAskMono)
+	l.BestBidSize = b.bestSize(t.Bid, bestBidMono)
+	l.BestAskSize = b.bestSize(t.Ask, bestAskMono)
 	l.Price = b.tone(t.Text, nil)
 	l.PriceDim = b.tone(t.Subtle, faint)
 	l.PriceSpread = b.tone(t.Spread, italic)
@@ -223,13 +228,28 @@ func (b styleBuilder) tone(fg color.Color, mono attrs) tone {
 	return tone{n: paintOf(s), c: paintOf(b.withCursor(s))}
 }
 
-// bgTone has its own background, kept on the cursor row too.
-func (b styleBuilder) bgTone(fg, bg color.Color, mono attrs) tone {
-	s := lipgloss.NewStyle().Foreground(fg).Background(bg).Bold(true)
+// bestBar paints the best level's size over its depth bar: the same side
+// colours as every other level's bar, in bold, so the best level stands
+// out and still reads as a bid or an offer, and a number half on its bar
+// stays one colour. Mono has no bars: the whole best cell is reversed
+// (with bestSize).
+func (b styleBuilder) bestBar(fg, bar color.Color, mono attrs) tone {
+	s := lipgloss.NewStyle().Foreground(fg).Background(bar).Bold(true)
 	if b.t.Mono {
 		s = mono(lipgloss.NewStyle())
 	}
 	return tone{n: paintOf(s), c: paintOf(s)}
+}
+
+// bestSize paints the part of the best level's size cell beyond its bar:
+// the side's colour, bold.
+func (b styleBuilder) bestSize(fg color.Color, mono attrs) tone {
+	if b.t.Mono {
+		s := mono(lipgloss.NewStyle())
+		return tone{n: paintOf(s), c: paintOf(s)}
+	}
+	s := lipgloss.NewStyle().Foreground(fg).Bold(true)
+	return tone{n: paintOf(s), c: paintOf(b.withCursor(s))}
 }
 
 // barTone paints size text over a depth bar; mono has no bars, only the

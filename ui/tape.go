@@ -15,10 +15,10 @@ func (tp *tapePane) SetSize(w, h int) { tp.w, tp.h = w, h }
 
 // View draws the pane into exactly tp.w × tp.h cells. Trades in the active
 // ladder's market are emphasised.
-func (tp *tapePane) View(st *Styles, loc *time.Location, trades []model.TradeMsg, active string) []string {
+func (tp *tapePane) View(st *Styles, loc *time.Location, trades []model.TradeMsg, active string, prices priceFormats) []string {
 	inner := tp.w - 2
-	tickW := inner - 8 - 1 - 6 - 1 - 1 - 7 - 1
-	hdr := padRight("time", 8) + " " + padLeft("price", 6) + "  " + padLeft("qty", 7) + " " + padRight(marketTitle(tickW), max(tickW, 0))
+	tickW := max(inner-8-1-6-1-1-7-1, 0)
+	hdr := padRight("time", 8) + " " + padLeft("price", 6) + "  " + padLeft("qty", 7) + " " + padRight(marketTitle(tickW), tickW)
 	body := []string{st.Header.n.s(padRight(hdr, inner))}
 	if len(trades) == 0 {
 		body = append(body, st.Subtle.n.s("no trades yet"))
@@ -32,7 +32,7 @@ func (tp *tapePane) View(st *Styles, loc *time.Location, trades []model.TradeMsg
 		if t.TakerBookSide == model.Ask {
 			dir, arrow = st.Down.n, "▼"
 		}
-		dir.to(&b, padLeft(t.YesPrice.Cents(), 6))
+		dir.to(&b, padLeft(prices(t.MarketTicker).text(t.YesPrice), 6))
 		dir.to(&b, arrow)
 		b.WriteString(" ")
 		qt := st.Text.n
@@ -41,15 +41,11 @@ func (tp *tapePane) View(st *Styles, loc *time.Location, trades []model.TradeMsg
 		}
 		qt.to(&b, padLeft(t.Count.Short(), 7))
 		b.WriteString(" ")
-		ticker := t.MarketTicker
-		if width(ticker) > tickW {
-			ticker = shortTicker(ticker)
-		}
 		tt := st.Subtle.n
 		if t.MarketTicker == active {
 			tt = st.Text.n
 		}
-		tt.to(&b, trunc(ticker, max(tickW, 0)))
+		tt.to(&b, tickerCell(t.MarketTicker, tickW))
 		body = append(body, b.String())
 	}
 	return st.frame(Rect{W: tp.w, H: tp.h}, st.Title.n.s("Tape"), "", body, false, false)

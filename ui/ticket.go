@@ -273,9 +273,10 @@ func (m *Model) ticketView(t *ticket) []string {
 		}
 		return v
 	}
+	pf := formatFor(t.grid.Ranges())
 	sideText := sideWord(t.side) + " YES (" + string(t.side) + ")"
 	if t.side == model.Ask {
-		sideText += " = BUY NO @ " + t.price.Complement().Cents()
+		sideText += " = BUY NO @ " + pf.text(t.price.Complement())
 	}
 	expiry := "never"
 	if d := expiryChoices()[t.expiry]; d > 0 {
@@ -292,7 +293,7 @@ func (m *Model) ticketView(t *ticket) []string {
 	}
 	lines := []string{
 		row(tfSide, "side", sideText),
-		row(tfPrice, "price (YES)", editOr(tfPrice, t.price.Cents())),
+		row(tfPrice, "price (YES)", editOr(tfPrice, pf.text(t.price))),
 		row(tfQty, "quantity", editOr(tfQty, t.qty.Short())),
 		row(tfTIF, "time in force", tifWord(t.tif)),
 		row(tfPostOnly, "post-only", onOff(t.postOnly)),

@@ -47,12 +47,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.holdings.loaded(msg.positions)
 		return m.syncSubscriptions()
 	case balanceMsg:
-		m.balBusy = false
-		if msg.err != nil {
-			m.say(lvlWarn, "balance: "+errText(msg.err))
-			return nil
-		}
-		m.balance, m.haveBal = msg.balance, true
+		return m.onBalance(msg)
+	case balanceDueMsg:
+		return m.onBalanceDue()
 	case orderPlacedMsg:
 		return m.onPlaced(msg)
 	case orderCanceledMsg:

@@ -67,22 +67,23 @@ func (m *Model) Render() string {
 	if l.Account.Visible() {
 		add(l.Account, m.account.View(accountCtx{
 			st: m.st, balance: m.balance, haveBalance: m.haveBal,
-			positions: m.holdings.Positions(), mark: m.markFor,
+			positions: m.holdings.Positions(), mark: m.markFor, prices: m.priceFormatFor,
 		}))
 	}
 	if l.Orders.Visible() {
 		list := orderList(&m.store)
-		add(l.Orders, m.ordersUI.View(ordersCtx{st: m.st, focused: m.focus == FocusOrders, list: list}))
+		add(l.Orders, m.ordersUI.View(ordersCtx{st: m.st, focused: m.focus == FocusOrders, list: list, prices: m.priceFormatFor}))
 	}
 	if l.Fills.Visible() {
-		add(l.Fills, m.fillsUI.View(m.st, m.opts.Location, m.fills))
+		add(l.Fills, m.fillsUI.View(fillsCtx{st: m.st, loc: m.opts.Location, fills: m.fills, prices: m.priceFormatFor,
+			focused: m.focus == FocusFills}))
 	}
 	if l.Tape.Visible() {
 		active := ""
 		if lp := m.activeLadder(); lp != nil {
 			active = lp.ticker
 		}
-		add(l.Tape, m.tapeUI.View(m.st, m.opts.Location, m.tape, active))
+		add(l.Tape, m.tapeUI.View(m.st, m.opts.Location, m.tape, active, m.priceFormatFor))
 	}
 	screen := compose(blocks, l.Width, l.Height-2)
 	screen = append(screen, m.messageLine(l.Message.W), statusBar(m.statusCtx(), l.Status.W))
