@@ -25,8 +25,11 @@ const lookupSlack = 5 * time.Minute
 // ambiguous failure:
 //   - a 409 on a retry means the first attempt landed: the order is looked
 //     up by client_order_id and returned as success;
-//   - an IOC or FOK order never rests, so the exchange could not recognise
-//     a duplicate of it; the client looks it up before resending;
+//   - the exchange refuses a reused client_order_id only while that order
+//     rests: an IOC or FOK order never rests, and a GTC order that filled
+//     at once (or was cancelled) no longer does, so before resending the
+//     client looks for the order among those the exchange could not
+//     recognise as a duplicate;
 //   - if the outcome still cannot be established the error is an
 //     *UnknownOutcomeError (errors.Is(err, ErrUnknownOutcome)).
 func (c *Client) CreateOrder(ctx context.Context, req model.CreateOrderRequest) (model.CreateOrderResponse, error) {
@@ -64,8 +67,8 @@ func (cr *creation) run(ctx context.Context) (model.CreateOrderResponse, error) 
 			if err := c.pause(ctx, attempt-1); err != nil {
 				return cr.fail(errors.Join(err, cr.lastErr))
 			}
-			if cr.maybeLanded && cr.req.TimeInForce != model.GTC {
-				if o, found, err := cr.find(ctx); err != nil {
+			if cr.maybeLanded {
+				if o, found, err := cr.find(ctx, cr.unprotected()...); err != nil {
 					return cr.fail(errors.Join(cr.lastErr, err))
 				} else if found {
 					return createResponseFromOrder(o), nil
@@ -148,17 +151,32 @@ func (cr *creation) fail(err error) (model.CreateOrderResponse, error) {
 	}
 }
 
-// find looks for the order by client_order_id: among resting orders first
-// (the common case, and resting orders never move to the historical
-// archive), then among orders executed or cancelled since the first
-// attempt. It runs at new-order priority, since it completes one.
-func (cr *creation) find(ctx context.Context) (model.Order, bool, error) {
+// unprotected lists the statuses in which an order landed by an earlier
+// attempt would not make the exchange refuse a resend with 409: every one
+// for IOC and FOK (they never rest), the finished ones for GTC.
+func (cr *creation) unprotected() []model.OrderStatus {
+	if cr.req.TimeInForce == model.GTC {
+		return []model.OrderStatus{model.Executed, model.Canceled}
+	}
+	return []model.OrderStatus{model.Resting, model.Executed, model.Canceled}
+}
+
+// find looks for the order by client_order_id among the orders of the
+// given statuses; with none given, among resting orders first (the common
+// case, and resting orders never move to the historical archive), then
+// among orders executed or cancelled. Finished orders are searched from
+// just before the first attempt. It runs at new-order priority, since it
+// completes one.
+func (cr *creation) find(ctx context.Context, statuses ...model.OrderStatus) (model.Order, bool, error) {
+	if len(statuses) == 0 {
+		statuses = []model.OrderStatus{model.Resting, model.Executed, model.Canceled}
+	}
 	minTs := cr.since.Add(-lookupSlack).Unix()
-	for _, q := range []OrdersQuery{
-		{Ticker: cr.req.Ticker, Status: string(model.Resting)},
-		{Ticker: cr.req.Ticker, Status: string(model.Executed), MinTs: minTs},
-		{Ticker: cr.req.Ticker, Status: string(model.Canceled), MinTs: minTs},
-	} {
+	for _, st := range statuses {
+		q := OrdersQuery{Ticker: cr.req.Ticker, Status: string(st)}
+		if st != model.Resting {
+			q.MinTs = minTs
+		}
 		orders, err := cr.c.listOrders(ctx, q, limiter.PriorityNew)
 		if err != nil {
 			return model.Order{}, false, fmt.Errorf("looking up client_order_id %s: %w", cr.req.ClientOrderID, err)
@@ -173,7 +191,8 @@ func (cr *creation) find(ctx context.Context) (model.Order, bool, error) {
 }
 
 // createResponseFromOrder describes an order found by lookup the way the
-// create call would have. Averages are per contract, like the exchange's.
+// create call would have. Averages are per contract, like the exchange's,
+// and the average fill price is in YES terms whatever the side.
 func createResponseFromOrder(o model.Order) model.CreateOrderResponse {
 	r := model.CreateOrderResponse{
 		OrderID:        o.OrderID,
@@ -183,6 +202,12 @@ func createResponseFromOrder(o model.Order) model.CreateOrderResponse {
 	}
 	if o.FillCount > 0 {
 		avg := perContract(o.TakerFillCost+o.MakerFillCost, o.FillCount)
+		if o.BookSide == model.Ask {
+			// The fill costs of an ask (a NO purchase) are in NO terms;
+			// the create response's average is a YES price, like the
+			// order's own.
+			avg = model.Dollar - avg
+		}
 		fee := perContract(o.TakerFees+o.MakerFees, o.FillCount)
 		r.AverageFillPrice, r.AverageFeePaid = &avg, &fee
 	}

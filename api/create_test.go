@@ -44,6 +44,10 @@ var uuidV4 = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-
 type desk struct {
 	mu     sync.Mutex
 	orders []model.Order
+	// onlyRestingIDsTaken makes the desk behave like Kalshi: a
+	// client_order_id is refused only while its order rests, so a finished
+	// order's id may be used again.
+	onlyRestingIDsTaken bool
 }
 
 // place records an order unless its client_order_id is taken.
@@ -51,7 +55,7 @@ func (d *desk) place(req model.CreateOrderRequest, status model.OrderStatus) (mo
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	for _, o := range d.orders {
-		if o.ClientOrderID == req.ClientOrderID {
+		if o.ClientOrderID == req.ClientOrderID && (!d.onlyRestingIDsTaken || o.Status == model.Resting) {
 			return o, false
 		}
 	}
@@ -64,6 +68,9 @@ func (d *desk) place(req model.CreateOrderRequest, status model.OrderStatus) (mo
 	if status == model.Executed {
 		o.FillCount, o.RemainingCount = req.Count, 0
 		o.TakerFillCost = model.Notional(req.Price, req.Count)
+		if req.Side == model.Ask { // a NO purchase pays the NO price
+			o.TakerFillCost = model.Notional(req.Price.Complement(), req.Count)
+		}
 		o.TakerFees = model.Money(35_000) // $0.035 on 5 contracts
 	}
 	d.orders = append(d.orders, o)
@@ -169,6 +176,46 @@ func TestCreateIOCLooksBeforeResending(t *testing.T) {
 	if resp.AverageFillPrice == nil || resp.AverageFillPrice.String() != "0.4200" ||
 		resp.AverageFeePaid == nil || resp.AverageFeePaid.String() != "0.0070" {
 		t.Errorf("averages %v %v", resp.AverageFillPrice, resp.AverageFeePaid)
+	}
+}
+
+// A GTC order that fills at once no longer rests, so the exchange would
+// take a resend of its client_order_id as a new order. When the first
+// attempt's answer is lost, the client must find the executed order
+// rather than place it a second time.
+func TestCreateGTCFilledWhileAnswerLostIsNotPlacedTwice(t *testing.T) {
+	h := newHarness(t, func(c *Config) { c.RequestTimeout = 100 * time.Millisecond })
+	d := desk{onlyRestingIDsTaken: true}
+	h.x.on("GET /portfolio/orders", d.serveList)
+	h.x.on("POST /portfolio/events/orders", func(w http.ResponseWriter, r *http.Request, body []byte, n int) {
+		o, fresh := d.place(decodeCreate(t, body), model.Executed)
+		switch {
+		case n == 1:
+			<-r.Context().Done() // filled, but the client times out
+		case !fresh:
+			writeJSON(w, 409, `{"error":{"code":"order_already_exists","message":"order already exists"}}`)
+		default:
+			writeJSON(w, 201, createdJSON(o))
+		}
+	})
+	req := gtcBid()
+	req.Side = model.Ask
+	resp, err := h.c.CreateOrder(t.Context(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if orders := d.snapshot(); len(orders) != 1 {
+		t.Fatalf("%d orders on the exchange for one create: %+v", len(orders), orders)
+	}
+	if n := h.x.calls("POST /portfolio/events/orders"); n != 1 {
+		t.Errorf("the order was sent %d times", n)
+	}
+	if resp.OrderID != "ord-1" || resp.FillCount != qty("5") || resp.RemainingCount != 0 {
+		t.Errorf("response %+v", resp)
+	}
+	// An ask at YES 0.42 buys NO at 0.58; the response speaks YES terms.
+	if resp.AverageFillPrice == nil || resp.AverageFillPrice.String() != "0.4200" {
+		t.Errorf("average fill price %v, want the YES price 0.4200", resp.AverageFillPrice)
 	}
 }
 

@@ -227,15 +227,34 @@ func capacityErr(b *bucket, c classification) error {
 	return nil
 }
 
+// maxRefillWait caps one computed wait for tokens. A refill rate so slow
+// (say a tiny refill_rate from /account/limits) that the wait would
+// overflow time.Duration must not wrap to a negative, which would make the
+// head waiter spin; it sleeps this long and looks again instead.
+const maxRefillWait = time.Hour
+
 // refillDelay is how long until lim holds n tokens, rounded up so that the
-// retry after the timer normally succeeds; 0 if it never will.
+// retry after the timer normally succeeds, at most maxRefillWait; 0 if it
+// never will.
 func refillDelay(lim *rate.Limiter, now time.Time, n int) time.Duration {
 	r := float64(lim.Limit())
 	if r <= 0 || math.IsInf(r, 1) {
 		return 0
 	}
-	deficit := float64(n) - lim.TokensAt(now)
-	return max(time.Duration(math.Ceil(deficit/r*float64(time.Second))), time.Nanosecond)
+	return max(refillTime(float64(n)-lim.TokensAt(now), r), time.Nanosecond)
+}
+
+// refillTime is how long a bucket refilling at rate tokens/s takes to gain
+// deficit tokens, rounded up and capped at maxRefillWait; rate must be > 0.
+func refillTime(deficit, rate float64) time.Duration {
+	if deficit <= 0 {
+		return 0
+	}
+	ns := math.Ceil(deficit / rate * float64(time.Second))
+	if !(ns < float64(maxRefillWait)) { // also catches +Inf and NaN
+		return maxRefillWait
+	}
+	return time.Duration(ns)
 }
 
 // Done reports the outcome of the request the permit was granted for:
@@ -286,6 +305,10 @@ type BucketLimits struct {
 	BucketCapacity float64 `json:"bucket_capacity"`
 }
 
+// maxCapacity bounds a bucket capacity taken from /account/limits; it is
+// far beyond any tier (Prestige holds 20,000 tokens).
+const maxCapacity = 1 << 30
+
 // SetTier resizes both buckets to t's published budgets.
 func (l *Limiter) SetTier(t Tier) error {
 	if !t.Valid() {
@@ -320,8 +343,11 @@ func (l *Limiter) SetLimits(lim Limits) error {
 		if got.RefillRate > 0 {
 			refill = got.RefillRate
 		}
-		if got.BucketCapacity > 0 {
-			capacity = int(got.BucketCapacity)
+		// A capacity below one token would admit nothing, and one beyond
+		// int's range would convert to garbage: the first falls back to
+		// the tier's budget, the second is capped.
+		if got.BucketCapacity >= 1 {
+			capacity = int(min(got.BucketCapacity, maxCapacity))
 		}
 		b.lim.SetLimitAt(now, rate.Limit(refill))
 		b.lim.SetBurstAt(now, capacity)

@@ -242,6 +242,48 @@ func TestSetLimitsWakesHead(t *testing.T) {
 	}
 }
 
+// A refill rate so slow that the wait for tokens overflows time.Duration
+// must not wrap into a negative (or 1ns) timer on which the head waiter
+// would spin; it waits the longest sane time and looks again.
+func TestTinyRefillRateDoesNotSpinTheHeadWaiter(t *testing.T) {
+	l, clk := newTest(t, TierBasic)
+	drainWrite(t, l)
+	out := make(chan result, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	startWaiter(t, ctx, l, "new", reqNew, out)
+	if err := l.SetLimits(Limits{Write: BucketLimits{RefillRate: 1e-12, BucketCapacity: 100}}); err != nil {
+		t.Fatal(err)
+	}
+	want := clk.Now().Add(maxRefillWait)
+	eventually(t, "head to re-arm for the longest sane wait", func() bool {
+		d := clk.Deadlines()
+		return len(d) == 1 && d[0].Equal(want)
+	})
+	if p := l.Preview("POST", "/portfolio/events/orders", 0); p.CanGoNow || p.EstimatedWait != maxRefillWait {
+		t.Fatalf("preview %+v, want a wait of %v", p, maxRefillWait)
+	}
+	cancel()
+	if r := recv(t, out); !errors.Is(r.err, context.Canceled) {
+		t.Fatalf("waiter ended with %v, want its cancellation", r.err)
+	}
+}
+
+// Capacities from /account/limits that truncate to nothing or overflow an
+// int must not leave a bucket that admits nothing.
+func TestSetLimitsOutlandishCapacities(t *testing.T) {
+	l, _ := newTest(t, TierBasic)
+	if err := l.SetLimits(Limits{Read: BucketLimits{BucketCapacity: 1e300}, Write: BucketLimits{BucketCapacity: 0.5}}); err != nil {
+		t.Fatal(err)
+	}
+	s := l.Snapshot()
+	if s.Read.Capacity != maxCapacity || s.Write.Capacity != TierBasic.Budgets().Write.Capacity {
+		t.Fatalf("capacities read %d, write %d", s.Read.Capacity, s.Write.Capacity)
+	}
+	mustWait(t, l, Request{Method: "GET", Path: "/markets"})
+	mustWait(t, l, Request{Method: "POST", Path: "/portfolio/events/orders"})
+}
+
 // TestSustainedRate saturates one bucket for a stretch of fake time and
 // checks that the grants (a) conform to the bucket — replayed through an
 // independent token-bucket model they never overdraw it — and (b) use at

@@ -54,10 +54,8 @@ func (l *Limiter) Preview(method, path string, items int) Preview {
 	if p.CanGoNow {
 		return p
 	}
-	if need := b.tokensAhead(c.prio) + p.Tokens; float64(need) > tokens {
-		if r := float64(b.lim.Limit()); r > 0 {
-			p.EstimatedWait = time.Duration(math.Ceil((float64(need) - tokens) / r * float64(time.Second)))
-		}
+	if r := float64(b.lim.Limit()); r > 0 && !math.IsInf(r, 1) {
+		p.EstimatedWait = refillTime(float64(b.tokensAhead(c.prio)+p.Tokens)-tokens, r)
 	}
 	if p.InBackoff {
 		p.EstimatedWait = max(p.EstimatedWait, l.backoffUntil.Sub(now))

@@ -173,6 +173,7 @@ func (e *Engine) createLocked(acct AccountID, req model.CreateOrderRequest) (mod
 	if o.tif == model.FOK && e.fillable(m, o) < o.remaining {
 		o.remaining = 0
 		o.status = model.Canceled
+		a.orderClosed(o) // its client_order_id is free again, as for any finished order
 	} else {
 		stop := e.match(m, o)
 		e.rest(o, stop)

@@ -364,6 +364,27 @@ func TestEngineDuplicateClientOrderID(t *testing.T) {
 	f.create(engAlice, req) // free again once the first is closed
 }
 
+// A killed fill-or-kill order is finished, so its client_order_id must be
+// free again (and must not linger in the open-order index).
+func TestEngineKilledFOKFreesItsClientOrderID(t *testing.T) {
+	f := newEngFixture(t, 0)
+	req := engGTC(mktHigh, model.Bid, "0.30", 1)
+	req.TimeInForce = model.FOK
+	req.ClientOrderID = "fok-1"
+	if resp := f.create(engAlice, req); f.order(engAlice, resp.OrderID).Status != model.Canceled {
+		t.Fatalf("FOK against an empty book should be killed: %+v", resp)
+	}
+	req.TimeInForce = model.GTC
+	if resp := f.create(engAlice, req); resp.RemainingCount != model.Contracts(1) {
+		t.Fatalf("reusing a killed FOK's client_order_id: %+v", resp)
+	}
+	f.e.mu.Lock()
+	defer f.e.mu.Unlock()
+	if o := f.e.accounts[engAlice].openByClient["fok-1"]; o == nil || o.tif != model.GTC {
+		t.Fatalf("open index holds %+v, want the resting GTC order", o)
+	}
+}
+
 func TestEngineCancel(t *testing.T) {
 	f := newEngFixture(t, 0)
 	r := f.create(engAlice, engGTC(mktGame, model.Bid, "0.30", 4))

@@ -515,3 +515,118 @@ func TestReconciliationLooksBehindUnreconciledFills(t *testing.T) {
 		t.Fatalf("third reconciliation looked back to %d, want 1762093800 (T1, the last complete point)", rec.since[2])
 	}
 }
+
+// A terminal error (here 25, buffer overflow, naming no command) makes the
+// client resubscribe every channel; the private ones lose whatever was
+// sent between the failure and the new subscription, so once that is live
+// the client must fetch the missed fills over REST again.
+func TestPrivateResubscribeReconcilesAgain(t *testing.T) {
+	x := newFakeExchange(t)
+	rec := &fakeReconciler{}
+	c := startClient(t, Config{URL: x.url(), Auth: &fakeAuth{}, Reconciler: rec, NoLifecycle: true})
+	events := collectEvents(t, c)
+	conn := x.waitConn(t, 0)
+	eventually(t, "first reconciliation", func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return c.sess != nil && c.sess.fillsComplete
+	})
+	rec.mu.Lock()
+	rec.fills = []model.Fill{{TradeID: "T5", OrderID: "O5", MarketTicker: "A", BookSide: model.Bid, Count: model.Contract, Ts: 1762093805}}
+	rec.mu.Unlock()
+	conn.send(`{"type":"error","msg":{"code":25,"msg":"subscription buffer overflow"}}`)
+	eventually(t, "the missed fill, from REST", func() bool {
+		f := events.fills()
+		return len(f) == 1 && f[0].Fill.TradeID == "T5" && f[0].Reconciled
+	})
+	subscribes := 0
+	for _, cmd := range conn.commands() {
+		if cmd.Cmd == "subscribe" && slices.Contains(cmd.Params.Channels, "fill") {
+			subscribes++
+		}
+	}
+	if subscribes != 2 || rec.fillCalls() != 2 || x.numConns() != 1 {
+		t.Fatalf("fill subscribed %d times, %d reconciliations, %d connections; want 2, 2, 1", subscribes, rec.fillCalls(), x.numConns())
+	}
+}
+
+// The REST list of resting orders can be older than user_order updates
+// the feed delivers while it is being fetched. Replacing the UI's orders
+// with it must not resurrect an order cancelled meanwhile, nor drop one
+// placed meanwhile.
+func TestRestingOrdersSnapshotDoesNotUndoFeedUpdates(t *testing.T) {
+	x := newFakeExchange(t)
+	gate := make(chan struct{})
+	rec := &fakeReconciler{orderGate: gate, orders: []model.Order{{OrderID: "O1", Ticker: "A", Status: model.Resting}}}
+	c := startClient(t, Config{URL: x.url(), Auth: &fakeAuth{}, Reconciler: rec, NoLifecycle: true})
+	events := collectEvents(t, c)
+	conn := x.waitConn(t, 0)
+	eventually(t, "the resting-orders request", func() bool { return rec.restingCalls() == 1 })
+	// While REST is answering with its older list, O1 is cancelled and O2
+	// is placed.
+	conn.send(`{"type":"user_order","sid":4,"msg":{"order_id":"O1","ticker":"A","status":"canceled","book_side":"bid","yes_price_dollars":"0.4000"}}`)
+	conn.send(`{"type":"user_order","sid":4,"msg":{"order_id":"O2","ticker":"A","status":"resting","book_side":"bid","yes_price_dollars":"0.4100"}}`)
+	eventually(t, "both feed updates", func() bool {
+		n := 0
+		for _, ev := range events.all() {
+			if _, ok := ev.(OrderEvent); ok {
+				n++
+			}
+		}
+		return n == 2
+	})
+	close(gate)
+	// Apply the events the way a consumer keeps its list of working orders.
+	working := func() map[string]bool {
+		w := map[string]bool{}
+		for _, ev := range events.all() {
+			switch e := ev.(type) {
+			case RestingOrdersEvent:
+				clear(w)
+				for _, o := range e.Orders {
+					w[o.OrderID] = true
+				}
+			case OrderEvent:
+				w[e.Order.OrderID] = e.Order.Status == model.Resting
+			}
+		}
+		return w
+	}
+	eventually(t, "O2 alone working after the REST list", func() bool {
+		w := working()
+		return !w["O1"] && w["O2"] && slices.ContainsFunc(events.all(), func(ev Event) bool {
+			_, ok := ev.(RestingOrdersEvent)
+			return ok
+		})
+	})
+}
+
+// Closing a ladder drops its book at once, but the exchange keeps sending
+// the market's deltas until the controller's delete_markets lands. Those
+// deltas are expected: they must not be taken for a delta of an unknown
+// market, which would mark every other book stale and resync it.
+func TestDeltaOfJustClosedBookDoesNotResyncOthers(t *testing.T) {
+	c := New(Config{URL: "ws://127.0.0.1:1/"})
+	c.SetMarkets([]string{"A", "B"}, nil)
+	c.mu.Lock()
+	c.sess = newSession(time.Now())
+	sub := c.sess.sub(chBook)
+	sub.sid = 1
+	sub.markets["A"], sub.markets["B"] = true, true
+	c.sess.bySid[1] = sub
+	c.mu.Unlock()
+	recv := time.UnixMilli(1762093800000)
+	c.handleFrame([]byte(`{"type":"orderbook_snapshot","sid":1,"seq":1,"msg":{"market_ticker":"A","yes_dollars_fp":[["0.4000","5.00"]]}}`), recv)
+	c.handleFrame([]byte(`{"type":"orderbook_snapshot","sid":1,"seq":2,"msg":{"market_ticker":"B","yes_dollars_fp":[["0.3000","5.00"]]}}`), recv)
+	if v, _ := view(c, "A"); v.Stale {
+		t.Fatalf("A stale after its snapshot: %+v", v)
+	}
+	c.SetMarkets([]string{"A"}, nil) // B's ladder closes; no controller has run yet
+	c.handleFrame([]byte(deltaFrameJSON(1, 3, "B", model.Yes, model.MustPrice("0.30"), mustSignedQty("-1"))), recv)
+	if v, _ := view(c, "A"); v.Stale {
+		t.Fatalf("A went stale over a delta of the closed market B: %q", v.StaleReason)
+	}
+	if h := c.Health(); h.Gaps != 0 || h.LastError != "" {
+		t.Fatalf("health %+v", h)
+	}
+}

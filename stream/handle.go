@@ -93,9 +93,13 @@ func (c *Client) dispatchLocked(d *decoded, recv time.Time) {
 		}
 	case typeUserOrder:
 		c.noteTsLocked(d.Order.LastUpdatedTsMs, recv)
-		c.events.push(OrderEvent{Order: *d.Order})
+		ev := OrderEvent{Order: *d.Order}
+		c.events.push(ev)
+		c.noteUpdateLocked(watchOrders, d.Order.OrderID, ev)
 	case typePosition:
-		c.events.push(PositionEvent{Position: *d.Position})
+		ev := PositionEvent{Position: *d.Position}
+		c.events.push(ev)
+		c.noteUpdateLocked(watchPositions, d.Position.MarketTicker, ev)
 	case typeLifecycle:
 		c.lifecycleLocked(d.Lifecycle)
 		c.events.push(LifecycleEvent{Lifecycle: *d.Lifecycle})
@@ -171,8 +175,11 @@ func (c *Client) deltaLocked(f *deltaFrame, recv time.Time) {
 	}
 	lb := c.books[string(f.Ticker)]
 	if lb == nil {
-		if c.sess.removing[string(f.Ticker)] || c.readOnly {
-			return // being unsubscribed, or a replay market without a snapshot yet
+		if c.sess.removing[string(f.Ticker)] || sub.markets[string(f.Ticker)] || c.readOnly {
+			// Being unsubscribed, or closed on screen but not yet
+			// unsubscribed (the controller has still to send
+			// delete_markets), or a replay market without a snapshot yet.
+			return
 		}
 		c.h.lastError = "delta for unknown market " + string(f.Ticker)
 		c.resyncAllLocked("delta for unknown market " + string(f.Ticker))

@@ -453,12 +453,30 @@ type fakeReconciler struct {
 	calls  int
 	since  []int64
 	gate   chan struct{} // when set, FillsSince waits for it (or ctx)
+
+	orderCalls int
+	orderGate  chan struct{} // when set, RestingOrders answers (with the list as it was when called) once it closes
 }
 
-func (r *fakeReconciler) RestingOrders(context.Context) ([]model.Order, error) {
+func (r *fakeReconciler) RestingOrders(ctx context.Context) ([]model.Order, error) {
+	r.mu.Lock()
+	r.orderCalls++
+	orders, gate := slices.Clone(r.orders), r.orderGate
+	r.mu.Unlock()
+	if gate != nil {
+		select {
+		case <-gate:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	return orders, nil
+}
+
+func (r *fakeReconciler) restingCalls() int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return slices.Clone(r.orders), nil
+	return r.orderCalls
 }
 
 func (r *fakeReconciler) FillsSince(ctx context.Context, since int64) ([]model.Fill, error) {

@@ -104,11 +104,10 @@ func (c *Client) reconcile(ctx context.Context, s *session) {
 		run  func() error
 	}{
 		{"resting orders", func() error {
-			orders, err := c.cfg.Reconciler.RestingOrders(ctx)
-			if err == nil {
-				c.events.push(RestingOrdersEvent{Orders: orders})
-			}
-			return err
+			return c.deliverSnapshot(s, watchOrders, func() (Event, error) {
+				orders, err := c.cfg.Reconciler.RestingOrders(ctx)
+				return RestingOrdersEvent{Orders: orders}, err
+			})
 		}},
 		{"fills", func() error {
 			fills, err := c.cfg.Reconciler.FillsSince(ctx, since)
@@ -138,11 +137,10 @@ func (c *Client) reconcile(ctx context.Context, s *session) {
 			return nil
 		}},
 		{"positions", func() error {
-			pos, err := c.cfg.Reconciler.Positions(ctx)
-			if err == nil {
-				c.events.push(PositionsEvent{Positions: pos})
-			}
-			return err
+			return c.deliverSnapshot(s, watchPositions, func() (Event, error) {
+				pos, err := c.cfg.Reconciler.Positions(ctx)
+				return PositionsEvent{Positions: pos}, err
+			})
 		}},
 	}
 	for _, st := range steps {
@@ -185,4 +183,63 @@ func compareFillTime(a, b model.Fill) int {
 		return 1
 	}
 	return 0
+}
+
+// watchKind says which feed updates an updateWatch collects.
+type watchKind int
+
+const (
+	watchOrders    watchKind = iota // user_order, by order id
+	watchPositions                  // market_position, by market
+)
+
+// updateWatch collects the feed updates of one kind that arrive while a
+// REST snapshot of the same state is in flight. Guarded by Client.mu.
+type updateWatch struct {
+	kind   watchKind
+	keys   []string         // first arrival order
+	latest map[string]Event // the newest update per key
+}
+
+// noteUpdateLocked hands a feed update to every watch of its kind.
+func (c *Client) noteUpdateLocked(kind watchKind, key string, ev Event) {
+	if c.sess == nil {
+		return
+	}
+	for w := range c.sess.watches {
+		if w.kind != kind {
+			continue
+		}
+		if _, ok := w.latest[key]; !ok {
+			w.keys = append(w.keys, key)
+		}
+		w.latest[key] = ev
+	}
+}
+
+// deliverSnapshot fetches a REST snapshot (resting orders or positions)
+// and delivers it, followed by the newest feed update of every order or
+// market that changed while it was being fetched. The snapshot replaces
+// what the UI holds, and it may have been taken before some of those
+// updates were sent: without the replay, an order cancelled (or placed)
+// during the fetch would stay wrongly listed (or missing) until its next
+// change. Both go out under the lock, so no feed update can slip between
+// them.
+func (c *Client) deliverSnapshot(s *session, kind watchKind, fetch func() (Event, error)) error {
+	w := &updateWatch{kind: kind, latest: map[string]Event{}}
+	c.mu.Lock()
+	s.watches[w] = struct{}{}
+	c.mu.Unlock()
+	ev, err := fetch()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(s.watches, w)
+	if err != nil {
+		return err
+	}
+	c.events.push(ev)
+	for _, k := range w.keys {
+		c.events.push(w.latest[k])
+	}
+	return nil
 }

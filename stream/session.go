@@ -27,16 +27,17 @@ type session struct {
 	nextID        int64
 	subs          map[string]*subscription // by channel
 	bySid         map[int64]*subscription
-	retired       map[int64]bool     // sids we unsubscribed; their late frames are ignored
-	pending       map[int64]*command // sent commands awaiting a reply
-	removing      map[string]bool    // book markets being deleted; late deltas are expected
-	wantSnapshot  map[string]bool    // books needing get_snapshot
-	resubscribe   map[string]bool    // channels to unsubscribe and subscribe afresh
-	strays        []int64            // sids from superseded subscribes, to unsubscribe
-	reconcile     bool               // REST reconciliation started
-	reconcileGen  int                // bumped when private state must be fetched again
-	fillsComplete bool               // fills reconciled: feed fills now extend a complete history
-	startReconc   func()             // launches reconciliation on this session
+	retired       map[int64]bool            // sids we unsubscribed; their late frames are ignored
+	pending       map[int64]*command        // sent commands awaiting a reply
+	removing      map[string]bool           // book markets being deleted; late deltas are expected
+	wantSnapshot  map[string]bool           // books needing get_snapshot
+	resubscribe   map[string]bool           // channels to unsubscribe and subscribe afresh
+	strays        []int64                   // sids from superseded subscribes, to unsubscribe
+	reconcile     bool                      // REST reconciliation started
+	reconcileGen  int                       // bumped when private state must be fetched again
+	fillsComplete bool                      // fills reconciled: feed fills now extend a complete history
+	startReconc   func()                    // launches reconciliation on this session
+	watches       map[*updateWatch]struct{} // REST snapshots in flight (see deliverSnapshot)
 	connectedAt   time.Time
 }
 
@@ -72,7 +73,7 @@ func newSession(now time.Time) *session {
 		subs: map[string]*subscription{}, bySid: map[int64]*subscription{},
 		retired: map[int64]bool{}, pending: map[int64]*command{},
 		removing: map[string]bool{}, wantSnapshot: map[string]bool{}, resubscribe: map[string]bool{},
-		connectedAt: now,
+		watches: map[*updateWatch]struct{}{}, connectedAt: now,
 	}
 }
 
@@ -325,6 +326,12 @@ func (c *Client) planUnfilteredLocked(out []outgoing, ch string) []outgoing {
 		}
 		sub.failed = ""
 		delete(s.resubscribe, ch)
+		if slices.Contains(privateChannels[:], ch) {
+			// Whatever the channel carried between its failure and the new
+			// subscription is lost: once that is live, fetch it over REST.
+			sub.done = false
+			c.reconcileAgainLocked()
+		}
 	}
 	if sub.sid != 0 || sub.subscribing != 0 || sub.failed != "" {
 		return out

@@ -100,14 +100,17 @@ type FillEvent struct {
 type OrderEvent struct{ Order model.UserOrderMsg }
 
 // RestingOrdersEvent is the full list of resting orders fetched over REST
-// after a reconnect; it replaces whatever the UI believed.
+// after a reconnect; it replaces whatever the UI believed. The list may
+// predate user_order updates the feed sent while it was being fetched, so
+// it is followed by the newest OrderEvent of each order updated meanwhile.
 type RestingOrdersEvent struct{ Orders []model.Order }
 
 // PositionEvent is a market_position update.
 type PositionEvent struct{ Position model.PositionMsg }
 
 // PositionsEvent is the full list of positions fetched over REST after a
-// reconnect.
+// reconnect. Like RestingOrdersEvent it is followed by the newest
+// PositionEvent of each market updated while it was being fetched.
 type PositionsEvent struct{ Positions []model.MarketPosition }
 
 // TradeEvent is a public trade in a market in view.
