@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sync"
@@ -80,16 +81,23 @@ func openBackend(ctx context.Context, cfg config.Config, f *dashFlags, log *slog
 		return nil, err
 	}
 	b.closers = append(b.closers, b.client.CloseIdleConnections)
+	if err := checkWSURL(b.ws); err != nil {
+		b.close()
+		return nil, err
+	}
 	if err := preflight(ctx, b.client, b.rest); err != nil {
 		b.close()
 		return nil, err
 	}
 	// The account's real tier and endpoint costs beat the --tier guess; an
 	// exchange that does not offer them leaves the flag's budget in force.
-	if err := b.client.LoadRateLimits(ctx); err != nil {
+	limCtx, limCancel := context.WithTimeout(ctx, 10*time.Second)
+	err = b.client.LoadRateLimits(limCtx)
+	limCancel()
+	if err != nil {
 		log.Warn("rate limits not loaded; using the configured tier", "tier", cfg.Tier, "err", err)
 	}
-	b.grids = newGridCache(b.client)
+	b.grids = newGridCache(ctx, b.client)
 	return b, nil
 }
 
@@ -111,6 +119,24 @@ func endpoints(cfg config.Config) (env, rest, ws string, err error) {
 		}
 	}
 	return env, rest, ws, nil
+}
+
+// checkWSURL applies the REST client's TLS rule to the feed: wss anywhere,
+// plain ws only to a loopback address. It runs before anything dials.
+func checkWSURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("WebSocket URL %q: %w", raw, err)
+	}
+	switch {
+	case u.Scheme == "wss" && u.Host != "":
+		return nil
+	case u.Scheme == "ws" && api.IsLoopbackHost(u.Hostname()):
+		return nil
+	case u.Scheme == "ws":
+		return fmt.Errorf("WebSocket URL %q: plain ws is only allowed to loopback (127.0.0.0/8, ::1, localhost); use wss", raw)
+	}
+	return fmt.Errorf("WebSocket URL %q: scheme must be wss (or ws to loopback)", raw)
 }
 
 // loadSigner reads the private key from KALSHI_PRIVATE_KEY or the key file.
@@ -165,13 +191,14 @@ func refusedErr(err error) error {
 // gridCache remembers each market's price grid, fetching a market over
 // REST the first time the feed needs one it has not seen in a listing.
 type gridCache struct {
+	ctx    context.Context // the session's: lookups stop when it ends
 	client *api.Client
 	mu     sync.Mutex
 	grids  map[string]*model.Grid
 }
 
-func newGridCache(c *api.Client) *gridCache {
-	return &gridCache{client: c, grids: make(map[string]*model.Grid)}
+func newGridCache(ctx context.Context, c *api.Client) *gridCache {
+	return &gridCache{ctx: ctx, client: c, grids: make(map[string]*model.Grid)}
 }
 
 // learn records the grids of listed markets.
@@ -195,7 +222,7 @@ func (g *gridCache) gridFor(ticker string) (*model.Grid, error) {
 	if grid != nil {
 		return grid, nil
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(g.ctx, 10*time.Second)
 	defer cancel()
 	m, err := g.client.GetMarket(ctx, ticker)
 	if err != nil {

@@ -59,6 +59,16 @@ func runDashboard(ctx context.Context, args []string, dio dashIO) error {
 		return err
 	}
 
+	// The journal is opened first so it is closed last: order calls still
+	// in flight while the feed and backend shut down get their entries.
+	j := journal.Discard()
+	if cfg.JournalFile != "" {
+		if j, err = journal.Open(cfg.JournalFile); err != nil {
+			return fmt.Errorf("audit journal: %w", err)
+		}
+	}
+	defer j.Close()
+
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	b, err := openBackend(ctx, cfg, f, log, dio.stderr)
@@ -92,13 +102,6 @@ func runDashboard(ctx context.Context, args []string, dio dashIO) error {
 		dio.ready(b)
 	}
 	opts.Env = b.env
-	j := journal.Discard()
-	if cfg.JournalFile != "" {
-		if j, err = journal.Open(cfg.JournalFile); err != nil {
-			return fmt.Errorf("audit journal: %w", err)
-		}
-	}
-	defer j.Close()
 	opts.Trader = journal.Wrap(b.client, j, log)
 	opts.Feed = feed
 	opts.Budget = b.lim.Snapshot

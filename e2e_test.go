@@ -3,7 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -72,13 +75,14 @@ type dashboardHarness struct {
 	sim    *sim.Server
 	cancel context.CancelFunc
 	done   chan error
+	dir    string // the isolated config/state root
 }
 
 func startDashboard(t testing.TB, args ...string) *dashboardHarness {
 	t.Helper()
-	isolate(t)
+	dir := isolate(t)
 	keys, typeKeys := io.Pipe()
-	h := &dashboardHarness{t: t, keys: typeKeys, out: &lockedBuffer{}, done: make(chan error, 1)}
+	h := &dashboardHarness{t: t, keys: typeKeys, out: &lockedBuffer{}, done: make(chan error, 1), dir: dir}
 	ready := make(chan struct{})
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel = cancel
@@ -120,14 +124,15 @@ func (h *dashboardHarness) openFirstLadder() {
 	eventually(h.t, "the markets pane to list the Fed markets", func() bool { return strings.Contains(h.out.String(), "Above 3.25%") })
 	h.press("\r")
 	eventually(h.t, "the ladder to open", func() bool { return strings.Contains(h.out.String(), "KXFED-26DEC-T3.25") })
-	time.Sleep(300 * time.Millisecond) // let the first snapshot arrive
+	// The footer shows the spread once the first snapshot has arrived.
+	eventually(h.t, "the ladder's first snapshot", func() bool { return strings.Contains(h.out.String(), "spr ") })
 }
 
 func (h *dashboardHarness) stop() {
 	h.cancel()
 	select {
 	case err := <-h.done:
-		if err != nil && err != context.Canceled {
+		if err != nil && !errors.Is(err, context.Canceled) {
 			h.t.Errorf("dashboard returned %v", err)
 		}
 	case <-time.After(10 * time.Second):
@@ -156,22 +161,32 @@ func TestEndToEndPlaceAndCancelByKeys(t *testing.T) {
 // case). The order must exist exactly once — never resent under a new id —
 // and the dashboard must reconcile it so it can be cancelled.
 func TestEndToEndOrderWhoseResponseIsLostLandsOnce(t *testing.T) {
-	h := startDashboard(t, "--activity", "off", "--seed", "3")
+	h := startDashboard(t, "--activity", "calm", "--seed", "3")
 	h.openFirstLadder()
 	if err := h.sim.SetFaults("stall=1,stallfor=0"); err != nil {
 		t.Fatal(err)
 	}
 	h.press("b")
-	eventually(t, "the order to rest on the exchange", func() bool { return len(h.orders(model.Resting)) == 1 })
-	time.Sleep(3 * time.Second) // every retry has had its chance to double it
+	eventually(t, "the order to reach the exchange", func() bool { return len(h.orders("")) >= 1 })
+	// The journal's result entry is written when the create call returns:
+	// from then on no retry of it can be in flight.
+	journalPath := filepath.Join(h.dir, "state", "ladder", "journal.ndjson")
+	eventually(t, "the create call to finish", func() bool {
+		data, _ := os.ReadFile(journalPath)
+		return bytes.Contains(data, []byte(`"action":"create","phase":"result"`))
+	})
 	if all := h.orders(""); len(all) != 1 {
 		t.Fatalf("the exchange holds %d orders for one keystroke: %+v", len(all), all)
 	}
 	if err := h.sim.SetFaults(""); err != nil {
 		t.Fatal(err)
 	}
-	// Once reconciled, the order is the dashboard's to cancel.
-	eventually(t, "the dashboard to cancel the reconciled order", func() bool {
+	// Once reconciled, a still-resting order is the dashboard's to cancel
+	// (a calm market may also have filled it meanwhile).
+	eventually(t, "no order of ours left resting", func() bool {
+		if len(h.orders(model.Resting)) == 0 {
+			return true
+		}
 		h.press("x")
 		time.Sleep(200 * time.Millisecond)
 		return len(h.orders(model.Resting)) == 0

@@ -53,6 +53,7 @@ func TestStartupErrorsAreOneClearLine(t *testing.T) {
 	if err := os.WriteFile(notPEM, []byte("hello"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	goodKey := writeTestKey(t, dir)
 	cases := []struct {
 		name string
 		args []string
@@ -62,7 +63,8 @@ func TestStartupErrorsAreOneClearLine(t *testing.T) {
 		{"key id without a key file", []string{"--env", "demo", "--key-id", "abc"}, "no private key"},
 		{"missing key file", []string{"--env", "demo", "--key-id", "abc", "--key-file", filepath.Join(dir, "nope.pem")}, "nope.pem"},
 		{"key file that is not PEM", []string{"--env", "demo", "--key-id", "abc", "--key-file", notPEM}, "PEM"},
-		{"plain http to a remote host", []string{"--env", "demo", "--key-id", "abc", "--key-file", notPEM, "--base-url", "http://example.com/trade-api/v2"}, ""},
+		{"plain http to a remote host", []string{"--env", "demo", "--key-id", "abc", "--key-file", goodKey, "--base-url", "http://example.com/trade-api/v2"}, "plain http is only allowed to loopback"},
+		{"plain ws to a remote host", []string{"--env", "demo", "--key-id", "abc", "--key-file", goodKey, "--base-url", "https://example.com/trade-api/v2", "--ws-url", "ws://example.com/trade-api/ws/v2"}, "loopback"},
 		{"bad environment", []string{"--env", "staging"}, "staging"},
 		{"key without an environment", []string{"--key-id", "abc", "--key-file", notPEM}, "no environment"},
 		{"bad theme", []string{"--theme", "neon"}, "neon"},
@@ -82,8 +84,10 @@ func TestStartupErrorsAreOneClearLine(t *testing.T) {
 	}
 }
 
-func TestUnreachableHostAndRefusedSignature(t *testing.T) {
-	dir := isolate(t)
+// writeTestKey writes a fresh RSA key (PKCS#8 PEM, mode 0600) that no
+// exchange knows.
+func writeTestKey(t *testing.T, dir string) string {
+	t.Helper()
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)
@@ -93,6 +97,12 @@ func TestUnreachableHostAndRefusedSignature(t *testing.T) {
 	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	return keyFile
+}
+
+func TestUnreachableHostAndRefusedSignature(t *testing.T) {
+	dir := isolate(t)
+	keyFile := writeTestKey(t, dir)
 
 	// Nothing listens on port 1.
 	code, _, stderr := runCLI(t, "--base-url", "http://127.0.0.1:1/trade-api/v2", "--key-id", "k", "--key-file", keyFile)

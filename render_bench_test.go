@@ -15,11 +15,30 @@ import (
 // counted; the frame that carries the book change includes whatever the
 // status bar changed in the same frame.
 func BenchmarkTerminalBytesOneLevel(b *testing.B) {
+	// below-best: a level under the best bid changes; new-best: the change
+	// makes a new best bid, which also moves the highlight, the footer, the
+	// spread and the markets-pane quote.
+	b.Run("below-best", func(b *testing.B) { terminalBytes(b, model.MustPrice("0.9420")) })
+	b.Run("new-best", func(b *testing.B) { terminalBytes(b, model.MustPrice("0.9580")) })
+}
+
+func terminalBytes(b *testing.B, price model.Price) {
 	h := startDashboard(b, "--activity", "off", "--seed", "5")
-	h.openFirstLadder()
 	e := h.sim.Engine()
 	e.CreateAccount("bench", 1000*model.Dollar)
-	price := model.MustPrice("0.9580") // a few rows below the market, inside the visible ladder
+	// A quiet two-sided market, so the only change is the one measured.
+	for _, o := range []struct {
+		side  model.BookSide
+		price string
+	}{{model.Bid, "0.9500"}, {model.Ask, "0.9700"}} {
+		if _, err := e.CreateOrder("bench", model.CreateOrderRequest{
+			Ticker: "KXFED-26DEC-T3.25", Side: o.side, Count: model.Contracts(10), Price: model.MustPrice(o.price),
+			TimeInForce: model.GTC, STP: model.STPTakerAtCross,
+		}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	h.openFirstLadder()
 	var total, frames int
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

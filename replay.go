@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"sort"
 
@@ -43,7 +44,7 @@ func runReplay(ctx context.Context, args []string, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "usage: ladder replay FILE [--speed X]")
 		return errUsage
 	}
-	if *speed < 0 {
+	if math.IsNaN(*speed) || math.IsInf(*speed, 0) || *speed < 0 {
 		return fmt.Errorf("--speed %v: must be 0 (as fast as possible) or more", *speed)
 	}
 	f, err := os.Open(file)
