@@ -243,19 +243,17 @@ func goneError(err error, orderID string) error {
 // isNotFound recognises "that order does not exist" in the forms seen so
 // far: HTTP 404, or a not_found-style code on another status.
 func isNotFound(e *Error) bool {
-	if e.Status == http.StatusNotFound {
-		return true
-	}
-	c := strings.ToLower(e.Code)
-	return strings.Contains(c, "not_found") || strings.Contains(c, "notfound")
+	return e.Status == http.StatusNotFound || isNotFoundCode(e.Code)
 }
 
 // ItemGone reports whether one item of a batch cancel failed only because
 // the order no longer exists, which for a cancel is success.
 func ItemGone(item model.BatchCancelItem) bool {
-	if item.Error == nil {
-		return false
-	}
-	c := strings.ToLower(item.Error.Code)
+	return item.Error != nil && isNotFoundCode(item.Error.Code)
+}
+
+// isNotFoundCode recognises the not_found-style error codes seen so far.
+func isNotFoundCode(code string) bool {
+	c := strings.ToLower(code)
 	return strings.Contains(c, "not_found") || strings.Contains(c, "notfound")
 }

@@ -10,7 +10,14 @@ import (
 // legitimate new order into a 409.
 func NewClientOrderID() string {
 	var b [16]byte
-	_, _ = rand.Read(b[:])  // documented never to fail (it crashes the program instead)
+	_, _ = rand.Read(b[:]) // documented never to fail (it crashes the program instead)
+	return FormatUUID(b)
+}
+
+// FormatUUID stamps the version (4) and RFC 4122 variant bits onto b and
+// formats it as a lowercase 36-character UUID. It is exported so the
+// simulator's seeded ids have exactly the form of the client's random ones.
+func FormatUUID(b [16]byte) string {
 	b[6] = b[6]&0x0f | 0x40 // version 4
 	b[8] = b[8]&0x3f | 0x80 // RFC 4122 variant
 	var out [36]byte

@@ -174,6 +174,21 @@ func appendFixed(dst []byte, v int64, scale, decimals int) []byte {
 	return append(dst, buf[:decimals]...)
 }
 
+// unmarshalFixed is the UnmarshalJSON of every fixed-point type: a JSON
+// null leaves *dst alone, anything else must parse or *dst is not touched.
+func unmarshalFixed[T any](b []byte, dst *T, parse func(string) (T, error)) error {
+	s, null := jsonText(b)
+	if null {
+		return nil
+	}
+	v, err := parse(s)
+	if err != nil {
+		return err
+	}
+	*dst = v
+	return nil
+}
+
 // jsonText strips JSON string quotes; bare JSON numbers are accepted too,
 // because legacy and third-party servers sometimes send them. isNull reports
 // a JSON null, which decoders treat as "leave the zero value".

@@ -57,18 +57,7 @@ func (m Money) Dollars() string {
 func (m Money) MarshalJSON() ([]byte, error) { return []byte(`"` + m.String() + `"`), nil }
 
 // UnmarshalJSON reads a quoted *_dollars amount (or a bare number).
-func (m *Money) UnmarshalJSON(b []byte) error {
-	s, null := jsonText(b)
-	if null {
-		return nil
-	}
-	v, err := ParseMoney(s)
-	if err != nil {
-		return err
-	}
-	*m = v
-	return nil
-}
+func (m *Money) UnmarshalJSON(b []byte) error { return unmarshalFixed(b, m, ParseMoney) }
 
 // FeeRate is a fee coefficient in parts per 10,000 (Kalshi's usual taker
 // coefficient 0.07 is 700).

@@ -77,15 +77,4 @@ func (p Price) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads a quoted *_dollars string (or a bare number).
-func (p *Price) UnmarshalJSON(b []byte) error {
-	s, null := jsonText(b)
-	if null {
-		return nil
-	}
-	v, err := ParsePrice(s)
-	if err != nil {
-		return err
-	}
-	*p = v
-	return nil
-}
+func (p *Price) UnmarshalJSON(b []byte) error { return unmarshalFixed(b, p, ParsePrice) }

@@ -60,15 +60,4 @@ func (q Qty) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads a quoted *_fp string (or a bare number), signed.
-func (q *Qty) UnmarshalJSON(b []byte) error {
-	s, null := jsonText(b)
-	if null {
-		return nil
-	}
-	v, err := ParseSignedQty(s)
-	if err != nil {
-		return err
-	}
-	*q = v
-	return nil
-}
+func (q *Qty) UnmarshalJSON(b []byte) error { return unmarshalFixed(b, q, ParseSignedQty) }

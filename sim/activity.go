@@ -297,28 +297,20 @@ func (b *bots) take(m *botMarket, contracts int64) {
 		bid, bidSize, ask, askSize = mk.top()
 	}
 	b.e.mu.Unlock()
-	req := model.CreateOrderRequest{Ticker: m.ticker, Count: model.Contracts(contracts), TimeInForce: model.IOC, STP: model.STPTakerAtCross}
-	if buyYes {
-		if askSize == 0 {
-			return
-		}
-		req.Side = model.Bid
-		req.Price = ask
-		for range 2 {
-			if p, ok := m.grid.Next(req.Price); ok {
-				req.Price = p
-			}
-		}
-	} else {
-		if bidSize == 0 {
-			return
-		}
-		req.Side = model.Ask
-		req.Price = bid
-		for range 2 {
-			if p, ok := m.grid.Prev(req.Price); ok {
-				req.Price = p
-			}
+	// Buy by lifting the ask or sell by hitting the bid, priced two ticks
+	// through the touch.
+	req := model.CreateOrderRequest{Ticker: m.ticker, Side: model.Bid, Price: ask,
+		Count: model.Contracts(contracts), TimeInForce: model.IOC, STP: model.STPTakerAtCross}
+	touchSize, through := askSize, m.grid.Next
+	if !buyYes {
+		req.Side, req.Price, touchSize, through = model.Ask, bid, bidSize, m.grid.Prev
+	}
+	if touchSize == 0 {
+		return
+	}
+	for range 2 {
+		if p, ok := through(req.Price); ok {
+			req.Price = p
 		}
 	}
 	_, _ = b.create(acct, req)

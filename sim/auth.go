@@ -136,7 +136,7 @@ func (k *keyring) verifyRequest(r *http.Request, now time.Time, window time.Dura
 }
 
 func authError(code, message, details string) *APIError {
-	return restError(http.StatusUnauthorized, code, message, details)
+	return apiErr(http.StatusUnauthorized, code, message, details)
 }
 
 // credentials is an account's key pair as the simulator hands it out.

@@ -1,6 +1,10 @@
 package sim
 
-import "encoding/hex"
+import (
+	"encoding/binary"
+
+	"ladder/api"
+)
 
 // idGen makes identifiers that look like Kalshi's UUIDs but are a pure
 // function of the seed and a counter, so the same seed and the same calls
@@ -33,23 +37,9 @@ func splitmix(seed, n uint64) (uint64, uint64) {
 // uuidFrom formats 128 bits as a lowercase RFC 4122 version-4 UUID.
 func uuidFrom(hi, lo uint64) string {
 	var raw [16]byte
-	for i := 0; i < 8; i++ {
-		raw[i] = byte(hi >> (56 - 8*i))
-		raw[8+i] = byte(lo >> (56 - 8*i))
-	}
-	raw[6] = raw[6]&0x0f | 0x40
-	raw[8] = raw[8]&0x3f | 0x80
-	var out [36]byte
-	hex.Encode(out[0:8], raw[0:4])
-	out[8] = '-'
-	hex.Encode(out[9:13], raw[4:6])
-	out[13] = '-'
-	hex.Encode(out[14:18], raw[6:8])
-	out[18] = '-'
-	hex.Encode(out[19:23], raw[8:10])
-	out[23] = '-'
-	hex.Encode(out[24:36], raw[10:16])
-	return string(out[:])
+	binary.BigEndian.PutUint64(raw[:8], hi)
+	binary.BigEndian.PutUint64(raw[8:], lo)
+	return api.FormatUUID(raw)
 }
 
 // stableUUID derives a fixed UUID from a name (market ids from tickers).

@@ -22,8 +22,7 @@ func (e *Engine) Orders(acct AccountID, f OrderFilter) []model.Order {
 		case f.Ticker != "" && o.mkt.info.Ticker != f.Ticker,
 			len(events) > 0 && !contains(events, o.mkt.info.EventTicker),
 			f.Status != "" && string(o.status) != f.Status,
-			f.MinTs != 0 && o.created.Unix() < f.MinTs,
-			f.MaxTs != 0 && o.created.Unix() > f.MaxTs:
+			outsideRange(o.created.Unix(), f.MinTs, f.MaxTs):
 			continue
 		}
 		out = append(out, o.toModel())
@@ -77,8 +76,7 @@ func (e *Engine) Fills(acct AccountID, f FillFilter) []model.Fill {
 		switch {
 		case f.Ticker != "" && x.MarketTicker != f.Ticker,
 			f.OrderID != "" && x.OrderID != f.OrderID,
-			f.MinTs != 0 && x.Ts < f.MinTs,
-			f.MaxTs != 0 && x.Ts > f.MaxTs:
+			outsideRange(x.Ts, f.MinTs, f.MaxTs):
 			continue
 		}
 		out = append(out, *x)
@@ -124,14 +122,18 @@ func (e *Engine) Trades(ticker string, minTs, maxTs int64) []model.Trade {
 	out := []model.Trade{}
 	for i := len(e.trades) - 1; i >= 0; i-- {
 		t := &e.trades[i]
-		ts := t.CreatedTime.Unix()
 		switch {
 		case ticker != "" && t.Ticker != ticker,
-			minTs != 0 && ts < minTs,
-			maxTs != 0 && ts > maxTs:
+			outsideRange(t.CreatedTime.Unix(), minTs, maxTs):
 			continue
 		}
 		out = append(out, *t)
 	}
 	return out
+}
+
+// outsideRange reports whether ts falls outside [minTs, maxTs], where a
+// zero bound is no bound (the list endpoints' convention for min_ts/max_ts).
+func outsideRange(ts, minTs, maxTs int64) bool {
+	return minTs != 0 && ts < minTs || maxTs != 0 && ts > maxTs
 }

@@ -36,6 +36,8 @@ const (
 	CodeInvalidParameters = "invalid_parameters"
 )
 
+// apiErr builds the *APIError every engine and server failure is reported
+// as; the err* helpers below name the common ones.
 func apiErr(status int, code, message, details string) *APIError {
 	return &APIError{Status: status, ErrorBody: model.ErrorBody{Code: code, Message: message, Details: details}}
 }

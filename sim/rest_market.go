@@ -84,11 +84,7 @@ func (s *Server) getMarkets(r *http.Request, _ *caller) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	minClose, err := queryInt64(q, "min_close_ts")
-	if err != nil {
-		return 0, nil, err
-	}
-	maxClose, err := queryInt64(q, "max_close_ts")
+	minClose, maxClose, err := queryRange(q, "min_close_ts", "max_close_ts")
 	if err != nil {
 		return 0, nil, err
 	}
@@ -105,8 +101,7 @@ func (s *Server) getMarkets(r *http.Request, _ *caller) (int, any, error) {
 			seriesTicker != "" && seriesOf[m.EventTicker] != seriesTicker,
 			tickers != nil && !tickers[m.Ticker],
 			statuses != nil && !statuses[m.Status],
-			minClose > 0 && m.CloseTime.Unix() < minClose,
-			maxClose > 0 && m.CloseTime.Unix() > maxClose:
+			outsideRange(m.CloseTime.Unix(), minClose, maxClose):
 			continue
 		}
 		out = append(out, m)
@@ -139,7 +134,7 @@ func (s *Server) getMarket(r *http.Request, _ *caller) (int, any, error) {
 }
 
 func marketNotFound(ticker string) *APIError {
-	return restError(http.StatusNotFound, CodeNotFound, "market not found", "no market "+strconv.Quote(ticker))
+	return apiErr(http.StatusNotFound, CodeNotFound, "market not found", "no market "+strconv.Quote(ticker))
 }
 
 type orderbookBody struct {
@@ -218,11 +213,7 @@ type tradesPage struct {
 
 func (s *Server) getTrades(r *http.Request, _ *caller) (int, any, error) {
 	q := r.URL.Query()
-	minTs, err := queryInt64(q, "min_ts")
-	if err != nil {
-		return 0, nil, err
-	}
-	maxTs, err := queryInt64(q, "max_ts")
+	minTs, maxTs, err := queryRange(q, "min_ts", "max_ts")
 	if err != nil {
 		return 0, nil, err
 	}
@@ -326,7 +317,7 @@ func (s *Server) getEvent(r *http.Request, _ *caller) (int, any, error) {
 			Markets []model.Market `json:"markets"`
 		}{e, markets}, nil
 	}
-	return 0, nil, restError(http.StatusNotFound, CodeNotFound, "event not found", "no event "+strconv.Quote(ticker))
+	return 0, nil, apiErr(http.StatusNotFound, CodeNotFound, "event not found", "no event "+strconv.Quote(ticker))
 }
 
 func (s *Server) getSeriesList(r *http.Request, _ *caller) (int, any, error) {
@@ -375,5 +366,5 @@ func (s *Server) getSeries(r *http.Request, _ *caller) (int, any, error) {
 			}{se}, nil
 		}
 	}
-	return 0, nil, restError(http.StatusNotFound, CodeNotFound, "series not found", "no series "+strconv.Quote(ticker))
+	return 0, nil, apiErr(http.StatusNotFound, CodeNotFound, "series not found", "no series "+strconv.Quote(ticker))
 }

@@ -46,7 +46,7 @@ func (s *Server) decreaseOrder(r *http.Request, c *caller) (int, any, error) {
 		return 0, nil, err
 	}
 	if (req.ReduceBy == nil) == (req.ReduceTo == nil) {
-		return 0, nil, restError(http.StatusBadRequest, CodeInvalidParameters, "invalid parameters",
+		return 0, nil, apiErr(http.StatusBadRequest, CodeInvalidParameters, "invalid parameters",
 			"exactly one of reduce_by and reduce_to is required")
 	}
 	resp, err := s.engine.DecreaseOrder(c.account, r.PathValue("order_id"), req)

@@ -91,11 +91,7 @@ type fillsPage struct {
 
 func (s *Server) getFills(r *http.Request, c *caller) (int, any, error) {
 	q := r.URL.Query()
-	minTs, err := queryInt64(q, "min_ts")
-	if err != nil {
-		return 0, nil, err
-	}
-	maxTs, err := queryInt64(q, "max_ts")
+	minTs, maxTs, err := queryRange(q, "min_ts", "max_ts")
 	if err != nil {
 		return 0, nil, err
 	}
@@ -124,11 +120,7 @@ func (s *Server) getOrders(r *http.Request, c *caller) (int, any, error) {
 	if len(events) > 10 {
 		return 0, nil, badRequest("event_ticker lists at most 10 events")
 	}
-	minTs, err := queryInt64(q, "min_ts")
-	if err != nil {
-		return 0, nil, err
-	}
-	maxTs, err := queryInt64(q, "max_ts")
+	minTs, maxTs, err := queryRange(q, "min_ts", "max_ts")
 	if err != nil {
 		return 0, nil, err
 	}
@@ -167,7 +159,7 @@ func (s *Server) getQueuePosition(r *http.Request, c *caller) (int, any, error) 
 	}
 	qps := s.engine.QueuePositions(c.account, o.Ticker, []string{id})
 	if len(qps) == 0 {
-		return 0, nil, restError(http.StatusNotFound, CodeNotFound, "order not resting",
+		return 0, nil, apiErr(http.StatusNotFound, CodeNotFound, "order not resting",
 			"order "+id+" is "+string(o.Status)+"; only resting orders have a queue position")
 	}
 	return http.StatusOK, struct {

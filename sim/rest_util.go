@@ -20,12 +20,8 @@ const (
 	codeRequestTooLarge = "request_too_large"
 )
 
-func restError(status int, code, message, details string) *APIError {
-	return &APIError{Status: status, ErrorBody: model.ErrorBody{Code: code, Message: message, Details: details}}
-}
-
 func badRequest(details string) *APIError {
-	return restError(http.StatusBadRequest, codeBadRequest, "bad request", details)
+	return apiErr(http.StatusBadRequest, codeBadRequest, "bad request", details)
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
@@ -48,7 +44,7 @@ func writeError(w http.ResponseWriter, err error) {
 	}
 	var ae *APIError
 	if !errors.As(err, &ae) {
-		ae = restError(http.StatusInternalServerError, "internal", "internal error", "")
+		ae = apiErr(http.StatusInternalServerError, "internal", "internal error", "")
 	}
 	writeJSON(w, ae.Status, wrappedError{Error: ae.ErrorBody})
 }
@@ -79,7 +75,7 @@ func decodeBody(r *http.Request, v any) error {
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		return restError(http.StatusRequestEntityTooLarge, codeRequestTooLarge, "request body too large",
+		return apiErr(http.StatusRequestEntityTooLarge, codeRequestTooLarge, "request body too large",
 			"the limit is "+itoa(tooBig.Limit)+" bytes")
 	case errors.Is(err, io.EOF):
 		return badRequest("request body is empty; a JSON object is required")
@@ -152,6 +148,19 @@ func queryInt64(q url.Values, name string) (int64, error) {
 		return 0, badRequest(name + " must be a non-negative integer")
 	}
 	return n, nil
+}
+
+// queryRange parses an optional pair of bounds such as min_ts/max_ts
+// (non-negative integers, 0 when absent), which the list endpoints filter
+// on with outsideRange.
+func queryRange(q url.Values, minName, maxName string) (lo, hi int64, err error) {
+	if lo, err = queryInt64(q, minName); err != nil {
+		return 0, 0, err
+	}
+	if hi, err = queryInt64(q, maxName); err != nil {
+		return 0, 0, err
+	}
+	return lo, hi, nil
 }
 
 // queryBool parses an optional boolean parameter.

@@ -47,7 +47,7 @@ type caller struct {
 // rejected whole with a 400 rather than a 429 a client would retry forever.
 func (c *caller) charge(cost int64) error {
 	if capacity := c.s.tier.capacity(c.bucket); cost > capacity {
-		return restError(http.StatusBadRequest, codeBatchTooLarge, "request exceeds the rate-limit budget",
+		return apiErr(http.StatusBadRequest, codeBatchTooLarge, "request exceeds the rate-limit budget",
 			"costs "+itoa(cost)+" tokens but the "+c.s.tier.name+" bucket holds "+itoa(capacity))
 	}
 	if !c.s.limits.allow(c.identity, c.bucket, cost) {
@@ -114,10 +114,10 @@ func (s *Server) unrouted(mux *http.ServeMux, w http.ResponseWriter, r *http.Req
 	mux.ServeHTTP(rec, r)
 	switch rec.status {
 	case http.StatusNotFound:
-		writeError(w, restError(http.StatusNotFound, "not_found", "not found", "no endpoint "+r.Method+" "+r.URL.Path))
+		writeError(w, apiErr(http.StatusNotFound, "not_found", "not found", "no endpoint "+r.Method+" "+r.URL.Path))
 	case http.StatusMethodNotAllowed:
 		w.Header().Set("Allow", rec.header.Get("Allow"))
-		writeError(w, restError(http.StatusMethodNotAllowed, "method_not_allowed", "method not allowed",
+		writeError(w, apiErr(http.StatusMethodNotAllowed, "method_not_allowed", "method not allowed",
 			r.Method+" is not allowed on "+r.URL.Path+"; allowed: "+rec.header.Get("Allow")))
 	default:
 		for k, v := range rec.header {
@@ -154,7 +154,7 @@ func (c *captureWriter) Write(b []byte) (int, error) {
 func (s *Server) wrap(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !s.inflight.add() {
-			writeError(w, restError(http.StatusServiceUnavailable, "unavailable", "exchange is shutting down", ""))
+			writeError(w, apiErr(http.StatusServiceUnavailable, "unavailable", "exchange is shutting down", ""))
 			return
 		}
 		defer s.inflight.done()
@@ -208,7 +208,7 @@ func writeFaultStatus(w http.ResponseWriter, status int) {
 		writeError(w, tooManyRequests{})
 		return
 	}
-	writeError(w, restError(status, "injected_fault", http.StatusText(status), "fault injection"))
+	writeError(w, apiErr(status, "injected_fault", http.StatusText(status), "fault injection"))
 }
 
 // statusOf is the HTTP status writeError sends for err.
@@ -251,7 +251,7 @@ func (s *Server) recoverPanic(w http.ResponseWriter, r *http.Request) {
 		panic(v)
 	}
 	s.log.Error("sim: handler panic", "method", r.Method, "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
-	writeError(w, restError(http.StatusInternalServerError, "internal", "internal error", ""))
+	writeError(w, apiErr(http.StatusInternalServerError, "internal", "internal error", ""))
 }
 
 func clientIP(r *http.Request) string {

@@ -76,7 +76,7 @@ func (c *wsConn) overflowed() {
 // side ends it.
 func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	if !s.inflight.add() {
-		writeError(w, restError(http.StatusServiceUnavailable, "unavailable", "exchange is shutting down", ""))
+		writeError(w, apiErr(http.StatusServiceUnavailable, "unavailable", "exchange is shutting down", ""))
 		return
 	}
 	defer s.inflight.done()

@@ -47,68 +47,28 @@ func decodeDeltaFast(b []byte, f *deltaFrame) bool {
 	s := scanner{b: b}
 	seen := 0
 	s.ws()
-	if !s.lit('{') {
-		return false
-	}
-	s.ws()
-	if s.lit('}') {
-		return false
-	}
-	for {
-		s.ws()
-		key, ok := s.plainString()
-		if !ok {
-			return false
-		}
-		s.ws()
-		if !s.lit(':') {
-			return false
-		}
-		s.ws()
-		var bit int
+	ok := s.object(&seen, func(key []byte) (int, bool) {
+		var ok bool
 		switch string(key) {
 		case "type":
-			bit = seenType
 			v, ok := s.plainString()
-			if !ok || string(v) != "orderbook_delta" {
-				return false
-			}
+			return seenType, ok && string(v) == "orderbook_delta"
 		case "sid":
-			bit = seenSid
-			if f.Sid, ok = s.int(); !ok {
-				return false
-			}
+			f.Sid, ok = s.int()
+			return seenSid, ok
 		case "seq":
-			bit = seenSeq
-			if f.Seq, ok = s.int(); !ok {
-				return false
-			}
+			f.Seq, ok = s.int()
+			return seenSeq, ok
 		case "id":
-			bit = seenID
-			if _, ok = s.int(); !ok {
-				return false
-			}
+			_, ok = s.int()
+			return seenID, ok
 		case "msg":
-			bit = seenMsg
-			if !decodeDeltaMsg(&s, f, &seen) {
-				return false
-			}
-		default:
-			if foldsToAny(key, topKeys[:]) || !s.skip(0) {
-				return false
-			}
+			return seenMsg, decodeDeltaMsg(&s, f, &seen)
 		}
-		if seen&bit != 0 {
-			return false
-		}
-		seen |= bit
-		s.ws()
-		if s.lit('}') {
-			break
-		}
-		if !s.lit(',') {
-			return false
-		}
+		return 0, !foldsToAny(key, topKeys[:]) && s.skip(0)
+	})
+	if !ok {
+		return false
 	}
 	s.ws()
 	const all = seenType | seenSid | seenSeq | seenMsg | seenTicker | seenPrice | seenDelta | seenSide
@@ -117,6 +77,62 @@ func decodeDeltaFast(b []byte, f *deltaFrame) bool {
 
 // decodeDeltaMsg reads the msg object of an orderbook_delta.
 func decodeDeltaMsg(s *scanner, f *deltaFrame, seen *int) bool {
+	f.TsMs = 0
+	return s.object(seen, func(key []byte) (int, bool) {
+		var ok bool
+		switch string(key) {
+		case "market_ticker":
+			f.Ticker, ok = s.plainString()
+			return seenTicker, ok && len(f.Ticker) > 0
+		case "price_dollars":
+			v, ok := s.plainString()
+			if ok {
+				f.Price, ok = model.ParsePriceBytes(v)
+			}
+			return seenPrice, ok
+		case "delta_fp":
+			v, ok := s.plainString()
+			if ok {
+				f.Delta, ok = model.ParseSignedQtyBytes(v)
+			}
+			return seenDelta, ok
+		case "side":
+			v, ok := s.plainString()
+			switch {
+			case !ok:
+			case string(v) == "yes":
+				f.Side = model.Yes
+			case string(v) == "no":
+				f.Side = model.No
+			default:
+				ok = false
+			}
+			return seenSide, ok
+		case "market_id":
+			return seenMarketID, s.word("null") || s.skipString()
+		case "client_order_id":
+			return seenClientOrderID, s.word("null") || s.skipString()
+		case "subaccount":
+			if s.word("null") {
+				return seenSubaccount, true
+			}
+			v, ok := s.int()
+			return seenSubaccount, ok && v == int64(int(v))
+		case "ts_ms":
+			f.TsMs, ok = s.int()
+			return seenTs, ok
+		}
+		return 0, !foldsToAny(key, msgKeys[:]) && s.skip(0)
+	})
+}
+
+// object reads a non-empty JSON object whose keys are plain strings (an
+// empty one never belongs to a frame the fast path accepts). For each
+// member it calls member with the scanner at the value; member consumes
+// the value and returns the key's bit in *seen (0 for a key not tracked)
+// and false to refuse the frame. A bit seen twice, a duplicate key, also
+// refuses it.
+func (s *scanner) object(seen *int, member func(key []byte) (bit int, ok bool)) bool {
 	if !s.lit('{') {
 		return false
 	}
@@ -124,7 +140,6 @@ func decodeDeltaMsg(s *scanner, f *deltaFrame, seen *int) bool {
 	if s.lit('}') {
 		return false
 	}
-	f.TsMs = 0
 	for {
 		s.ws()
 		key, ok := s.plainString()
@@ -136,71 +151,8 @@ func decodeDeltaMsg(s *scanner, f *deltaFrame, seen *int) bool {
 			return false
 		}
 		s.ws()
-		var bit int
-		switch string(key) {
-		case "market_ticker":
-			bit = seenTicker
-			if f.Ticker, ok = s.plainString(); !ok || len(f.Ticker) == 0 {
-				return false
-			}
-		case "price_dollars":
-			bit = seenPrice
-			v, ok := s.plainString()
-			if !ok {
-				return false
-			}
-			if f.Price, ok = model.ParsePriceBytes(v); !ok {
-				return false
-			}
-		case "delta_fp":
-			bit = seenDelta
-			v, ok := s.plainString()
-			if !ok {
-				return false
-			}
-			if f.Delta, ok = model.ParseSignedQtyBytes(v); !ok {
-				return false
-			}
-		case "side":
-			bit = seenSide
-			v, ok := s.plainString()
-			switch {
-			case !ok:
-				return false
-			case string(v) == "yes":
-				f.Side = model.Yes
-			case string(v) == "no":
-				f.Side = model.No
-			default:
-				return false
-			}
-		case "market_id", "client_order_id":
-			bit = seenMarketID
-			if key[0] == 'c' {
-				bit = seenClientOrderID
-			}
-			if !s.word("null") && !s.skipString() {
-				return false
-			}
-		case "subaccount":
-			bit = seenSubaccount
-			if !s.word("null") {
-				v, ok := s.int()
-				if !ok || v != int64(int(v)) {
-					return false
-				}
-			}
-		case "ts_ms":
-			bit = seenTs
-			if f.TsMs, ok = s.int(); !ok {
-				return false
-			}
-		default:
-			if foldsToAny(key, msgKeys[:]) || !s.skip(0) {
-				return false
-			}
-		}
-		if *seen&bit != 0 {
+		bit, ok := member(key)
+		if !ok || *seen&bit != 0 {
 			return false
 		}
 		*seen |= bit

@@ -365,11 +365,7 @@ func (c *Client) errorReplyLocked(d *decoded) {
 	case ce.Code == 16 && ce.Market != "" && (cmd.cmd == "subscribe" || cmd.action == "add_markets"):
 		// One unknown market: leave it out and subscribe the rest.
 		c.refused[ce.Market] = ce.Error()
-		if lb := c.books[ce.Market]; lb != nil {
-			lb.snapReqAt = time.Time{}
-			lb.reason = "exchange refused: " + ce.Error()
-			c.touchLocked(lb)
-		}
+		c.markRefusedLocked([]string{ce.Market}, "exchange refused: "+ce.Error())
 		// The exchange checks every market before changing anything, so
 		// none of the command's markets were added: plan them again.
 		sub := s.sub(cmd.channel)
@@ -397,25 +393,26 @@ func (c *Client) errorReplyLocked(d *decoded) {
 			sub.done = true
 		}
 		if cmd.channel == chBook {
-			for _, t := range cmd.markets {
-				if lb := c.books[t]; lb != nil {
-					lb.snapReqAt = time.Time{}
-					lb.reason = "subscribe refused: " + ce.Error()
-					c.touchLocked(lb)
-				}
-			}
+			c.markRefusedLocked(cmd.markets, "subscribe refused: "+ce.Error())
 		}
 		c.maybeReconcileLocked()
 	case cmd.action == "get_snapshot":
 		s.resubscribe[chBook] = true // no snapshots this way: resubscribe instead
 	case cmd.action == "add_markets" && cmd.channel == chBook:
-		for _, t := range cmd.markets {
-			if lb := c.books[t]; lb != nil {
-				lb.snapReqAt = time.Time{}
-				lb.reason = "add refused: " + ce.Error()
-				c.touchLocked(lb)
-			}
-		}
+		c.markRefusedLocked(cmd.markets, "add refused: "+ce.Error())
 	}
 	c.wakeController()
+}
+
+// markRefusedLocked records why the exchange refused the books of markets
+// (those the client holds) and drops their snapshot requests, which will
+// never be answered.
+func (c *Client) markRefusedLocked(markets []string, reason string) {
+	for _, t := range markets {
+		if lb := c.books[t]; lb != nil {
+			lb.snapReqAt = time.Time{}
+			lb.reason = reason
+			c.touchLocked(lb)
+		}
+	}
 }

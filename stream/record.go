@@ -65,25 +65,23 @@ type connectLine struct {
 }
 
 func (r *recorder) connect(useYes bool, at time.Time) {
-	line, err := json.Marshal(struct {
+	r.markLine(struct {
 		T       int64       `json:"t"`
 		Connect connectLine `json:"connect"`
 	}{at.UnixMilli(), connectLine{useYes}})
-	if err != nil {
-		return
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if !r.failed {
-		r.write(append(line, '\n'))
-	}
 }
 
 func (r *recorder) grid(ticker string, g *model.Grid, at time.Time) {
-	line, err := json.Marshal(struct {
+	r.markLine(struct {
 		T    int64    `json:"t"`
 		Grid gridLine `json:"grid"`
 	}{at.UnixMilli(), gridLine{ticker, g.Ranges()}})
+}
+
+// markLine writes one of the extra (non-frame) lines. It is marshalled
+// before taking the lock so a slow encode never holds up frame recording.
+func (r *recorder) markLine(v any) {
+	line, err := json.Marshal(v)
 	if err != nil {
 		return
 	}
