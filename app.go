@@ -51,7 +51,9 @@ func openBackend(ctx context.Context, cfg config.Config, f *dashFlags, log *slog
 	if err != nil {
 		return nil, err
 	}
-	b.lim = limiter.New(limiter.Config{Tier: tier})
+	// 50 ms of refill held in reserve absorbs network jitter: the exchange
+	// meters on arrival (see limiter.Config.Headroom).
+	b.lim = limiter.New(limiter.Config{Tier: tier, Headroom: 50 * time.Millisecond})
 
 	switch {
 	case cfg.Env == config.EnvSim && cfg.BaseURL == "":

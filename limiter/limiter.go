@@ -22,13 +22,23 @@ type Config struct {
 	Tier  Tier           // zero means TierBasic until SetLimits says otherwise
 	Clock Clock          // nil means SystemClock()
 	Rand  func() float64 // jitter source in [0,1); nil means math/rand/v2
+	// Headroom keeps this much refill time in reserve in every bucket: a
+	// request goes only when the bucket would still hold rate×Headroom
+	// tokens after it. The exchange meters requests when they arrive, not
+	// when they were sent, so a request that travels faster than the one
+	// before it finds fewer tokens there than here; the reserve absorbs
+	// that jitter. It costs no sustained throughput (the bucket simply
+	// hovers at the reserve), only that much of the first burst. Zero
+	// disables it.
+	Headroom time.Duration
 }
 
 // Limiter meters requests against the account's read and write buckets. It
 // is safe for concurrent use; the zero value is not usable, call New.
 type Limiter struct {
-	clock Clock
-	rnd   func() float64
+	clock    Clock
+	rnd      func() float64
+	headroom time.Duration
 
 	// costs is swapped whole by SetEndpointCosts so Cost and the fast path
 	// of Wait read it without taking mu.
@@ -51,7 +61,7 @@ type Limiter struct {
 
 // New returns a Limiter with full buckets sized for cfg.Tier.
 func New(cfg Config) *Limiter {
-	l := &Limiter{clock: cfg.Clock, rnd: cfg.Rand, tier: cfg.Tier}
+	l := &Limiter{clock: cfg.Clock, rnd: cfg.Rand, tier: cfg.Tier, headroom: max(cfg.Headroom, 0)}
 	if l.clock == nil {
 		l.clock = SystemClock()
 	}
@@ -141,7 +151,7 @@ func (l *Limiter) Wait(ctx context.Context, req Request) (Permit, error) {
 	// new arrival from taking tokens an equally urgent waiter has been
 	// accumulating for; a more urgent arrival would go straight to the head
 	// of the queue and be granted at once anyway, so it may skip it.
-	if b.waitersAhead(prio) == 0 && !now.Before(l.backoffUntil) && b.lim.AllowN(now, c.tokens) {
+	if b.waitersAhead(prio) == 0 && !now.Before(l.backoffUntil) && l.allowLocked(b, now, c.tokens) {
 		p := l.grantLocked(c, prio, 0)
 		l.mu.Unlock()
 		return p, nil
@@ -174,13 +184,13 @@ func (l *Limiter) waitSlow(ctx context.Context, b *bucket, c classification, pri
 			var deadline time.Time
 			if now.Before(l.backoffUntil) {
 				deadline = l.backoffUntil
-			} else if b.lim.AllowN(now, w.tokens) {
+			} else if l.allowLocked(b, now, w.tokens) {
 				b.remove(w)
 				signal(b.head())
 				p := l.grantLocked(c, prio, now.Sub(start))
 				l.mu.Unlock()
 				return p, nil
-			} else if d := refillDelay(b.lim, now, w.tokens); d > 0 {
+			} else if d := refillDelay(b.lim, now, w.tokens+l.reserveLocked(b, w.tokens)); d > 0 {
 				deadline = now.Add(d)
 			}
 			// No deadline means the bucket does not refill at all; only a
@@ -213,6 +223,24 @@ func (l *Limiter) waitSlow(ctx context.Context, b *bucket, c classification, pri
 		}
 		l.mu.Lock()
 	}
+}
+
+// reserveLocked is the headroom, in tokens, that must stay in b after a
+// request of n tokens; never so much that the request could not fit at all.
+func (l *Limiter) reserveLocked(b *bucket, n int) int {
+	if l.headroom <= 0 {
+		return 0
+	}
+	h := int(math.Ceil(float64(b.lim.Limit()) * l.headroom.Seconds()))
+	return max(min(h, b.lim.Burst()-n), 0)
+}
+
+// allowLocked takes n tokens from b if it holds n plus the reserve.
+func (l *Limiter) allowLocked(b *bucket, now time.Time, n int) bool {
+	if h := l.reserveLocked(b, n); h > 0 && b.lim.TokensAt(now) < float64(n+h) {
+		return false
+	}
+	return b.lim.AllowN(now, n)
 }
 
 func (l *Limiter) grantLocked(c classification, prio Priority, waited time.Duration) Permit {

@@ -290,23 +290,27 @@ func TestSetLimitsOutlandishCapacities(t *testing.T) {
 // least 95 % of the refill rate.
 func TestSustainedRate(t *testing.T) {
 	tests := []struct {
-		name    string
-		tier    Tier
-		req     Request
-		clients int
-		dur     time.Duration
+		name     string
+		tier     Tier
+		req      Request
+		clients  int
+		dur      time.Duration
+		headroom time.Duration
 	}{
-		{"basic read", TierBasic, Request{Method: "GET", Path: "/markets"}, 1, 60 * time.Second},
-		{"basic write cancels", TierBasic, reqCancel, 1, 60 * time.Second},
-		{"advanced batch create 20", TierAdvanced, Request{Method: "POST", Path: "/portfolio/events/orders/batched", Items: 20}, 1, 60 * time.Second},
-		{"premier order lookups", TierPremier, Request{Method: "GET", Path: "/portfolio/orders/o1"}, 1, 10 * time.Second},
-		{"prestige creates", TierPrestige, reqNew, 1, 10 * time.Second},
-		{"basic write, 3 clients", TierBasic, reqNew, 3, 60 * time.Second},
-		{"expert amends, 4 clients", TierExpert, reqAmend, 4, 20 * time.Second},
+		{"basic read", TierBasic, Request{Method: "GET", Path: "/markets"}, 1, 60 * time.Second, 0},
+		{"basic write cancels", TierBasic, reqCancel, 1, 60 * time.Second, 0},
+		{"advanced batch create 20", TierAdvanced, Request{Method: "POST", Path: "/portfolio/events/orders/batched", Items: 20}, 1, 60 * time.Second, 0},
+		{"premier order lookups", TierPremier, Request{Method: "GET", Path: "/portfolio/orders/o1"}, 1, 10 * time.Second, 0},
+		{"prestige creates", TierPrestige, reqNew, 1, 10 * time.Second, 0},
+		{"basic write, 3 clients", TierBasic, reqNew, 3, 60 * time.Second, 0},
+		{"expert amends, 4 clients", TierExpert, reqAmend, 4, 20 * time.Second, 0},
+		{"basic write with 50ms headroom", TierBasic, reqNew, 1, 60 * time.Second, 50 * time.Millisecond},
+		{"basic read with 50ms headroom, 3 clients", TierBasic, Request{Method: "GET", Path: "/markets"}, 3, 60 * time.Second, 50 * time.Millisecond},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			l, clk := newTest(t, tt.tier)
+			clk := NewFakeClock(epoch0)
+			l := New(Config{Tier: tt.tier, Clock: clk, Rand: func() float64 { return 0.5 }, Headroom: tt.headroom})
 			bucket, cost := l.Cost(tt.req.Method, tt.req.Path, tt.req.Items)
 			budget := tt.tier.Budgets().Read
 			if bucket == BucketWrite {
@@ -404,5 +408,39 @@ func TestSystemClock(t *testing.T) {
 	}
 	if l.Snapshot().Tier != TierBasic {
 		t.Fatal("zero Config should mean Basic")
+	}
+}
+
+// TestHeadroomKeepsAReserve: with headroom the bucket never drops below
+// rate×headroom tokens after a grant (so an exchange metering on arrival
+// has slack for network jitter), yet a request as large as the whole
+// bucket still goes.
+func TestHeadroomKeepsAReserve(t *testing.T) {
+	clk := NewFakeClock(epoch0)
+	l := New(Config{Tier: TierBasic, Clock: clk, Rand: func() float64 { return 0.5 }, Headroom: 50 * time.Millisecond})
+	ctx := context.Background()
+	granted := 0
+	for {
+		if l.Preview("POST", "/portfolio/events/orders", 0).Available < 15 {
+			break
+		}
+		if _, err := l.Wait(ctx, reqNew); err != nil {
+			t.Fatal(err)
+		}
+		granted++
+	}
+	// Basic write: 100 tokens, 100/s, reserve 5: nine creates of 10 go at
+	// once, leaving 10 (< 10 + 5).
+	if granted != 9 {
+		t.Fatalf("granted %d creates from a full bucket, want 9", granted)
+	}
+	if got := l.Snapshot().Write.Tokens; got < 5 {
+		t.Fatalf("bucket holds %v tokens, want the 5-token reserve kept", got)
+	}
+	// A batch cancel of 50 (100 tokens, the whole bucket) is clipped, not
+	// refused: it waits for a full bucket and then goes.
+	clk.Advance(2 * time.Second)
+	if _, err := l.Wait(ctx, Request{Method: "DELETE", Path: "/portfolio/events/orders/batched", Items: 50}); err != nil {
+		t.Fatalf("a full-bucket batch with headroom: %v", err)
 	}
 }
