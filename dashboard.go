@@ -5,11 +5,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
 	"ladder/api"
-	"ladder/config"
 	"ladder/journal"
 	"ladder/model"
 	"ladder/stream"
@@ -38,9 +39,15 @@ func runDashboard(ctx context.Context, args []string, dio dashIO) error {
 	if err := checkEnvChoice(cfg, f); err != nil {
 		return err
 	}
-	km, warnings, err := buildKeyMap(cfg.Keys)
+	km, conflicts, err := buildKeyMap(cfg.Keys)
 	if err != nil {
 		return err
+	}
+	// A conflicting trading key is refused, not warned about: a key that
+	// silently does something else (quit, or buy instead of sell) is worse
+	// than not starting.
+	if len(conflicts) > 0 {
+		return fmt.Errorf("the [keys] section of the config file has conflicts; fix them and start again:\n  %s", strings.Join(conflicts, "\n  "))
 	}
 	theme, err := chooseTheme(cfg.Theme)
 	if err != nil {
@@ -51,9 +58,6 @@ func runDashboard(ctx context.Context, args []string, dio dashIO) error {
 		return err
 	}
 	defer closeLog()
-	for _, w := range warnings {
-		log.Warn(w)
-	}
 	opts, err := uiOptions(cfg, km, theme, log)
 	if err != nil {
 		return err
@@ -113,7 +117,6 @@ func runDashboard(ctx context.Context, args []string, dio dashIO) error {
 		}
 		return events, err
 	}
-	opts.Notices = warnings // key-binding conflicts: shown in the dashboard, listed by ?
 	opts.ProgramOptions = dio.program
 	return ui.Run(ctx, opts)
 }
@@ -129,13 +132,6 @@ func runConfig(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	path := cfg.Source
-	if path == "" {
-		if p, err := config.Path(); err == nil {
-			path = p + " (not present; defaults)"
-		}
-	}
-	fmt.Fprintf(stdout, "# config file: %s\n", path)
 	fmt.Fprint(stdout, cfg.Effective())
 	km, warnings, err := buildKeyMap(cfg.Keys)
 	if err != nil {
@@ -143,10 +139,19 @@ func runConfig(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintln(stdout, "\n# effective key bindings")
 	for _, a := range km.Actions() {
-		fmt.Fprintf(stdout, "# %-28s %v\n", a.Name, a.Binding.Keys())
+		fmt.Fprintf(stdout, "# %-28s %s\n", a.Name, strings.Join(quoteAll(a.Binding.Keys()), ", "))
 	}
 	for _, w := range warnings {
 		fmt.Fprintln(stdout, "# warning:", w)
 	}
 	return nil
+}
+
+// quoteAll quotes each key name so brackets and spaces read unambiguously.
+func quoteAll(keys []string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = strconv.Quote(k)
+	}
+	return out
 }

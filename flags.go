@@ -102,8 +102,11 @@ func loadConfig(f *dashFlags) (config.Config, error) {
 // checkEnvChoice refuses a key without an environment: the user wants a
 // real exchange, and ladder will not guess which one.
 func checkEnvChoice(cfg config.Config, f *dashFlags) error {
+	if cfg.Env == config.EnvSim && cfg.BaseURL == "" && cfg.WSURL != "" {
+		return fmt.Errorf("--ws-url needs --base-url: the embedded simulator chooses its own addresses")
+	}
 	if !f.set["env"] && cfg.Env == config.EnvSim && cfg.BaseURL == "" && cfg.KeyID != "" && (cfg.KeyFile != "" || os.Getenv("KALSHI_PRIVATE_KEY") != "") {
-		return fmt.Errorf("an API key is configured but no environment: pass --env demo or --env prod (or --base-url)")
+		return fmt.Errorf("an API key is configured (flags, config or KALSHI_* variables) but no environment: pass --env demo or --env prod, --base-url for another server, or --env sim for the embedded simulator")
 	}
 	return nil
 }

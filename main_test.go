@@ -70,6 +70,7 @@ func TestStartupErrorsAreOneClearLine(t *testing.T) {
 		{"bad theme", []string{"--theme", "neon"}, "neon"},
 		{"bad tier", []string{"--tier", "gold"}, "gold"},
 		{"stray argument", []string{"foo"}, "foo"},
+		{"ws url without a base url", []string{"--ws-url", "ws://127.0.0.1:9/trade-api/ws/v2"}, "--ws-url needs --base-url"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -191,5 +192,27 @@ not json
 	}
 	if _, err := recordedMarkets(strings.NewReader("")); err == nil {
 		t.Fatal("an empty recording should be an error")
+	}
+}
+
+// TestConflictingKeysRefuseToStart: a config that binds quit to the bid key
+// must not start a dashboard where pressing b quits (or s buys).
+func TestConflictingKeysRefuseToStart(t *testing.T) {
+	dir := isolate(t)
+	cfgDir := filepath.Join(dir, "config", "ladder")
+	if err := os.MkdirAll(cfgDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(cfgDir, "config.toml"), []byte("[keys]\n\"global.quit\" = \"b\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t)
+	if code == 0 || !strings.Contains(stderr, "global.quit") || !strings.Contains(stderr, "ladder.bid") {
+		t.Fatalf("code %d, stderr %q; want a refusal naming both actions", code, stderr)
+	}
+	// `ladder config` still shows the configuration, with the conflict.
+	code, out, _ := runCLI(t, "config")
+	if code != 0 || !strings.Contains(out, "# warning: key conflict") {
+		t.Fatalf("config: code %d, out:\n%s", code, out)
 	}
 }
