@@ -10,8 +10,6 @@ import (
 	"encoding/pem"
 	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strconv"
 	"sync"
 	"time"
@@ -56,10 +54,38 @@ func (k *keyring) add(acct AccountID, pub *rsa.PublicKey) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return id, k.addID(id, acct, pub)
+}
+
+// addID registers pub for acct under a caller-chosen key id (a key reused
+// across restarts keeps its id).
+func (k *keyring) addID(id string, acct AccountID, pub *rsa.PublicKey) error {
+	if err := checkKeyID(id); err != nil {
+		return err
+	}
 	k.mu.Lock()
+	defer k.mu.Unlock()
+	if _, taken := k.byID[id]; taken {
+		return fmt.Errorf("sim: key id %q is already registered", id)
+	}
 	k.byID[id] = apiKey{id: id, account: acct, pub: pub}
-	k.mu.Unlock()
-	return id, nil
+	return nil
+}
+
+// checkKeyID accepts the ids a client can send back verbatim in a header:
+// 1 to 128 letters, digits, '-', '_' or '.' (Kalshi's are UUIDs).
+func checkKeyID(id string) error {
+	if id == "" || len(id) > 128 {
+		return fmt.Errorf("sim: key id must be 1 to 128 characters, got %d", len(id))
+	}
+	for _, r := range id {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
+		default:
+			return fmt.Errorf("sim: key id %q: only letters, digits, '-', '_' and '.' are allowed", id)
+		}
+	}
+	return nil
 }
 
 func (k *keyring) lookup(id string) (apiKey, bool) {
@@ -147,9 +173,12 @@ type credentials struct {
 }
 
 // newCredentials registers key (or a freshly generated RSA-2048 key when
-// key is nil) for acct.
-func newCredentials(k *keyring, acct AccountID, key *rsa.PrivateKey) (credentials, error) {
+// key is nil) for acct, under keyID (or a fresh UUID when keyID is "").
+func newCredentials(k *keyring, acct AccountID, key *rsa.PrivateKey, keyID string) (credentials, error) {
 	if key == nil {
+		if keyID != "" {
+			return credentials{}, fmt.Errorf("sim: key id %q given without its private key", keyID)
+		}
 		var err error
 		if key, err = rsa.GenerateKey(rand.Reader, 2048); err != nil {
 			return credentials{}, fmt.Errorf("sim: generating RSA key: %w", err)
@@ -159,55 +188,13 @@ func newCredentials(k *keyring, acct AccountID, key *rsa.PrivateKey) (credential
 	if err != nil {
 		return credentials{}, fmt.Errorf("sim: encoding private key: %w", err)
 	}
-	id, err := k.add(acct, &key.PublicKey)
+	if keyID == "" {
+		keyID, err = k.add(acct, &key.PublicKey)
+	} else {
+		err = k.addID(keyID, acct, &key.PublicKey)
+	}
 	if err != nil {
 		return credentials{}, err
 	}
-	return credentials{keyID: id, key: key, pem: pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})}, nil
-}
-
-// writeCredentialFiles writes dir/key_id and dir/private_key.pem, both mode
-// 0600, creating dir with mode 0700 if needed. Each file is written to a
-// temporary name and renamed so a reader never sees half a key.
-func writeCredentialFiles(dir string, c credentials) error {
-	if dir == "" {
-		return fmt.Errorf("sim: credentials directory is empty")
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("sim: creating credentials directory: %w", err)
-	}
-	if err := writeFileAtomic(filepath.Join(dir, "key_id"), []byte(c.keyID+"\n")); err != nil {
-		return err
-	}
-	return writeFileAtomic(filepath.Join(dir, "private_key.pem"), c.pem)
-}
-
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("sim: writing %s: %w", path, err)
-	}
-	tmp := f.Name()
-	ok := false
-	defer func() {
-		if !ok {
-			_ = os.Remove(tmp)
-		}
-	}()
-	if err := f.Chmod(0o600); err != nil {
-		_ = f.Close()
-		return fmt.Errorf("sim: writing %s: %w", path, err)
-	}
-	if _, err := f.Write(data); err != nil {
-		_ = f.Close()
-		return fmt.Errorf("sim: writing %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("sim: writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("sim: writing %s: %w", path, err)
-	}
-	ok = true
-	return nil
+	return credentials{keyID: keyID, key: key, pem: pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})}, nil
 }

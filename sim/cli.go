@@ -13,7 +13,9 @@ import (
 // Main is the `ladder sim` subcommand: it runs the simulator standalone
 // until ctx is cancelled (main passes a signal-aware context) and returns
 // the process exit code. It prints the REST and WebSocket base URLs and the
-// trader's key id, never the private key.
+// trader's key id, never the private key. With --credentials DIR the key
+// in DIR is reused when there is one, so a dashboard configured with it
+// survives a simulator restart.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("ladder sim", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -22,7 +24,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	tier := fs.String("tier", "basic", "rate-limit tier: "+tierNames())
 	activity := fs.String("activity", "normal", "market activity: off|calm|normal|busy|storm")
 	faults := fs.String("faults", "", "fault `SPEC`, e.g. drop=0.01,gap=0.005,delay=50ms,5xx=0.01,429=0.02,malformed=0.001,stall=0.01")
-	creds := fs.String("credentials", "", "write the trader's key_id and private_key.pem (mode 0600) into `DIR`")
+	creds := fs.String("credentials", "", "reuse the trader's key_id and private_key.pem in `DIR`, or create them there (mode 0600)")
 	verbose := fs.Bool("v", false, "log requests and connections to stderr")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), "Usage: ladder sim [flags]\n\nRun the embedded Kalshi-compatible exchange on its own.\n\nFlags:\n")
@@ -56,13 +58,24 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
-	srv, err := Start(ctx, Config{Addr: *addr, Seed: *seed, Tier: *tier, Activity: *activity, Faults: *faults, Logger: logger})
+	cfg := Config{Addr: *addr, Seed: *seed, Tier: *tier, Activity: *activity, Faults: *faults, Logger: logger}
+	reused := false
+	if *creds != "" {
+		// A restarted simulator keeps the key a running dashboard holds.
+		id, key, found, err := loadCredentialFiles(*creds)
+		if err != nil {
+			fmt.Fprintf(stderr, "ladder sim: --credentials: %v\n", err)
+			return 1
+		}
+		cfg.TraderKey, cfg.TraderKeyID, reused = key, id, found
+	}
+	srv, err := Start(ctx, cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "ladder sim: %v\n", strings.TrimPrefix(err.Error(), "sim: "))
 		return 1
 	}
 	defer srv.Close()
-	if *creds != "" {
+	if *creds != "" && !reused {
 		if err := srv.WriteCredentials(*creds); err != nil {
 			fmt.Fprintf(stderr, "ladder sim: %v\n", strings.TrimPrefix(err.Error(), "sim: "))
 			return 1
@@ -72,8 +85,11 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "REST:   %s\n", srv.RESTURL())
 	fmt.Fprintf(stdout, "WS:     %s\n", srv.WSURL())
 	fmt.Fprintf(stdout, "key id: %s\n", srv.KeyID())
-	if *creds != "" {
-		fmt.Fprintf(stdout, "credentials: %s (key_id, private_key.pem)\n", *creds)
+	switch {
+	case reused:
+		fmt.Fprintf(stdout, "credentials: %s (reused the existing key_id and private_key.pem)\n", *creds)
+	case *creds != "":
+		fmt.Fprintf(stdout, "credentials: %s (created key_id and private_key.pem)\n", *creds)
 	}
 	if *faults != "" {
 		fmt.Fprintf(stdout, "faults: %s\n", *faults)

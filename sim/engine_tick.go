@@ -78,8 +78,35 @@ func (e *Engine) advanceLifecycle() {
 	}
 }
 
-// lifecycle publishes a market_lifecycle_v2 event.
+// lifecycleOnce maps the lifecycle events a market goes through exactly
+// once to a bit of market.announced.
+func lifecycleOnce(kind string) uint8 {
+	switch kind {
+	case "created":
+		return 1 << 0
+	case "activated":
+		return 1 << 1
+	case "deactivated":
+		return 1 << 2
+	case "determined":
+		return 1 << 3
+	case "settled":
+		return 1 << 4
+	}
+	return 0
+}
+
+// lifecycle publishes a market_lifecycle_v2 event. The status checks in
+// advanceLifecycle already make every step happen once however many
+// goroutines call Tick (the server's tick loop and RunActivity both do);
+// the announced bits make "once per market" hold by construction too.
 func (e *Engine) lifecycle(m *market, kind string) {
+	if bit := lifecycleOnce(kind); bit != 0 {
+		if m.announced&bit != 0 {
+			return
+		}
+		m.announced |= bit
+	}
 	msg := &model.LifecycleMsg{
 		MarketTicker: m.info.Ticker, EventType: kind,
 		OpenTs: m.info.OpenTime.Unix(), CloseTs: m.info.CloseTime.Unix(),
@@ -135,13 +162,14 @@ func (e *Engine) closeMarket(m *market) {
 }
 
 // determine fixes the result. The simulated world has no real outcome, so
-// the result is drawn from the seeded generator with the market's last
-// price as the YES probability: reproducible for a seed and a history.
+// the results are drawn from the seeded generator with the markets' last
+// prices as probabilities: reproducible for a seed and a history. One draw
+// decides the whole event, so its results agree with each other the way
+// its prices do (see eventResults).
 func (e *Engine) determine(m *market) {
-	p := m.mark()
 	value := model.Price(0)
 	m.info.Result = "no"
-	if model.Price(e.rng.Int64N(int64(model.OneDollar))) < p {
+	if e.eventResults(m.ev)[m.info.Ticker] {
 		value = model.OneDollar
 		m.info.Result = "yes"
 	}

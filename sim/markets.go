@@ -15,7 +15,9 @@ type market struct {
 	id    string       // market_id on the WebSocket
 	grid  *model.Grid
 	book  *book
-	fair0 model.Price // the catalogue's reference probability; bots start here
+	ev    *eventInfo
+	band  band        // where on the event's latent axis this market pays YES
+	fair0 model.Price // the fair value at the event's latent centre; bots start here
 
 	lastPrice    model.Price
 	lastSize     model.Qty
@@ -30,12 +32,15 @@ type market struct {
 	rolling     bool
 	determineAt time.Time
 	settleAt    time.Time
+	announced   uint8 // lifecycle events already published (lifecycleOnce bits)
 }
 
 // eventInfo is an event's static description.
 type eventInfo struct {
 	model.Event
 	tickers []string
+	latent  latentModel
+	results map[string]bool // YES or not, drawn for the whole event at its first determination
 }
 
 // Price grid names as Kalshi reports them in price_level_structure.
@@ -90,11 +95,13 @@ type marketSpec struct {
 	noSub        string
 	strikeType   string
 	floor, cap   *float64
-	fair         model.Price
+	band         *band // only for markets without a strike
 	rulesPrimary string
 }
 
 func f64(v float64) *float64 { return &v }
+
+func ptr(b band) *band { return &b }
 
 // tickerDate formats a date as Kalshi writes it in tickers: 26NOV28.
 func tickerDate(t time.Time) string { return strings.ToUpper(t.Format("06Jan02")) }
@@ -123,21 +130,20 @@ func buildCatalogue(now time.Time) *catalogue {
 	for _, s := range []struct {
 		strike string
 		v      float64
-		fair   model.Price
-	}{{"3.25", 3.25, 9650}, {"3.50", 3.50, 9120}, {"3.75", 3.75, 7080}, {"4.00", 4.00, 1240}, {"4.25", 4.25, 310}} {
+	}{{"3.25", 3.25}, {"3.50", 3.50}, {"3.75", 3.75}, {"4.00", 4.00}, {"4.25", 4.25}} {
 		fedSpecs = append(fedSpecs, marketSpec{
 			suffix:     "T" + s.strike,
 			title:      fmt.Sprintf("Will the upper bound of the federal funds rate be above %s%% following the Fed's %s meeting?", s.strike, fedMonth),
 			yesSub:     "Above " + s.strike + "%",
 			noSub:      "Above " + s.strike + "%",
-			strikeType: "greater", floor: f64(s.v), fair: s.fair,
+			strikeType: "greater", floor: f64(s.v),
 			rulesPrimary: fmt.Sprintf("If the upper bound of the federal funds target range is above %s%% immediately after the FOMC announcement of its %s decision, then the market resolves to Yes.", s.strike, fedMonth),
 		})
 	}
 	c.addEvent(model.Event{
 		EventTicker: fed, SeriesTicker: "KXFED", Category: "Economics",
 		Title: "Fed decision in " + fedMonth, SubTitle: "Upper bound after the " + fedMonth + " meeting",
-	}, fedSpecs, gridDeciCent, now.Add(-30*24*time.Hour), fedDay, "The market resolves on the target range published in the FOMC statement. Source: federalreserve.gov.")
+	}, latentModel{center: 3.83, scale: 0.09}, fedSpecs, gridDeciCent, now.Add(-30*24*time.Hour), fedDay, "The market resolves on the target range published in the FOMC statement. Source: federalreserve.gov.")
 
 	// NYC daily high, brackets on the tapered grid; closes at midnight ET.
 	day := now.Truncate(24 * time.Hour)
@@ -151,20 +157,21 @@ func buildCatalogue(now time.Time) *catalogue {
 		return "If the highest temperature recorded in Central Park, New York for " + dayName + " is " + what + ", then the market resolves to Yes."
 	}
 	highSpecs := []marketSpec{
-		{suffix: "T45", title: "Will the high temp in NYC be <45° on " + dayName + "?", yesSub: "44° or below", noSub: "44° or below", strikeType: "less", cap: f64(45), fair: 600, rulesPrimary: highRules("less than 45°")},
-		{suffix: "B45.5", title: "Will the high temp in NYC be 45-46° on " + dayName + "?", yesSub: "45° to 46°", noSub: "45° to 46°", strikeType: "between", floor: f64(45), cap: f64(46), fair: 1800, rulesPrimary: highRules("between 45° and 46°")},
-		{suffix: "B47.5", title: "Will the high temp in NYC be 47-48° on " + dayName + "?", yesSub: "47° to 48°", noSub: "47° to 48°", strikeType: "between", floor: f64(47), cap: f64(48), fair: 3400, rulesPrimary: highRules("between 47° and 48°")},
-		{suffix: "B49.5", title: "Will the high temp in NYC be 49-50° on " + dayName + "?", yesSub: "49° to 50°", noSub: "49° to 50°", strikeType: "between", floor: f64(49), cap: f64(50), fair: 2600, rulesPrimary: highRules("between 49° and 50°")},
-		{suffix: "B51.5", title: "Will the high temp in NYC be 51-52° on " + dayName + "?", yesSub: "51° to 52°", noSub: "51° to 52°", strikeType: "between", floor: f64(51), cap: f64(52), fair: 1100, rulesPrimary: highRules("between 51° and 52°")},
-		{suffix: "T52", title: "Will the high temp in NYC be >52° on " + dayName + "?", yesSub: "53° or above", noSub: "53° or above", strikeType: "greater", floor: f64(52), fair: 500, rulesPrimary: highRules("greater than 52°")},
+		{suffix: "T45", title: "Will the high temp in NYC be <45° on " + dayName + "?", yesSub: "44° or below", noSub: "44° or below", strikeType: "less", cap: f64(45), rulesPrimary: highRules("less than 45°")},
+		{suffix: "B45.5", title: "Will the high temp in NYC be 45-46° on " + dayName + "?", yesSub: "45° to 46°", noSub: "45° to 46°", strikeType: "between", floor: f64(45), cap: f64(46), rulesPrimary: highRules("between 45° and 46°")},
+		{suffix: "B47.5", title: "Will the high temp in NYC be 47-48° on " + dayName + "?", yesSub: "47° to 48°", noSub: "47° to 48°", strikeType: "between", floor: f64(47), cap: f64(48), rulesPrimary: highRules("between 47° and 48°")},
+		{suffix: "B49.5", title: "Will the high temp in NYC be 49-50° on " + dayName + "?", yesSub: "49° to 50°", noSub: "49° to 50°", strikeType: "between", floor: f64(49), cap: f64(50), rulesPrimary: highRules("between 49° and 50°")},
+		{suffix: "B51.5", title: "Will the high temp in NYC be 51-52° on " + dayName + "?", yesSub: "51° to 52°", noSub: "51° to 52°", strikeType: "between", floor: f64(51), cap: f64(52), rulesPrimary: highRules("between 51° and 52°")},
+		{suffix: "T52", title: "Will the high temp in NYC be >52° on " + dayName + "?", yesSub: "53° or above", noSub: "53° or above", strikeType: "greater", floor: f64(52), rulesPrimary: highRules("greater than 52°")},
 	}
 	c.addEvent(model.Event{
 		EventTicker: high, SeriesTicker: "KXHIGHNY", Category: "Climate and Weather", MutuallyExclusive: true,
 		Title: "Highest temperature in NYC on " + dayName, SubTitle: "On " + dayName,
-	}, highSpecs, gridTaperedDeciCent, day.Add(-10*time.Hour), highClose, "Source: the NWS Climatological Report (Daily) for Central Park. Later revisions are not considered.")
+	}, latentModel{center: 48.3, scale: 1.3}, highSpecs, gridTaperedDeciCent, day.Add(-10*time.Hour), highClose, "Source: the NWS Climatological Report (Daily) for Central Park. Later revisions are not considered.")
 
 	// Tonight's game (linear cent) and tomorrow's, which opens later.
-	game := func(date time.Time, away, awayName, home, homeName string, awayFair model.Price, open, closeAt time.Time) {
+	// The latent value is the away team's winning margin in points.
+	game := func(date time.Time, away, awayName, home, homeName string, awayEdge float64, open, closeAt time.Time) {
 		ev := "KXNBAGAME-" + tickerDate(date) + away + home
 		title := awayName + " at " + homeName + " Winner?"
 		rules := func(team string) string {
@@ -173,14 +180,14 @@ func buildCatalogue(now time.Time) *catalogue {
 		c.addEvent(model.Event{
 			EventTicker: ev, SeriesTicker: "KXNBAGAME", Category: "Sports", MutuallyExclusive: true,
 			Title: title, SubTitle: awayName + " vs " + homeName + " (" + date.Format("Jan 2") + ")",
-		}, []marketSpec{
-			{suffix: away, title: title, yesSub: awayName, noSub: awayName, fair: awayFair, rulesPrimary: rules(awayName)},
-			{suffix: home, title: title, yesSub: homeName, noSub: homeName, fair: model.OneDollar - awayFair, rulesPrimary: rules(homeName)},
+		}, latentModel{center: awayEdge, scale: 6}, []marketSpec{
+			{suffix: away, title: title, yesSub: awayName, noSub: awayName, band: ptr(above(0)), rulesPrimary: rules(awayName)},
+			{suffix: home, title: title, yesSub: homeName, noSub: homeName, band: ptr(below(0)), rulesPrimary: rules(homeName)},
 		}, gridLinearCent, open, closeAt, "Overtime counts. If the game is postponed beyond two weeks, the market resolves to the last traded price.")
 	}
-	game(day, "LAL", "Los Angeles L", "BOS", "Boston", 3800, now.Add(-48*time.Hour), now.Add(5*time.Hour))
+	game(day, "LAL", "Los Angeles L", "BOS", "Boston", -2.9, now.Add(-48*time.Hour), now.Add(5*time.Hour))
 	tomorrow := day.Add(24 * time.Hour)
-	game(tomorrow, "NYK", "New York", "MIA", "Miami", 5400, now.Add(15*time.Minute), now.Add(29*time.Hour))
+	game(tomorrow, "NYK", "New York", "MIA", "Miami", 1, now.Add(15*time.Minute), now.Add(29*time.Hour))
 
 	// S&P 500 close range on the finest grid.
 	inx := "KXINXU-" + tickerDate(day) + "H1600"
@@ -188,17 +195,17 @@ func buildCatalogue(now time.Time) *catalogue {
 		return "If the S&P 500 closes " + what + " on " + dayName + ", then the market resolves to Yes."
 	}
 	inxSpecs := []marketSpec{
-		{suffix: "T6750", title: "S&P 500 below 6,750 at the close?", yesSub: "Below 6,750", noSub: "Below 6,750", strikeType: "less", cap: f64(6750), fair: 450, rulesPrimary: inxRules("below 6,750")},
-		{suffix: "B6762", title: "S&P 500 between 6,750 and 6,774.99 at the close?", yesSub: "6,750 to 6,774.99", noSub: "6,750 to 6,774.99", strikeType: "between", floor: f64(6750), cap: f64(6774.99), fair: 1350, rulesPrimary: inxRules("between 6,750 and 6,774.99")},
-		{suffix: "B6787", title: "S&P 500 between 6,775 and 6,799.99 at the close?", yesSub: "6,775 to 6,799.99", noSub: "6,775 to 6,799.99", strikeType: "between", floor: f64(6775), cap: f64(6799.99), fair: 2800, rulesPrimary: inxRules("between 6,775 and 6,799.99")},
-		{suffix: "B6812", title: "S&P 500 between 6,800 and 6,824.99 at the close?", yesSub: "6,800 to 6,824.99", noSub: "6,800 to 6,824.99", strikeType: "between", floor: f64(6800), cap: f64(6824.99), fair: 2950, rulesPrimary: inxRules("between 6,800 and 6,824.99")},
-		{suffix: "B6837", title: "S&P 500 between 6,825 and 6,849.99 at the close?", yesSub: "6,825 to 6,849.99", noSub: "6,825 to 6,849.99", strikeType: "between", floor: f64(6825), cap: f64(6849.99), fair: 1700, rulesPrimary: inxRules("between 6,825 and 6,849.99")},
-		{suffix: "T6850", title: "S&P 500 at or above 6,850 at the close?", yesSub: "6,850 or above", noSub: "6,850 or above", strikeType: "greater", floor: f64(6850), fair: 750, rulesPrimary: inxRules("at or above 6,850")},
+		{suffix: "T6750", title: "S&P 500 below 6,750 at the close?", yesSub: "Below 6,750", noSub: "Below 6,750", strikeType: "less", cap: f64(6750), rulesPrimary: inxRules("below 6,750")},
+		{suffix: "B6762", title: "S&P 500 between 6,750 and 6,774.99 at the close?", yesSub: "6,750 to 6,774.99", noSub: "6,750 to 6,774.99", strikeType: "between", floor: f64(6750), cap: f64(6774.99), rulesPrimary: inxRules("between 6,750 and 6,774.99")},
+		{suffix: "B6787", title: "S&P 500 between 6,775 and 6,799.99 at the close?", yesSub: "6,775 to 6,799.99", noSub: "6,775 to 6,799.99", strikeType: "between", floor: f64(6775), cap: f64(6799.99), rulesPrimary: inxRules("between 6,775 and 6,799.99")},
+		{suffix: "B6812", title: "S&P 500 between 6,800 and 6,824.99 at the close?", yesSub: "6,800 to 6,824.99", noSub: "6,800 to 6,824.99", strikeType: "between", floor: f64(6800), cap: f64(6824.99), rulesPrimary: inxRules("between 6,800 and 6,824.99")},
+		{suffix: "B6837", title: "S&P 500 between 6,825 and 6,849.99 at the close?", yesSub: "6,825 to 6,849.99", noSub: "6,825 to 6,849.99", strikeType: "between", floor: f64(6825), cap: f64(6849.99), rulesPrimary: inxRules("between 6,825 and 6,849.99")},
+		{suffix: "T6850", title: "S&P 500 at or above 6,850 at the close?", yesSub: "6,850 or above", noSub: "6,850 or above", strikeType: "greater", floor: f64(6850), rulesPrimary: inxRules("at or above 6,850")},
 	}
 	c.addEvent(model.Event{
 		EventTicker: inx, SeriesTicker: "KXINXU", Category: "Financials", MutuallyExclusive: true,
 		Title: "S&P 500 at the close on " + dayName, SubTitle: "Closing value on " + dayName,
-	}, inxSpecs, gridCenterDeciEdge, now.Add(-6*time.Hour), now.Add(6*time.Hour), "Source: the official S&P 500 closing value published by S&P Dow Jones Indices.")
+	}, latentModel{center: 6802, scale: 17}, inxSpecs, gridCenterDeciEdge, now.Add(-6*time.Hour), now.Add(6*time.Hour), "Source: the official S&P 500 closing value published by S&P Dow Jones Indices.")
 
 	c.addRolling(now)
 	return c
@@ -206,10 +213,17 @@ func buildCatalogue(now time.Time) *catalogue {
 
 // addEvent adds one event and its markets; a market whose open time is in
 // the future starts "initialized" and activates on Tick.
-func (c *catalogue) addEvent(ev model.Event, specs []marketSpec, gridName string, open, closeAt time.Time, rulesSecondary string) []*market {
+func (c *catalogue) addEvent(ev model.Event, latent latentModel, specs []marketSpec, gridName string, open, closeAt time.Time, rulesSecondary string) []*market {
 	closeAt = closeAt.UTC()
 	ev.StrikeDate = &closeAt
-	info := &eventInfo{Event: ev}
+	info := &eventInfo{Event: ev, latent: latent}
+	bands := make([]band, len(specs))
+	for i, s := range specs {
+		bands[i] = specBand(s)
+	}
+	if ev.MutuallyExclusive {
+		closeGaps(bands)
+	}
 	c.events = append(c.events, info)
 	grid := c.grids[gridName]
 	if grid == nil {
@@ -217,15 +231,16 @@ func (c *catalogue) addEvent(ev model.Event, specs []marketSpec, gridName string
 		c.grids[gridName] = grid
 	}
 	var out []*market
-	for _, s := range specs {
+	for i, s := range specs {
 		ticker := ev.EventTicker + "-" + s.suffix
+		fair := fairPrice(bands[i].prob(latent.center, latent), grid)
 		expected := closeAt.Add(time.Hour)
 		status := "active"
 		if open.After(closeAt) || open.IsZero() {
 			open = closeAt
 		}
 		m := &market{
-			id: stableUUID(ticker), grid: grid, fair0: s.fair,
+			id: stableUUID(ticker), grid: grid, ev: info, band: bands[i], fair0: fair,
 			info: model.Market{
 				Ticker: ticker, EventTicker: ev.EventTicker, MarketType: "binary",
 				Title: s.title, YesSubTitle: s.yesSub, NoSubTitle: s.noSub,
@@ -233,7 +248,7 @@ func (c *catalogue) addEvent(ev model.Event, specs []marketSpec, gridName string
 				Status: status, CreatedTime: open.Add(-24 * time.Hour).UTC(), UpdatedTime: open.UTC(),
 				OpenTime: open.UTC(), CloseTime: closeAt, ExpectedExpirationTime: &expected,
 				LatestExpirationTime: closeAt.Add(7 * 24 * time.Hour),
-				PreviousPrice:        s.fair, NotionalValue: model.Dollar,
+				PreviousPrice:        fair, NotionalValue: model.Dollar,
 				StrikeType: s.strikeType, FloorStrike: s.floor, CapStrike: s.cap,
 				PriceLevelStructure: gridName, PriceRanges: gridRanges(gridName),
 				CanCloseEarly: true,
@@ -255,11 +270,12 @@ func (c *catalogue) addRolling(start time.Time) *market {
 	closeAt := start.Add(rollingWindow)
 	ev := "KXBTC15M-" + tickerDate(closeAt) + closeAt.Format("1504")
 	window := start.Format("15:04") + "–" + closeAt.Format("15:04 UTC")
+	// The latent value is Bitcoin's move over the window, in percent.
 	ms := c.addEvent(model.Event{
 		EventTicker: ev, SeriesTicker: "KXBTC15M", Category: "Crypto",
 		Title: "Bitcoin up or down " + window, SubTitle: window,
-	}, []marketSpec{{
-		suffix: "UP", title: "Bitcoin price up " + window + "?", yesSub: "Up", noSub: "Up", fair: 5000,
+	}, latentModel{center: 0, scale: 0.15}, []marketSpec{{
+		suffix: "UP", title: "Bitcoin price up " + window + "?", yesSub: "Up", noSub: "Up", band: ptr(above(0)),
 		rulesPrimary: "If the CF Benchmarks BRTI at " + closeAt.Format("15:04 UTC") + " is above its value at " + start.Format("15:04 UTC") + ", then the market resolves to Yes.",
 	}}, gridLinearCent, start, closeAt, "Source: CF Benchmarks Bitcoin Real Time Index (BRTI), 60-second average.")
 	m := ms[0]

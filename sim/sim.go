@@ -29,6 +29,7 @@ type Config struct {
 
 	// Additions beyond the contract, all optional.
 	TraderKey      *rsa.PrivateKey  // trader's key; nil generates a fresh RSA-2048 key
+	TraderKeyID    string           // TraderKey's id, kept across restarts; "" = a fresh UUID (needs TraderKey)
 	TakerFee       model.FeeRate    // 0 = Kalshi's 0.07; negative = no taker fee
 	MakerFee       model.FeeRate    // default 0
 	Now            func() time.Time // clock for auth windows, rate limits and the engine; default time.Now
@@ -150,7 +151,7 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 	s.engine = NewEngine(EngineConfig{Seed: cfg.Seed, TakerFee: cfg.TakerFee, MakerFee: cfg.MakerFee, Now: cfg.Now})
 	s.hub = newHub(s)
 	s.engine.SetSink(s.hub.publish)
-	if s.trader, err = newCredentials(s.keys, TraderAccount, cfg.TraderKey); err != nil {
+	if s.trader, err = newCredentials(s.keys, TraderAccount, cfg.TraderKey, cfg.TraderKeyID); err != nil {
 		_ = ln.Close()
 		return nil, err
 	}
@@ -249,7 +250,7 @@ func (s *Server) AddAccountKey(id AccountID, balance model.Money, key *rsa.Priva
 	if id == "" {
 		return "", nil, fmt.Errorf("sim: account id is empty")
 	}
-	c, err := newCredentials(s.keys, id, key)
+	c, err := newCredentials(s.keys, id, key, "")
 	if err != nil {
 		return "", nil, err
 	}
