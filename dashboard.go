@@ -117,6 +117,7 @@ func runDashboard(ctx context.Context, args []string, dio dashIO) error {
 		}
 		return events, err
 	}
+	opts.EmbeddedExchange = b.sim != nil // quitting stops the exchange: say so, send no cancels
 	opts.ProgramOptions = dio.program
 	return ui.Run(ctx, opts)
 }

@@ -22,6 +22,7 @@ type intent struct {
 	orderID string                   // amend
 	amend   model.AmendOrderRequest  // amend
 	warn    string                   // far-from-market and similar warnings
+	cross   string                   // a marketable one-key order: what it trades
 }
 
 func (in intent) ticker() string {
@@ -31,34 +32,35 @@ func (in intent) ticker() string {
 	return in.req.Ticker
 }
 
-// entryBlocked says why no new order may be sent in this market right now,
-// or "" when entry is open. Cancels are never blocked.
-func (m *Model) entryBlocked(lp *ladderPane) string {
-	_, long := m.blockReason(lp)
-	return long
+// entryBlocked says why no new order may be sent in this market right now
+// ("" when entry is open), with a hint on how the block ends. Cancels are
+// never blocked.
+func (m *Model) entryBlocked(lp *ladderPane) (why, hint string) {
+	_, why, hint = m.blockReason(lp)
+	return why, hint
 }
 
 // blockReason is entryBlocked in two lengths: a few words for the ladder
-// header and a sentence for the message line.
-func (m *Model) blockReason(lp *ladderPane) (short, long string) {
+// header and a short sentence for the message line, plus its hint.
+func (m *Model) blockReason(lp *ladderPane) (short, long, hint string) {
 	switch {
 	case m.opts.ReadOnly:
-		return "READ-ONLY " + m.opts.Env, "read-only (" + m.opts.Env + "): order entry is disabled"
+		return "READ-ONLY " + m.opts.Env, "read-only " + m.opts.Env + ": order entry is disabled", ""
 	case m.locked:
-		return "LOCKED by kill switch", "order entry LOCKED by the kill switch — press " + firstKey(m.keys.Global.Unlock) + " to unlock"
+		return "LOCKED by kill switch", "entry LOCKED by the kill switch", firstKey(m.keys.Global.Unlock) + " unlocks"
 	case m.quitting:
-		return "quitting", "quitting"
+		return "quitting", "quitting", ""
 	}
 	if id := m.unknownIn(lp.ticker); id != "" {
-		return "UNKNOWN order, reconciling", "UNKNOWN outcome of order " + id + " — reconciling"
+		return "UNKNOWN order, reconciling", "UNKNOWN outcome in " + shortTicker(lp.ticker) + ", reconciling", "entry resumes when it is found"
 	}
 	if stale, why := lp.stale(); stale {
-		return "STALE: " + why, "book stale (" + why + ")"
+		return "STALE: " + why, "book stale (" + why + ")", ""
 	}
 	if s := lp.market.Status; s != "" && !lp.market.Open() {
-		return "market " + s, "market " + s
+		return "market " + s, "market " + s, ""
 	}
-	return "", ""
+	return "", "", ""
 }
 
 // checkIntent runs the pre-trade checks. An error rejects the order and

@@ -56,6 +56,7 @@ func loadBalance(ctx context.Context, t Trader) tea.Cmd {
 	}
 }
 
+// createOrder sends a create under ctx, the entry generation's context.
 func createOrder(ctx context.Context, t Trader, req model.CreateOrderRequest) tea.Cmd {
 	return func() tea.Msg {
 		resp, err := t.CreateOrder(ctx, req)
@@ -78,10 +79,12 @@ func batchCancel(ctx context.Context, t Trader, ids []string, why cancelReason) 
 	}
 }
 
-func amendOrder(ctx context.Context, t Trader, orderID string, req model.AmendOrderRequest) tea.Cmd {
+// amendOrder sends an amend; before is the order as it was, so the answer
+// can say what changed.
+func amendOrder(ctx context.Context, t Trader, orderID string, req model.AmendOrderRequest, before myOrder) tea.Cmd {
 	return func() tea.Msg {
 		resp, err := t.AmendOrder(ctx, orderID, req)
-		return amendedMsg{orderID: orderID, req: req, resp: resp, err: err}
+		return amendedMsg{orderID: orderID, req: req, before: before, resp: resp, err: err}
 	}
 }
 

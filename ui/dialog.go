@@ -81,6 +81,10 @@ func (m *Model) openOrderDialog(in intent, terms model.Terms) tea.Cmd {
 		method, path = "POST", "/portfolio/events/orders"
 		body = jsonText(req)
 	}
+	if in.cross != "" {
+		title = "Confirm marketable order"
+		lines = append(lines, st.Warning.n.s("⚡ trades immediately: "+in.cross))
+	}
 	if in.warn != "" {
 		lines = append(lines, st.Warning.n.s("⚠ far from the market: "+in.warn))
 	}
@@ -93,19 +97,29 @@ func (m *Model) openOrderDialog(in intent, terms model.Terms) tea.Cmd {
 	return m.openDialog(&dialog{kind: dialogOrder, title: title, lines: lines, intent: in})
 }
 
-// openQuitDialog asks what to do with resting orders.
+// openQuitDialog asks what to do with resting orders. On the embedded
+// simulator they cannot be left resting: the exchange stops with ladder.
 func (m *Model) openQuitDialog() tea.Cmd {
 	st := m.st
 	n := len(m.store.working(""))
 	d := m.keys.Dialog
-	lines := []string{
-		st.Header.n.s(fmt.Sprintf("You have %d resting order%s.", n, plural(n))),
-		"",
-		st.Accent.n.s(padRight(bindingKey(d.Confirm), 9)) + st.Text.n.s("cancel them all, then quit"),
-		st.Subtle.n.s(padRight("", 9) + "budget " + m.costText("DELETE", "/portfolio/events/orders/batched", n)),
-		st.Accent.n.s(padRight(bindingKey(m.keys.Global.Quit), 9)) + st.Text.n.s("leave them resting and quit"),
-		st.Accent.n.s(padRight(bindingKey(d.Dismiss), 9)) + st.Text.n.s("stay"),
+	key := func(s string) string { return st.Accent.n.s(padRight(s, 9)) }
+	lines := []string{st.Header.n.s(fmt.Sprintf("You have %d resting order%s.", n, plural(n))), ""}
+	if m.opts.EmbeddedExchange {
+		lines = append(lines,
+			st.Text.n.s("The simulator runs inside ladder and stops with it:"),
+			st.Text.n.s("its orders end when you quit."),
+			"",
+			key(bindingKey(d.Confirm))+st.Text.n.s("quit"),
+		)
+	} else {
+		lines = append(lines,
+			key(bindingKey(d.Confirm))+st.Text.n.s("cancel them all, then quit"),
+			st.Subtle.n.s(padRight("", 9)+"budget "+m.costText("DELETE", "/portfolio/events/orders/batched", n)),
+			key(bindingKey(m.keys.Global.Quit))+st.Text.n.s("leave them resting and quit"),
+		)
 	}
+	lines = append(lines, key(bindingKey(d.Dismiss))+st.Text.n.s("stay"))
 	return m.openDialog(&dialog{kind: dialogQuit, title: "Quit", lines: lines})
 }
 
@@ -141,7 +155,10 @@ func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		m.dialog = nil
-		if d.kind == dialogQuit {
+		switch {
+		case d.kind == dialogQuit && m.opts.EmbeddedExchange:
+			return tea.Quit // the orders stop with the exchange
+		case d.kind == dialogQuit:
 			return m.quitCancelling()
 		}
 		return m.send(d.intent)
@@ -151,6 +168,8 @@ func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		m.dialog = nil
 		return tea.Quit
+	case key.Matches(msg, m.keys.Global.Kill):
+		return m.kill()
 	}
 	return nil
 }
@@ -160,15 +179,15 @@ func (m *Model) dialogView(d *dialog) []string {
 	st := m.st
 	k := m.keys.Dialog
 	lines := append([]string(nil), d.lines...)
-	lines = append(lines, "")
-	if d.armed(m.now) {
-		if d.kind == dialogOrder {
-			lines = append(lines, st.DialogArmed.s(bindingKey(k.Confirm)+" send")+st.Subtle.n.s("   "+bindingKey(k.Dismiss)+" cancel"))
-		} else {
-			lines = append(lines, st.Subtle.n.s(bindingKey(k.Dismiss)+" stay"))
-		}
-	} else {
-		lines = append(lines, st.DialogWait.s("arming… keys are ignored for "+d.grace.String()))
+	switch {
+	case !d.armed(m.now):
+		lines = append(lines, "", st.DialogWait.s("arming… keys are ignored for "+d.grace.String()))
+	case d.kind == dialogOrder:
+		lines = append(lines, "", st.DialogArmed.s(bindingKey(k.Confirm)+" send")+st.Subtle.n.s("   "+bindingKey(k.Dismiss)+" cancel"))
+	default:
+		// The quit dialog lists its keys in its body; the blank keeps the
+		// box the size it had while arming.
+		lines = append(lines, "", "")
 	}
 	w := 4
 	for _, l := range lines {

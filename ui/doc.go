@@ -23,6 +23,11 @@
 //     before sending (checks.go), confirmed by a dialog that arms only after
 //     a grace period when the policy or a warning asks for it (dialog.go),
 //     and an unknown outcome blocks its market until reconciled.
+//   - Creates and amends run under the entry generation's context, which
+//     the kill switch cancels (entryctx.go): an order still waiting for
+//     rate-limit tokens is withdrawn unsent. Cancels never use it.
+//   - Messages name orders by side, quantity, price and market (words.go)
+//     and fit 80 columns: hints go before the message itself is cut.
 //   - Logs go to Options.Logger, never to the terminal.
 //
 // Golden files live in testdata; refresh them with

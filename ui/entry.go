@@ -133,16 +133,50 @@ func describeOrder(req model.CreateOrderRequest, terms model.Terms, pf priceForm
 }
 
 // placeAtCursor bids (buy) or offers (sell) the current quantity at the
-// cursor price, good till cancelled.
+// cursor price, good till cancelled. A price at or through the opposite
+// best price is marketable: it trades at once as taker, which the one-key
+// entry must not do silently (crossing).
 func (m *Model) placeAtCursor(lp *ladderPane, buy bool) tea.Cmd {
-	return m.submit(intent{kind: intentPlace, req: m.orderFor(lp, buy, lp.cursorPrice(), model.GTC)})
+	in := intent{kind: intentPlace, req: m.orderFor(lp, buy, lp.cursorPrice(), model.GTC)}
+	if best, ok := lp.marketable(buy, lp.cursorPrice()); ok {
+		in.cross = crossWords(lp, buy, best, lp.cursorPrice())
+	}
+	return m.submit(in)
+}
+
+// marketable reports whether a buy (or sell) at p in the shown terms
+// crosses the market, and the opposite best level it would trade with.
+func (lp *ladderPane) marketable(buy bool, p model.Price) (model.Level, bool) {
+	if !lp.hasBook {
+		return model.Level{}, false
+	}
+	if buy {
+		ask, ok := lp.book.Book.BestAsk(lp.terms)
+		return ask, ok && p >= ask.Price
+	}
+	bid, ok := lp.book.Book.BestBid(lp.terms)
+	return bid, ok && p <= bid.Price
+}
+
+// crossWords says what a marketable order does: "takes the best offer
+// 57¢ ×80, limit 70¢" (a taker trade, at once).
+func crossWords(lp *ladderPane, buy bool, best model.Level, limit model.Price) string {
+	where := "best offer"
+	if !buy {
+		where = "best bid"
+	}
+	s := "takes the " + where + " " + lp.pf.text(best.Price) + " ×" + qtyText(best.Qty)
+	if limit != best.Price {
+		s += ", limit " + lp.pf.text(limit)
+	}
+	return s
 }
 
 // takeBest crosses the spread with an immediate-or-cancel limit at the best
 // offer (buy) or best bid (sell): Kalshi has no market orders.
 func (m *Model) takeBest(lp *ladderPane, buy bool) tea.Cmd {
-	if why := m.entryBlocked(lp); why != "" {
-		m.say(lvlBad, "not sent: "+why)
+	if why, hint := m.entryBlocked(lp); why != "" {
+		m.sayHint(lvlBad, "not sent: "+why, hint)
 		return nil
 	}
 	b := lp.book.Book
@@ -169,11 +203,22 @@ func (m *Model) takeBest(lp *ladderPane, buy bool) tea.Cmd {
 func (m *Model) submit(in intent) tea.Cmd {
 	in, err := m.prepare(in)
 	if err != nil {
+		var be blockedError
+		if errors.As(err, &be) {
+			m.sayHint(lvlBad, "not sent: "+be.why, be.hint)
+			return nil
+		}
 		m.say(lvlBad, "not sent: "+err.Error())
 		return nil
 	}
 	return m.dispatch(in)
 }
+
+// blockedError is an entry block (kill switch, stale book...) with the
+// hint that says how it ends.
+type blockedError struct{ why, hint string }
+
+func (e blockedError) Error() string { return e.why }
 
 // prepare applies the entry blocks and the pre-trade checks, records a
 // far-from-market warning, and names a new order.
@@ -182,8 +227,8 @@ func (m *Model) prepare(in intent) (intent, error) {
 	if lp == nil {
 		return in, errors.New("no ladder open for " + in.ticker())
 	}
-	if why := m.entryBlocked(lp); why != "" {
-		return in, errors.New(why)
+	if why, hint := m.entryBlocked(lp); why != "" {
+		return in, blockedError{why: why, hint: hint}
 	}
 	warn, err := m.checkIntent(lp, in)
 	if err != nil {
@@ -201,7 +246,8 @@ func (m *Model) prepare(in intent) (intent, error) {
 // dispatch confirms a prepared intent when the policy or a warning asks
 // for it, and sends it otherwise.
 func (m *Model) dispatch(in intent) tea.Cmd {
-	if in.warn != "" || m.needsConfirm(in) {
+	crossAsks := in.cross != "" && m.opts.Confirm.Mode != ConfirmNever
+	if in.warn != "" || crossAsks || m.needsConfirm(in) {
 		return m.openOrderDialog(in, m.termsFor(in.ticker()))
 	}
 	return m.send(in)
@@ -231,15 +277,29 @@ func (m *Model) send(in intent) tea.Cmd {
 		m.say(lvlBad, "not sent: read-only")
 		return nil
 	}
+	// Order entry runs under the entry generation's context, which the
+	// kill switch cancels; cancels never do.
+	ctx := m.entryContext()
 	switch in.kind {
 	case intentAmend:
+		var before myOrder
+		if o := m.store.get(in.orderID); o != nil {
+			before = *o
+		}
 		m.store.setState([]string{in.orderID}, stateAmending)
-		m.say(lvlInfo, "moving "+shortID(in.orderID)+" to "+m.priceFormatFor(in.amend.Ticker).text(in.amend.Price)+"…")
-		return amendOrder(m.ctx, t, in.orderID, in.amend)
+		rem := in.amend.Count - before.Filled
+		m.say(lvlInfo, amendVerbing(before, in.amend.Price, rem)+" "+m.amendWords(before, in.amend.Price, rem)+"…")
+		return amendOrder(ctx, t, in.orderID, in.amend, before)
 	default:
 		m.store.addPending(in.req, m.now)
-		m.say(lvlInfo, "sending "+describeOrder(in.req, m.termsFor(in.req.Ticker), m.priceFormatFor(in.req.Ticker))+"…")
-		return createOrder(m.ctx, t, in.req)
+		what := describeOrder(in.req, m.termsFor(in.req.Ticker), m.priceFormatFor(in.req.Ticker))
+		if in.cross != "" {
+			m.crossing[in.req.ClientOrderID] = true
+			m.sayHint(lvlWarn, "sending "+what+"…", "crossed: trades as taker")
+		} else {
+			m.say(lvlInfo, "sending "+what+"…")
+		}
+		return createOrder(ctx, t, in.req)
 	}
 }
 
@@ -297,7 +357,7 @@ func (m *Model) cancelOrders(orders []*myOrder, why cancelReason) tea.Cmd {
 	m.store.setState(list, stateCancelling)
 	if len(list) == 1 && why != cancelMarket {
 		o := m.store.get(list[0])
-		m.say(lvlInfo, "cancelling "+shortID(list[0])+"…")
+		m.say(lvlInfo, "cancelling "+m.orderWords(o)+"…")
 		return cancelOrder(m.ctx, t, list[0], o.Ticker)
 	}
 	var cmds []tea.Cmd
@@ -319,8 +379,8 @@ func (m *Model) moveKey(lp *ladderPane) tea.Cmd {
 			return nil
 		}
 		m.moving = orders[0].ID
-		m.say(lvlInfo, "picked up "+sideWord(orders[0].Side)+" "+orders[0].Remaining.Short()+" @ "+lp.pf.text(lp.cursorPrice())+
-			" — move the cursor and press "+bindingKey(m.keys.Ladder.Move)+" to place it")
+		m.sayHint(lvlInfo, "picked up "+m.orderWords(orders[0]),
+			"move the cursor, "+firstKey(m.keys.Ladder.Move)+" again places it")
 		return nil
 	}
 	o := m.store.get(m.moving)

@@ -32,14 +32,16 @@ func (m *Model) onFeedEvent(ev stream.Event) tea.Cmd {
 	case stream.TradeEvent:
 		m.onTrade(ev.Trade)
 	case stream.LifecycleEvent:
-		m.onLifecycle(ev.Lifecycle)
+		return m.onLifecycle(ev.Lifecycle)
 	case stream.StateEvent:
 		prev := m.health.State
 		m.setHealth(ev.Health)
 		if prev != ev.Health.State {
 			switch ev.Health.State {
 			case stream.BackingOff, stream.Down:
-				m.say(lvlWarn, "feed "+ev.Health.State.String()+": "+ev.Health.LastError)
+				// The words go to the message line, the whole error to the log.
+				m.opts.Logger.Warn("feed "+ev.Health.State.String(), "err", ev.Health.LastError)
+				m.say(lvlWarn, feedStateWords(ev.Health, m.now))
 			case stream.Live:
 				if prev == stream.BackingOff || prev == stream.Down {
 					m.say(lvlGood, "feed live again")
@@ -47,7 +49,8 @@ func (m *Model) onFeedEvent(ev stream.Event) tea.Cmd {
 			}
 		}
 	case stream.ErrorEvent:
-		m.say(lvlBad, "feed: "+errText(ev.Err))
+		m.opts.Logger.Warn("feed error", "err", ev.Err)
+		m.say(lvlBad, "feed: "+feedErrorWords(ev.Err))
 	case stream.PositionEvent:
 		m.holdings.update(ev.Position)
 		return m.syncSubscriptions()
@@ -92,7 +95,7 @@ func (m *Model) onOrderUpdate(o myOrder, resting bool) tea.Cmd {
 	wasUnknown := m.store.pending[o.ClientID] != nil && m.store.pending[o.ClientID].State == stateUnknown
 	reconciled, cancel := m.store.apply(o, resting)
 	if reconciled && wasUnknown {
-		m.say(lvlGood, "order "+o.ClientID+" reconciled from the feed: "+statusWord(resting))
+		m.say(lvlGood, "reconciled from the feed: "+m.orderWords(&o)+" "+statusWord(resting))
 	}
 	if reconciled && resting && (cancel || m.locked) {
 		return m.cancelLanded(o.ID, o.Ticker)
@@ -109,8 +112,9 @@ func (m *Model) cancelLanded(orderID, ticker string) tea.Cmd {
 	if m.opts.Trader == nil {
 		return nil
 	}
+	what := m.orderWordsOr(m.store.get(orderID), orderID)
 	m.store.setState([]string{orderID}, stateCancelling)
-	m.say(lvlWarn, "order "+shortID(orderID)+" landed after a cancel-all; cancelling it")
+	m.say(lvlWarn, what+" landed after a cancel-all: cancelling it")
 	return cancelOrder(m.ctx, m.opts.Trader, orderID, ticker)
 }
 
@@ -129,28 +133,5 @@ func (m *Model) onTrade(t model.TradeMsg) {
 	}
 	if lp := m.ladderFor(t.MarketTicker); lp != nil {
 		lp.onTrade(t, m.now)
-	}
-}
-
-// onLifecycle follows market openings and closings.
-func (m *Model) onLifecycle(l model.LifecycleMsg) {
-	status := ""
-	switch l.EventType {
-	case "closed", "deactivated":
-		status = "closed"
-	case "determined", "settled":
-		status = "determined"
-	case "activated", "created":
-		status = "active"
-	}
-	if status == "" {
-		return
-	}
-	if mk := m.markets.find(l.MarketTicker); mk != nil {
-		mk.Status = status
-	}
-	if lp := m.ladderFor(l.MarketTicker); lp != nil {
-		lp.market.Status = status
-		m.say(lvlWarn, l.MarketTicker+" is now "+status)
 	}
 }

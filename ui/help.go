@@ -24,9 +24,11 @@ func (m *Model) helpContext() string {
 	return ContextMarkets
 }
 
-// helpView draws every binding of the focused pane and the global ones,
-// generated from the keymap, so rebinding changes the help too.
-func (m *Model) helpView() []string {
+// helpLines is the help's body: every binding of the focused pane and the
+// global ones, generated from the keymap (so rebinding changes the help
+// too), then the quantity presets, the confirmation policy and the
+// start-up notices.
+func (m *Model) helpLines() []string {
 	st := m.st
 	ctx := m.helpContext()
 	global := m.keys.HelpFor("") // an unknown context: the global keys only
@@ -43,34 +45,63 @@ func (m *Model) helpView() []string {
 	lines = append(lines, helpRows(h, pane, avail)...)
 	lines = append(lines, "", st.Header.n.s("global keys"))
 	lines = append(lines, helpRows(h, global, avail)...)
-	// Notes go in only while the box fits the screen above the status lines.
-	room := m.height - 2 - 2 // main rows minus the box border
-	notes := []string{""}
+	lines = append(lines, "")
 	if !presetsShown {
-		notes = append(notes, st.Subtle.n.s("quantity presets "+presetText(m.opts.QtyPresets)))
+		lines = append(lines, st.Subtle.n.s("quantity presets "+presetText(m.opts.QtyPresets)))
 	}
-	notes = append(notes, st.Subtle.n.s("confirmation: "+confirmText(m.opts.Confirm)))
+	lines = append(lines, st.Subtle.n.s("confirmation: "+confirmText(m.opts.Confirm)))
 	// The start-up notices stay readable here after the message line moved on.
 	for _, n := range m.opts.Notices {
-		notes = append(notes, st.Warning.n.s(trunc("! "+n, avail)))
+		lines = append(lines, st.Warning.n.s(trunc("! "+n, avail)))
 	}
-	for _, n := range notes {
-		if len(lines) >= room {
-			break
-		}
-		lines = append(lines, n)
-	}
+	return lines
+}
+
+// helpRoom is how many help lines fit: the main rows minus the border.
+func (m *Model) helpRoom() int { return max(m.height-2-2, 1) }
+
+// scrollHelp moves the help window by delta lines, within its length.
+func (m *Model) scrollHelp(delta int) {
+	total := len(m.helpLines())
+	m.helpTop = clamp(m.helpTop+delta, 0, max(total-m.helpRoom(), 0))
+}
+
+// helpView draws the help as a box. When it is taller than the screen it
+// scrolls, and the border says how much is above and below and how to
+// reach it; nothing is cut off silently.
+func (m *Model) helpView() []string {
+	st := m.st
+	lines := m.helpLines()
 	w := 0
 	for _, l := range lines {
 		w = max(w, width(stripped(l)))
+	}
+	room := m.helpRoom()
+	top := clamp(m.helpTop, 0, max(len(lines)-room, 0))
+	title := st.Title.n.s("Keys")
+	closeHint := firstKey(m.keys.Global.Help) + " or " + bindingKey(m.keys.Dialog.Dismiss) + " closes"
+	footer := st.Subtle.n.s(closeHint)
+	if len(lines) > room {
+		below := len(lines) - room - top
+		if top > 0 {
+			title += st.Accent.n.s(" ↑" + itoa(top) + " more")
+		}
+		scroll := firstKey(m.keys.Markets.Down) + "/" + firstKey(m.keys.Markets.Up) + " scroll"
+		if below > 0 {
+			footer = st.Accent.n.s("↓"+itoa(below)+" more") + st.Subtle.n.s(" · "+scroll+" · "+closeHint)
+		} else {
+			footer = st.Subtle.n.s(scroll + " · " + closeHint)
+		}
+		lines = lines[top : top+room]
+		// The footer must fit in the border too.
+		w = max(w, width(stripped(footer))+2)
 	}
 	body := make([]string, len(lines))
 	for i, l := range lines {
 		body[i] = " " + l
 	}
 	// How to close it sits in the border, where it never costs a line.
-	closeHint := st.Subtle.n.s(firstKey(m.keys.Global.Help) + " or " + bindingKey(m.keys.Dialog.Dismiss) + " closes")
-	return st.frame(Rect{W: min(w+4, m.width-2), H: len(body) + 2}, st.Title.n.s("Keys"), closeHint, body, true, false)
+	return st.frame(Rect{W: min(w+4, m.width-2), H: len(body) + 2}, title, footer, body, true, false)
 }
 
 // showPresets writes each quantity preset's contracts into its help entry

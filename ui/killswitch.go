@@ -2,18 +2,53 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 )
 
 // The kill switch and quitting: the two ways every resting order goes at once.
 
-// kill fires the kill switch: cancels every resting order this session
-// knows of in batches and locks order entry until unlocked.
+// killTally counts what the last kill switch did: resting orders
+// cancelled, cancels that failed, and orders withdrawn while still queued
+// for rate-limit tokens (never sent).
+type killTally struct {
+	cancelling, cancelled, failed, withdrawn int
+	firstErr                                 string
+}
+
+// words is the kill switch's message: "KILL SWITCH: 3 cancelled, 20
+// withdrawn unsent".
+func (k killTally) words() string {
+	var parts []string
+	if k.cancelled > 0 || (k.cancelling > 0 && k.cancelled+k.failed == k.cancelling) {
+		parts = append(parts, itoa(k.cancelled)+" cancelled")
+	}
+	if left := k.cancelling - k.cancelled - k.failed; left > 0 {
+		parts = append(parts, "cancelling "+itoa(left))
+	}
+	if k.failed > 0 {
+		parts = append(parts, itoa(k.failed)+" cancel(s) FAILED ("+k.firstErr+")")
+	}
+	if k.withdrawn > 0 {
+		parts = append(parts, itoa(k.withdrawn)+" queued withdrawn unsent")
+	}
+	if len(parts) == 0 {
+		return "KILL SWITCH: no resting orders"
+	}
+	return "KILL SWITCH: " + strings.Join(parts, ", ")
+}
+
+// kill fires the kill switch: ends the entry generation, so order commands
+// still waiting for rate-limit tokens are withdrawn before they are sent,
+// cancels every resting order this session knows of in batches, and locks
+// order entry until unlocked.
 func (m *Model) kill() tea.Cmd {
 	m.locked = true
 	m.moving = ""
-	unlock := bindingKey(m.keys.Global.Unlock)
+	m.dialog, m.ticket = nil, nil
+	m.endEntryGeneration()
+	m.killed = killTally{}
 	t := m.opts.Trader
 	m.store.cancelPending(func(*myOrder) bool { return true })
 	orders := m.store.working("")
@@ -22,7 +57,7 @@ func (m *Model) kill() tea.Cmd {
 		list = append(list, o.ID)
 	}
 	if t == nil || len(list) == 0 {
-		m.say(lvlBad, "KILL SWITCH: no resting orders; order entry LOCKED — press "+unlock+" to unlock")
+		m.say(lvlBad, m.killed.words())
 		return nil
 	}
 	m.store.setState(list, stateCancelling)
@@ -30,11 +65,13 @@ func (m *Model) kill() tea.Cmd {
 	for _, chunk := range chunks(list, m.opts.BatchMax) {
 		cmds = append(cmds, batchCancel(m.ctx, t, chunk, cancelKill))
 	}
-	m.say(lvlBad, fmt.Sprintf("KILL SWITCH: cancelling %d orders; order entry LOCKED — press %s to unlock", len(list), unlock))
+	m.killed.cancelling = len(list)
+	m.say(lvlBad, m.killed.words())
 	return tea.Batch(cmds...)
 }
 
-// unlock re-enables order entry after the kill switch.
+// unlock re-enables order entry after the kill switch; the next order
+// starts a new entry generation.
 func (m *Model) unlock() {
 	if !m.locked {
 		return

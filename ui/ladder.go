@@ -84,15 +84,32 @@ func (lp *ladderPane) label(i int) string {
 	return lp.labels[i]
 }
 
-// SetSize gives the pane its rectangle and keeps the cursor in view.
+// SetSize gives the pane its rectangle and keeps the cursor in view. When
+// the number of rows changes (the terminal was resized) the window is
+// centred on the market again: keeping the old top row would leave the
+// market at an edge or off screen.
 func (lp *ladderPane) SetSize(w, h int) {
-	lp.w, lp.h = w, h
-	lp.rows = max(h-2-ladderHeaderLines, 1)
-	if lp.needCenter {
+	rows := max(h-2-ladderHeaderLines, 1)
+	resized := lp.h > 0 && rows != lp.rows
+	lp.w, lp.h, lp.rows = w, h, rows
+	switch {
+	case lp.needCenter:
 		lp.centerWhenReady()
-		return
+	case resized:
+		lp.recenterKeepingCursor()
+	default:
+		lp.keepCursorVisible()
 	}
-	lp.keepCursorVisible()
+}
+
+// recenterKeepingCursor centres the window on the market; the cursor keeps
+// its price when that is still in the window, else it goes to the market.
+func (lp *ladderPane) recenterKeepingCursor() {
+	was := lp.cursor
+	lp.recenter()
+	if was <= lp.top && was > lp.top-lp.rows {
+		lp.cursor = was
+	}
 }
 
 // indexNear is the grid index of the level nearest p.

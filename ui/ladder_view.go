@@ -22,6 +22,7 @@ type ladderCtx struct {
 	blocked  string         // why order entry is blocked; "" when it is not
 	moving   *myOrder       // the order picked up with the move key
 	recenter key.Binding    // named in the "market out of view" hint
+	move     key.Binding    // named in the "moving" hint
 
 	// hiddenLeft and hiddenRight count the open ladders beyond the window
 	// of visible ones, shown in the title of the ladder at that edge.
@@ -471,16 +472,26 @@ func (lp *ladderPane) lastMark(b *strings.Builder, cx ladderCtx, p model.Price, 
 }
 
 // footer summarises the inside market in the bottom border, or the order
-// being moved.
+// being moved. It fits the border: the spread goes first when room is
+// short, then the words around the out-of-view arrow.
 func (lp *ladderPane) footer(cx ladderCtx, rc *rowCtx) string {
 	st := cx.st
+	room := lp.w - 2 - 4 // the border's label room (edge)
 	bb, ba, hasBid, hasAsk := rc.bb, rc.ba, rc.hasBid, rc.hasAsk
 	if cx.moving != nil {
 		o := cx.moving
-		return st.Own.n.s("moving " + sideWord(o.Side) + " " + o.Remaining.Short() + " @ " + lp.pf.text(lp.inTerms(o.Price)) + " — move key again to place")
+		side := o.Side
+		if lp.terms == model.NoTerms {
+			side = side.Opposite()
+		}
+		s := "moving " + sideWord(side) + " " + o.Remaining.Short() + " @ " + lp.pf.text(lp.inTerms(o.Price))
+		if hint := " · " + firstKey(cx.move) + " places it"; width(s+hint) <= room {
+			s += hint
+		}
+		return st.Own.n.s(s)
 	}
 	// The column does not follow the market: say where it went, first.
-	var parts []string
+	away := ""
 	if hasBid || hasAsk {
 		p := bb.Price
 		if !hasBid {
@@ -489,20 +500,53 @@ func (lp *ladderPane) footer(cx ladderCtx, rc *rowCtx) string {
 		if i, ok := lp.grid.Index(p); ok {
 			switch {
 			case i > lp.top:
-				parts = append(parts, st.Warning.n.s("market ▲ "+firstKey(cx.recenter)))
+				away = "▲"
 			case i < lp.top-lp.rows+1:
-				parts = append(parts, st.Warning.n.s("market ▼ "+firstKey(cx.recenter)))
+				away = "▼"
 			}
 		}
 	}
+	var bid, ask, spr string
 	if hasBid {
-		parts = append(parts, st.Bid.n.s(lp.pf.text(bb.Price)+"×"+qtyText(bb.Qty)))
+		bid = lp.pf.text(bb.Price) + "×" + qtyText(bb.Qty)
 	}
 	if hasAsk {
-		parts = append(parts, st.Ask.n.s(lp.pf.text(ba.Price)+"×"+qtyText(ba.Qty)))
+		ask = lp.pf.text(ba.Price) + "×" + qtyText(ba.Qty)
 	}
 	if hasBid && hasAsk {
-		parts = append(parts, st.Subtle.n.s("spr "+lp.pf.text(ba.Price-bb.Price)))
+		spr = "spr " + lp.pf.text(ba.Price-bb.Price)
 	}
-	return strings.Join(parts, st.Subtle.n.s(" · "))
+	build := func(awayWord string, withSpread bool) (string, int) {
+		var parts []string
+		w := 0
+		add := func(text string, p paint) {
+			if text == "" {
+				return
+			}
+			if len(parts) > 0 {
+				w += 3
+			}
+			parts = append(parts, p.s(text))
+			w += width(text)
+		}
+		if away != "" {
+			add(awayWord+away+" "+firstKey(cx.recenter), st.Warning.n)
+		}
+		add(bid, st.Bid.n)
+		add(ask, st.Ask.n)
+		if withSpread {
+			add(spr, st.Subtle.n)
+		}
+		return strings.Join(parts, st.Subtle.n.s(" · ")), w
+	}
+	for _, v := range []struct {
+		word   string
+		spread bool
+	}{{"market ", true}, {"market ", false}, {"", false}} {
+		if s, w := build(v.word, v.spread); w <= room {
+			return s
+		}
+	}
+	s, _ := build("", false)
+	return s
 }

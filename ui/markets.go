@@ -19,9 +19,12 @@ type marketsPane struct {
 	editing bool // typing into the filter
 	favs    map[string]bool
 	formats map[string]priceFormat // by ticker, from each market's grid
-	w, h    int
-	loading bool
-	err     string
+	// allTickers lists every market of the catalogue, sorted, for the
+	// ticker subscription.
+	allTickers []string
+	w, h       int
+	loading    bool
+	err        string
 }
 
 // marketRow is an event header (market == nil) or one market.
@@ -49,11 +52,15 @@ func (mp *marketsPane) SetSize(w, h int) {
 func (mp *marketsPane) setEvents(events []model.Event) {
 	mp.events, mp.loading, mp.err = events, false, ""
 	mp.formats = make(map[string]priceFormat)
+	mp.allTickers = mp.allTickers[:0]
 	for ei := range events {
 		for _, m := range events[ei].Markets {
 			mp.formats[m.Ticker] = formatFor(m.PriceRanges)
+			mp.allTickers = append(mp.allTickers, m.Ticker)
 		}
 	}
+	slices.Sort(mp.allTickers)
+	mp.allTickers = slices.Compact(mp.allTickers)
 	mp.rebuild()
 }
 
@@ -267,9 +274,13 @@ type marketCols struct {
 	priceW, volW int // a price column fits "99.99¢"
 }
 
+// markW is the markers before a market's name: cursor, favourite and open
+// ladder, each in a column of its own, then a space.
+const markW = 4
+
 func marketColsFor(inner int) marketCols {
 	c := marketCols{priceW: 6, volW: 7}
-	rest := inner - 2 - 2*c.priceW - 2
+	rest := inner - markW - 2*c.priceW - 2
 	if rest >= 30+1+c.priceW {
 		c.last, rest = true, rest-1-c.priceW
 	}
@@ -302,7 +313,7 @@ func (mp *marketsPane) View(cx marketsCtx) []string {
 	c := marketColsFor(inner)
 	body := make([]string, 0, mp.h)
 	var hdr strings.Builder
-	hdr.WriteString("  ")
+	hdr.WriteString(spaces(markW))
 	hdr.WriteString(padRight("market", c.name))
 	if c.ticker {
 		hdr.WriteString(" " + padRight("ticker", c.tickerW))
@@ -390,18 +401,20 @@ func (mp *marketsPane) rowView(cx marketsCtx, c marketCols, i, inner int) string
 	if cur {
 		gap = st.Cursor
 	}
-	mark := "  "
-	switch {
-	case mp.favs[m.Ticker] && cx.open[m.Ticker]:
-		mark = "★▸"
-	case mp.favs[m.Ticker]:
-		mark = "★ "
-	case cx.open[m.Ticker]:
-		mark = " ▸"
-	case sel:
-		mark = "› "
+	// Each marker has its own column, so a favourite keeps the cursor
+	// and none of them touches the name.
+	curMark, favMark, openMark := " ", " ", " "
+	if sel {
+		curMark = "›"
 	}
-	st.Own.on(cur).to(&b, mark)
+	if mp.favs[m.Ticker] {
+		favMark = "★"
+	}
+	if cx.open[m.Ticker] {
+		openMark = "▸"
+	}
+	st.Accent.on(cur).to(&b, curMark)
+	st.Own.on(cur).to(&b, favMark+openMark+" ")
 	name := m.YesSubTitle
 	if name == "" {
 		name = m.Subtitle
@@ -438,7 +451,7 @@ func (mp *marketsPane) rowView(cx marketsCtx, c marketCols, i, inner int) string
 		gap.to(&b, " ")
 		st.Subtle.on(cur).to(&b, padLeft(closeTime(m.CloseTime, cx.loc), 12))
 	}
-	used := 2 + c.name + 2*(1+c.priceW)
+	used := markW + c.name + 2*(1+c.priceW)
 	if c.ticker {
 		used += 1 + c.tickerW
 	}

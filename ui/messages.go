@@ -96,6 +96,7 @@ const (
 type amendedMsg struct {
 	orderID string
 	req     model.AmendOrderRequest
+	before  myOrder // the order when the amend was sent
 	resp    model.AmendOrderResponse
 	err     error
 }

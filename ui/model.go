@@ -30,6 +30,7 @@ type Model struct {
 	layout   Layout
 	focus    Focus
 	showHelp bool
+	helpTop  int // first help line shown when the help scrolls
 
 	markets     marketsPane
 	ladders     []*ladderPane
@@ -47,6 +48,9 @@ type Model struct {
 	balance  model.Balance
 	haveBal  bool
 	bal      balanceRefresh
+	posAgain bool            // positions changed while a load was in flight
+	mreload  marketsReload   // coalesced market-list reloads (lifecycle.go)
+	resolved map[string]bool // markets whose result was announced
 
 	books     map[string]stream.BookView
 	tickers   map[string]model.TickerMsg
@@ -60,6 +64,15 @@ type Model struct {
 	moving string // order id picked up with the move key
 	locked bool   // kill switch engaged
 	notice notice
+
+	// entry is the context order-entry commands run under; the kill
+	// switch cancels it (entryctx.go). nil until first used.
+	entry       context.Context
+	entryCancel context.CancelFunc
+	killed      killTally // what the last kill switch did, for its message
+	// crossing holds the client_order_ids of marketable one-key orders in
+	// flight, so their answer can say they traded as taker.
+	crossing map[string]bool
 
 	dialog    *dialog
 	dialogSeq int
@@ -92,14 +105,16 @@ func New(opts Options) Model {
 		holdings: newHoldings(),
 		books:    map[string]stream.BookView{},
 		tickers:  map[string]model.TickerMsg{},
+		crossing: map[string]bool{},
+		resolved: map[string]bool{},
 		qty:      opts.DefaultQty,
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
 			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 		},
 	}
 	m.help.Styles = st.Help
-	m.notice = notice{text: "choose a market and press " + bindingKey(m.keys.Markets.Open) + " to open its ladder · " +
-		bindingKey(m.keys.Global.Help) + " shows every key", at: m.now}
+	m.notice = notice{text: "choose a market and press " + bindingKey(m.keys.Markets.Open) + " to open its ladder",
+		hint: bindingKey(m.keys.Global.Help) + " shows every key", at: m.now}
 	if notices := opts.Notices; len(notices) > 0 {
 		for _, n := range notices {
 			opts.Logger.Warn("start-up notice", "notice", n)
@@ -138,6 +153,7 @@ func nonEmpty(list []string) []string {
 // withContext binds the commands' context (Run passes its own).
 func (m Model) withContext(ctx context.Context) Model {
 	m.ctx = ctx
+	m.endEntryGeneration() // the next one derives from ctx
 	return m
 }
 
@@ -172,21 +188,30 @@ const (
 	lvlBad
 )
 
-// notice is the message line: the last thing worth telling the user.
+// notice is the message line: the last thing worth telling the user. The
+// hint (which key does what next) is the first thing a narrow line drops.
 type notice struct {
 	text string
+	hint string
 	lvl  level
 	at   time.Time
 }
 
 // say sets the message line and logs it.
-func (m *Model) say(lvl level, text string) {
-	m.notice = notice{text: text, lvl: lvl, at: m.now}
+func (m *Model) say(lvl level, text string) { m.sayHint(lvl, text, "") }
+
+// sayHint sets the message line with a hint that goes when room is short.
+func (m *Model) sayHint(lvl level, text, hint string) {
+	m.notice = notice{text: text, hint: hint, lvl: lvl, at: m.now}
+	logged := text
+	if hint != "" {
+		logged += " · " + hint
+	}
 	switch lvl {
 	case lvlBad:
-		m.opts.Logger.Warn(text)
+		m.opts.Logger.Warn(logged)
 	default:
-		m.opts.Logger.Info(text)
+		m.opts.Logger.Info(logged)
 	}
 }
 

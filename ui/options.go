@@ -83,6 +83,9 @@ const (
 type Options struct {
 	Env      string // SIM, DEMO, PROD or REPLAY
 	ReadOnly bool   // replay: order entry disabled and labelled
+	// EmbeddedExchange says the exchange (the simulator) runs inside this
+	// program and stops with it, so orders cannot be left resting on quit.
+	EmbeddedExchange bool
 
 	Trader  Trader                                               // nil: read-only
 	Feed    Feed                                                 // nil: no live data

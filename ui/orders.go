@@ -133,7 +133,7 @@ type ordersCols struct {
 
 func ordersColsFor(inner int) ordersCols {
 	c := ordersCols{state: inner >= 44}
-	c.ticker = inner - 2 - 4 - 1 - 7 - 3 - 6 - 1 // mark, side, qty, " @ ", price, gap
+	c.ticker = inner - 3 - 4 - 1 - 7 - 3 - 6 - 1 // marks and a space, side, qty, " @ ", price, gap
 	if c.state {
 		c.ticker -= 8 // " " + state
 	}
@@ -146,7 +146,7 @@ func (op *ordersPane) View(cx ordersCtx) []string {
 	st := cx.st
 	inner := op.w - 2
 	c := ordersColsFor(inner)
-	hdr := "  " + padRight("side", 4) + " " + padLeft("qty", 7) + "   " + padLeft("price", 6) + " " + padRight(marketTitle(c.ticker), c.ticker)
+	hdr := "   " + padRight("side", 4) + " " + padLeft("qty", 7) + "   " + padLeft("price", 6) + " " + padRight(marketTitle(c.ticker), c.ticker)
 	if c.state {
 		hdr += " state"
 	}
@@ -182,6 +182,7 @@ func (op *ordersPane) View(cx ordersCtx) []string {
 			}
 		}
 		markTone.on(cur).to(&b, mark)
+		gap.to(&b, " ") // the markers never touch the side
 		sideTone := st.Bid
 		if o.Side == model.Ask {
 			sideTone = st.Ask

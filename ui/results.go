@@ -33,7 +33,7 @@ func (m *Model) onOrdersLoaded(msg ordersLoadedMsg) tea.Cmd {
 	}
 	ticker := msg.reconcile
 	if msg.err != nil {
-		m.say(lvlBad, "reconciling "+ticker+" failed ("+errText(msg.err)+"); retrying — new orders stay blocked")
+		m.sayHint(lvlBad, "reconciling "+shortTicker(ticker)+" failed: "+errText(msg.err), "retrying; entry stays blocked")
 		return m.after(2*time.Second, reconcileMsg{ticker: ticker})
 	}
 	found := map[string]bool{}
@@ -62,7 +62,7 @@ func (m *Model) onOrdersLoaded(msg ordersLoadedMsg) tea.Cmd {
 			m.store.remove(o.ID)
 		}
 	}
-	m.say(lvlGood, "reconciled "+ticker+": order entry unblocked")
+	m.say(lvlGood, "reconciled "+shortTicker(ticker)+": order entry unblocked")
 	return tea.Batch(cmds...)
 }
 
@@ -90,16 +90,25 @@ func (m *Model) onFillsLoaded(msg fillsLoadedMsg) {
 func (m *Model) onPlaced(msg orderPlacedMsg) tea.Cmd {
 	req := msg.req
 	what := describeOrder(req, m.termsFor(req.Ticker), m.priceFormatFor(req.Ticker))
+	crossed := m.crossing[req.ClientOrderID]
+	delete(m.crossing, req.ClientOrderID)
 	if msg.err != nil {
 		if errors.Is(msg.err, api.ErrUnknownOutcome) {
+			// Reconciled under the program's context, never the entry
+			// generation's: the kill switch may be why it is unknown.
 			m.store.markUnknown(req.ClientOrderID)
-			m.say(lvlBad, "UNKNOWN outcome of "+what+" — reconciling; new orders in "+req.Ticker+" blocked until then")
+			m.sayHint(lvlBad, "UNKNOWN outcome: "+what+", reconciling", "entry in "+shortTicker(req.Ticker)+" blocked until then")
 			if m.opts.Trader != nil {
 				return loadOrders(m.ctx, m.opts.Trader, req.Ticker)
 			}
 			return nil
 		}
 		m.store.drop(req.ClientOrderID)
+		if withdrawn(msg.err) {
+			m.killed.withdrawn++
+			m.say(lvlBad, m.killed.words())
+			return nil
+		}
 		m.say(lvlBad, "REJECTED "+what+": "+errText(msg.err))
 		return nil
 	}
@@ -115,7 +124,11 @@ func (m *Model) onPlaced(msg orderPlacedMsg) tea.Cmd {
 			text = "took " + msg.resp.FillCount.Short() + " of " + what
 		}
 	}
-	m.say(lvlGood, text)
+	if crossed && msg.resp.FillCount > 0 {
+		m.sayHint(lvlWarn, text, "crossed: traded as taker")
+	} else {
+		m.say(lvlGood, text)
+	}
 	if rests && (cancel || m.locked) {
 		return tea.Batch(m.cancelLanded(msg.resp.OrderID, req.Ticker), m.wantBalance())
 	}
@@ -124,21 +137,22 @@ func (m *Model) onPlaced(msg orderPlacedMsg) tea.Cmd {
 
 // onCanceled takes the answer to a single cancel.
 func (m *Model) onCanceled(msg orderCanceledMsg) tea.Cmd {
+	what := m.orderWordsOr(m.store.get(msg.orderID), msg.orderID)
 	if msg.err != nil {
 		if gone(msg.err) {
 			m.store.remove(msg.orderID)
-			m.say(lvlInfo, "order "+shortID(msg.orderID)+" was already gone")
+			m.say(lvlInfo, what+" was already gone")
 			return m.wantBalance()
 		}
 		m.store.setState([]string{msg.orderID}, stateWorking)
-		m.say(lvlBad, "cancel failed: "+errText(msg.err))
+		m.say(lvlBad, "cancel of "+what+" failed: "+errText(msg.err))
 		return nil
 	}
 	m.store.remove(msg.orderID)
 	if m.moving == msg.orderID {
 		m.moving = ""
 	}
-	m.say(lvlGood, "cancelled "+shortID(msg.orderID))
+	m.say(lvlGood, "cancelled "+what)
 	return m.wantBalance()
 }
 
@@ -153,6 +167,12 @@ func (m *Model) onBatchCanceled(msg batchCanceledMsg) tea.Cmd {
 	}
 	if msg.err != nil {
 		m.store.setState(msg.ids, stateWorking)
+		if msg.why == cancelKill {
+			m.killed.failed += len(msg.ids)
+			m.killed.firstErr = errText(msg.err)
+			m.say(lvlBad, m.killed.words())
+			return quit
+		}
 		m.say(lvlBad, reasonWord(msg.why)+" failed: "+errText(msg.err))
 		return quit
 	}
@@ -170,9 +190,17 @@ func (m *Model) onBatchCanceled(msg batchCanceledMsg) tea.Cmd {
 		ok++
 		m.store.remove(it.OrderID)
 	}
-	if failed > 0 {
+	switch {
+	case msg.why == cancelKill:
+		m.killed.cancelled += ok
+		m.killed.failed += failed
+		if m.killed.firstErr == "" {
+			m.killed.firstErr = firstErr
+		}
+		m.say(lvlBad, m.killed.words())
+	case failed > 0:
 		m.say(lvlBad, fmt.Sprintf("%s: %d cancelled, %d failed (%s)", reasonWord(msg.why), ok, failed, firstErr))
-	} else {
+	default:
 		m.say(lvlGood, fmt.Sprintf("%s: %d cancelled", reasonWord(msg.why), ok))
 	}
 	if ok > 0 && quit == nil {
@@ -197,13 +225,20 @@ func reasonWord(r cancelReason) string {
 	return "cancel"
 }
 
-// onAmended takes the answer to an amend (a move).
+// onAmended takes the answer to an amend (a move, a resize or both).
 func (m *Model) onAmended(msg amendedMsg) tea.Cmd {
 	o := m.store.get(msg.orderID)
+	before := msg.before
+	if before.ID == "" && o != nil {
+		before = *o
+	}
+	rem := msg.req.Count - before.Filled
+	what := m.amendWords(before, msg.req.Price, rem)
+	verb := amendVerb(before, msg.req.Price, rem)
 	if msg.err != nil {
 		if errors.Is(msg.err, api.ErrUnknownOutcome) && o != nil {
 			o.State = stateUnknown
-			m.say(lvlBad, "UNKNOWN outcome of the move of "+shortID(msg.orderID)+" — reconciling; new orders in "+o.Ticker+" blocked")
+			m.sayHint(lvlBad, "UNKNOWN outcome: "+verb+" "+what+", reconciling", "entry in "+shortTicker(o.Ticker)+" blocked until then")
 			if m.opts.Trader != nil {
 				return loadOrders(m.ctx, m.opts.Trader, o.Ticker)
 			}
@@ -212,15 +247,24 @@ func (m *Model) onAmended(msg amendedMsg) tea.Cmd {
 		if o != nil {
 			o.State = stateWorking
 		}
-		m.say(lvlBad, "move REJECTED: "+errText(msg.err))
+		if withdrawn(msg.err) {
+			m.killed.withdrawn++
+			m.say(lvlBad, m.killed.words())
+			return nil
+		}
+		m.say(lvlBad, "REJECTED "+amendNoun(verb)+" "+what+": "+errText(msg.err))
 		return nil
 	}
+	text := verb + " " + what
 	if o != nil {
 		o.Price = msg.req.Price
 		if msg.resp.RemainingCount != nil {
 			o.Remaining = *msg.resp.RemainingCount
 		}
 		if msg.resp.FillCount != nil {
+			if f := *msg.resp.FillCount; f > o.Filled {
+				text += ", filled " + (f - before.Filled).Short()
+			}
 			o.Filled = *msg.resp.FillCount
 		}
 		o.State = stateWorking
@@ -233,7 +277,7 @@ func (m *Model) onAmended(msg amendedMsg) tea.Cmd {
 			m.store.remove(o.ID)
 		}
 	}
-	m.say(lvlGood, "moved "+shortID(msg.orderID)+" to "+m.priceFormatFor(msg.req.Ticker).text(msg.req.Price))
+	m.say(lvlGood, text)
 	return m.wantBalance()
 }
 

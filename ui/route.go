@@ -24,17 +24,14 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case m.ticket != nil:
 		return m.ticketKey(msg)
 	case m.showHelp:
-		if key.Matches(msg, g.Help, m.keys.Dialog.Dismiss, g.Quit) {
-			m.showHelp = false
-		}
-		return nil
+		return m.helpKey(msg)
 	case m.markets.editing:
 		return m.filterKey(msg)
 	}
 
 	switch {
 	case key.Matches(msg, g.Help):
-		m.showHelp = true
+		m.showHelp, m.helpTop = true, 0
 		return nil
 	case key.Matches(msg, g.Quit):
 		return m.quit()
@@ -76,6 +73,27 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	default:
 		return m.marketsKey(msg)
 	}
+}
+
+// helpKey closes or scrolls the help; the kill switch works there too.
+func (m *Model) helpKey(msg tea.KeyPressMsg) tea.Cmd {
+	g, mk := m.keys.Global, m.keys.Markets
+	switch {
+	case key.Matches(msg, g.Help, m.keys.Dialog.Dismiss, g.Quit):
+		m.showHelp = false
+	case key.Matches(msg, g.Kill):
+		m.showHelp = false
+		return m.kill()
+	case key.Matches(msg, mk.Down, m.keys.Ladder.Down):
+		m.scrollHelp(1)
+	case key.Matches(msg, mk.Up, m.keys.Ladder.Up):
+		m.scrollHelp(-1)
+	case key.Matches(msg, mk.PageDown, m.keys.Ladder.PageDown):
+		m.scrollHelp(m.helpRoom() - 1)
+	case key.Matches(msg, mk.PageUp, m.keys.Ladder.PageUp):
+		m.scrollHelp(-(m.helpRoom() - 1))
+	}
+	return nil
 }
 
 // setFocus moves focus and relayouts (narrow layouts depend on focus).
@@ -122,11 +140,11 @@ func (m *Model) closeLadder() {
 	m.ladders = append(m.ladders[:m.active], m.ladders[m.active+1:]...)
 	m.active = max(m.active-1, 0)
 	m.moving = ""
-	text := "closed " + lp.ticker
+	hint := ""
 	if n := len(m.store.working(lp.ticker)); n > 0 {
-		text += " · its " + itoa(n) + " working order(s) stay working"
+		hint = "its " + itoa(n) + " working order(s) stay working"
 	}
-	m.say(lvlInfo, text)
+	m.sayHint(lvlInfo, "closed "+lp.ticker, hint)
 	m.setFocus(FocusLadder) // falls back to the markets when none is left
 }
 
@@ -267,7 +285,7 @@ func (m *Model) ordersKey(msg tea.KeyPressMsg) tea.Cmd {
 			}
 		}
 		if len(sel) == 0 {
-			m.say(lvlWarn, "nothing selected: "+bindingKey(k.Select)+" selects, "+bindingKey(k.SelectAll)+" selects all")
+			m.sayHint(lvlWarn, "nothing selected", bindingKey(k.Select)+" selects, "+bindingKey(k.SelectAll)+" selects all")
 			break
 		}
 		clear(op.selected)

@@ -93,7 +93,7 @@ func TestRunHeadlessPlacesAndCancelsByKeystrokes(t *testing.T) {
 		t.Fatalf("placed %+v", req)
 	}
 	typeKeys("x")
-	waitFor(t, "the cancel", func() bool { return strings.Contains(logs.String(), "cancelled ord-1") })
+	waitFor(t, "the cancel", func() bool { return strings.Contains(logs.String(), "cancelled BUY 1 YES") })
 	typeKeys("q")
 	if err := <-errc; err != nil {
 		t.Fatalf("Run: %v", err)

@@ -232,7 +232,7 @@ func lastError(cx statusCtx) string {
 		return s
 	}
 	if cx.hasFeed && cx.health.LastError != "" {
-		return "feed: " + cx.health.LastError
+		return "feed: " + feedTrouble(cx.health.LastError)
 	}
 	return ""
 }

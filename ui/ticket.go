@@ -34,21 +34,28 @@ func expiryChoices() []time.Duration {
 // ticket is the full order form for everything the one-key entry does not
 // cover. Prices are YES prices and sides V2 sides, exactly what is sent. In
 // amend mode only price and quantity can change.
+//
+// Typed digits stay in their field as typed until they are replaced or
+// erased: the cost follows every keystroke, and a field that does not
+// parse (or is off the grid, or zero) shows why beside it and blocks
+// submit. Nothing silently falls back to the value from before the typing.
 type ticket struct {
 	ticker     string
 	grid       *model.Grid
+	pf         priceFormat
 	amendID    string
 	side       model.BookSide
-	price      model.Price
-	qty        model.Qty
-	filled     model.Qty // amend: already filled, added to the new total
+	price      model.Price // last valid price (stepping starts here)
+	qty        model.Qty   // last valid quantity
+	filled     model.Qty   // amend: already filled, added to the new total
 	tif        model.TimeInForce
 	postOnly   bool
 	reduceOnly bool
 	expiry     int // index into expiryChoices
 	field      ticketField
-	edit       string // digits typed into the price or quantity field
-	err        string
+	priceEdit  string // digits typed into the price field; "" shows price
+	qtyEdit    string // digits typed into the quantity field; "" shows qty
+	err        string // why the last submit was refused by the checks
 }
 
 // openTicket opens the ticket at the ladder's cursor with the current
@@ -56,7 +63,7 @@ type ticket struct {
 func (m *Model) openTicket(lp *ladderPane) {
 	req := m.orderFor(lp, true, lp.cursorPrice(), model.GTC)
 	m.ticket = &ticket{
-		ticker: lp.ticker, grid: lp.grid, side: req.Side, price: req.Price, qty: m.qty,
+		ticker: lp.ticker, grid: lp.grid, pf: lp.pf, side: req.Side, price: req.Price, qty: m.qty,
 		tif: model.GTC, field: tfPrice,
 	}
 }
@@ -74,8 +81,8 @@ func (m *Model) openAmendTicket(o *myOrder) {
 		return
 	}
 	m.ticket = &ticket{
-		ticker: o.Ticker, grid: g, amendID: o.ID, side: o.Side, price: o.Price, qty: o.Remaining,
-		filled: o.Filled, tif: model.GTC, field: tfPrice,
+		ticker: o.Ticker, grid: g, pf: formatFor(g.Ranges()), amendID: o.ID, side: o.Side, price: o.Price,
+		qty: o.Remaining, filled: o.Filled, tif: model.GTC, field: tfPrice,
 	}
 }
 
@@ -87,9 +94,11 @@ func (t *ticket) fields() []ticketField {
 	return []ticketField{tfSide, tfPrice, tfQty, tfTIF, tfPostOnly, tfReduceOnly, tfExpiry}
 }
 
-// moveField goes to the next or previous editable row, committing typing.
+// moveField goes to the next or previous editable row. Typing stays in
+// the field it was typed into: a valid entry is taken as the field's
+// value, an invalid one stays on show with its error.
 func (t *ticket) moveField(dir int) {
-	t.commit()
+	t.settle()
 	fs := t.fields()
 	i := 0
 	for j, f := range fs {
@@ -100,13 +109,30 @@ func (t *ticket) moveField(dir int) {
 	t.field = fs[(i+dir+len(fs))%len(fs)]
 }
 
-// change steps the focused field's value.
+// settle takes the focused field's typed text as its value when it is
+// valid; an invalid entry is kept, so its error stays visible.
+func (t *ticket) settle() {
+	switch t.field {
+	case tfPrice:
+		if p, why := t.livePrice(); t.priceEdit != "" && why == "" {
+			t.price, t.priceEdit = p, ""
+		}
+	case tfQty:
+		if q, why := t.liveQty(); t.qtyEdit != "" && why == "" {
+			t.qty, t.qtyEdit = q, ""
+		}
+	}
+}
+
+// change steps the focused field's value. Stepping a price or quantity
+// replaces what was typed there, starting from the typing if it is valid.
 func (t *ticket) change(dir int) {
-	t.commit()
+	t.settle()
 	switch t.field {
 	case tfSide:
 		t.side = t.side.Opposite()
 	case tfPrice:
+		t.priceEdit = ""
 		var p model.Price
 		var ok bool
 		if dir > 0 {
@@ -118,6 +144,7 @@ func (t *ticket) change(dir int) {
 			t.price = p
 		}
 	case tfQty:
+		t.qtyEdit = ""
 		t.qty = stepQty(t.qty, dir)
 	case tfTIF:
 		tifs := []model.TimeInForce{model.GTC, model.IOC, model.FOK}
@@ -138,41 +165,105 @@ func (t *ticket) change(dir int) {
 	}
 }
 
+// edit is the typed text of a field (nil for fields that take no typing).
+func (t *ticket) edit(f ticketField) *string {
+	switch f {
+	case tfPrice:
+		return &t.priceEdit
+	case tfQty:
+		return &t.qtyEdit
+	}
+	return nil
+}
+
 // typeText adds typed characters to the price or quantity field.
 func (t *ticket) typeText(s string) {
-	if t.field != tfPrice && t.field != tfQty {
+	e := t.edit(t.field)
+	if e == nil {
 		return
 	}
 	for _, r := range s {
-		if (r >= '0' && r <= '9') || r == '.' {
-			t.edit += string(r)
+		if ((r >= '0' && r <= '9') || r == '.') && len(*e) < 12 {
+			*e += string(r)
 		}
+	}
+	t.err = ""
+}
+
+// backspace erases the last typed character; an emptied field shows its
+// value again.
+func (t *ticket) backspace() {
+	if e := t.edit(t.field); e != nil && *e != "" {
+		*e = (*e)[:len(*e)-1]
+		t.err = ""
 	}
 }
 
-// commit parses typed digits into the field.
-func (t *ticket) commit() {
-	if t.edit == "" {
-		return
+// livePrice is the price the ticket would send now: the typed one when
+// there is typing, else the value; why is non-empty when it cannot be sent.
+func (t *ticket) livePrice() (p model.Price, why string) {
+	if t.priceEdit == "" {
+		return t.price, ""
 	}
-	text := t.edit
-	t.edit = ""
-	switch t.field {
+	p, err := parseCents(t.priceEdit)
+	switch {
+	case err != nil:
+		return t.price, err.Error()
+	case !p.InOpenRange():
+		return t.price, "must be above 0¢ and below 100¢"
+	case !t.grid.Valid(p):
+		lo, okLo := t.grid.Snap(p, model.Down)
+		hi, okHi := t.grid.Snap(p, model.Up)
+		near := ""
+		switch {
+		case okLo && okHi:
+			near = t.pf.text(lo) + " or " + t.pf.text(hi)
+		case okLo:
+			near = t.pf.text(lo)
+		case okHi:
+			near = t.pf.text(hi)
+		}
+		return t.price, "off the market's grid; try " + near
+	}
+	return p, ""
+}
+
+// liveQty is the quantity the ticket would send now (see livePrice).
+func (t *ticket) liveQty() (q model.Qty, why string) {
+	if t.qtyEdit == "" {
+		return t.qty, ""
+	}
+	q, err := model.ParseQty(t.qtyEdit)
+	switch {
+	case err != nil:
+		return t.qty, "type contracts, e.g. 10"
+	case q <= 0:
+		return t.qty, "must be at least one contract"
+	}
+	return q, ""
+}
+
+// fieldErr is why a field's typed value cannot be sent, or "".
+func (t *ticket) fieldErr(f ticketField) string {
+	switch f {
 	case tfPrice:
-		p, err := parseCents(text)
-		if err != nil {
-			t.err = err.Error()
-			return
-		}
-		t.price, t.err = p, ""
+		_, why := t.livePrice()
+		return why
 	case tfQty:
-		q, err := model.ParseQty(text)
-		if err != nil {
-			t.err = err.Error()
-			return
-		}
-		t.qty, t.err = q, ""
+		_, why := t.liveQty()
+		return why
 	}
+	return ""
+}
+
+// invalidField is the first field whose typing cannot be sent.
+func (t *ticket) invalidField() (ticketField, string) {
+	for _, f := range []ticketField{tfPrice, tfQty} {
+		if why := t.fieldErr(f); why != "" {
+			return f, why
+		}
+	}
+	return 0, ""
 }
 
 // parseCents reads a price typed in cents: "56", "56.5", "0.25".
@@ -182,31 +273,36 @@ func parseCents(s string) (model.Price, error) {
 		whole = "0"
 	}
 	c, err := strconv.Atoi(whole)
-	if err != nil || c > 100 {
-		return 0, errors.New("price: type cents, e.g. 56 or 56.5")
+	if err != nil || strings.Contains(frac, ".") {
+		return 0, errors.New("type cents, e.g. 56 or 56.5")
+	}
+	if c >= 100 {
+		return 0, errors.New("must be below 100¢")
 	}
 	if len(frac) > 2 {
-		return 0, errors.New("price: at most two decimals of a cent")
+		return 0, errors.New("at most two decimals of a cent")
 	}
 	f := 0
 	if frac != "" {
 		f, err = strconv.Atoi(frac + strings.Repeat("0", 2-len(frac)))
 		if err != nil {
-			return 0, errors.New("price: type cents, e.g. 56 or 56.5")
+			return 0, errors.New("type cents, e.g. 56 or 56.5")
 		}
 	}
 	return model.Price(c)*model.Cent + model.Price(f), nil
 }
 
-// intent turns the ticket into the action it submits.
+// intent turns the ticket into the action it submits, with what is typed.
 func (t *ticket) intent(now time.Time) intent {
+	price, _ := t.livePrice()
+	qty, _ := t.liveQty()
 	if t.amendID != "" {
 		return intent{kind: intentAmend, orderID: t.amendID, amend: model.AmendOrderRequest{
-			Ticker: t.ticker, Side: t.side, Price: t.price, Count: t.filled + t.qty,
+			Ticker: t.ticker, Side: t.side, Price: price, Count: t.filled + qty,
 		}}
 	}
 	req := model.CreateOrderRequest{
-		Ticker: t.ticker, Side: t.side, Count: t.qty, Price: t.price, TimeInForce: t.tif,
+		Ticker: t.ticker, Side: t.side, Count: qty, Price: price, TimeInForce: t.tif,
 		PostOnly: t.postOnly, ReduceOnly: t.reduceOnly, STP: model.STPTakerAtCross,
 	}
 	if d := expiryChoices()[t.expiry]; d > 0 && t.tif == model.GTC {
@@ -224,10 +320,13 @@ func (m *Model) ticketKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.ticket = nil
 		m.say(lvlInfo, "ticket cancelled")
 	case key.Matches(msg, k.Submit):
-		t.commit()
-		if t.err != "" {
+		if f, why := t.invalidField(); why != "" {
+			// Blocked: the field says why; go there to fix it.
+			t.field = f
+			m.say(lvlBad, "not sent: "+ticketFieldName(f)+" "+why)
 			return nil
 		}
+		t.settle()
 		in, err := m.prepare(t.intent(m.now))
 		if err != nil {
 			t.err = err.Error()
@@ -240,43 +339,66 @@ func (m *Model) ticketKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.PrevField):
 		t.moveField(-1)
 	case msg.Code == tea.KeyBackspace:
-		if t.edit != "" {
-			t.edit = t.edit[:len(t.edit)-1]
-		}
+		t.backspace()
 	case msg.Text != "" && strings.ContainsAny(msg.Text, "0123456789.") && (t.field == tfPrice || t.field == tfQty):
 		t.typeText(msg.Text)
 	case key.Matches(msg, k.Increase):
 		t.change(1)
 	case key.Matches(msg, k.Decrease):
 		t.change(-1)
+	case key.Matches(msg, m.keys.Global.Kill):
+		return m.kill()
 	}
 	return nil
 }
 
-// ticketView draws the ticket as a box.
+// ticketFieldName names a typed field in messages.
+func ticketFieldName(f ticketField) string {
+	if f == tfQty {
+		return "quantity"
+	}
+	return "price"
+}
+
+// ticketView draws the ticket as a box. Every value starts in the same
+// column, whether its row is focused, editable or fixed (amend mode).
 func (m *Model) ticketView(t *ticket) []string {
 	st := m.st
 	terms := m.termsFor(t.ticker)
+	const labelW = 13
 	row := func(f ticketField, label, value string) string {
-		cur := f == t.field
+		why := t.fieldErr(f)
+		errPart := ""
+		if why != "" {
+			errPart = "  " + st.Error.n.s("✗ "+why)
+		}
 		if t.amendID != "" && f != tfPrice && f != tfQty {
-			return st.Subtle.n.s(padRight(label, 15) + value)
+			return st.Subtle.n.s("  " + padRight(label, labelW) + "   " + value)
 		}
-		if cur {
-			return st.Accent.c.s("▶ "+padRight(label, 13)) + st.Header.c.s(" ◀ "+value+" ▶ ")
+		if f == t.field {
+			return st.Accent.c.s("▶ "+padRight(label, labelW)) + st.Header.c.s(" ◀ "+value+" ▶ ") + errPart
 		}
-		return st.Subtle.n.s("  "+padRight(label, 13)) + st.Text.n.s("   "+value)
+		vt := st.Text.n
+		if why != "" {
+			vt = st.Error.n
+		}
+		return st.Subtle.n.s("  "+padRight(label, labelW)) + vt.s("   "+value) + errPart
 	}
 	editOr := func(f ticketField, v string) string {
-		if t.field == f && t.edit != "" {
-			return t.edit + "▏"
+		e := t.edit(f)
+		switch {
+		case e == nil || *e == "":
+			return v
+		case t.field == f:
+			return *e + "▏"
 		}
-		return v
+		return *e
 	}
-	pf := formatFor(t.grid.Ranges())
+	pf := t.pf
 	sideText := sideWord(t.side) + " YES (" + string(t.side) + ")"
 	if t.side == model.Ask {
-		sideText += " = BUY NO @ " + pf.text(t.price.Complement())
+		price, _ := t.livePrice()
+		sideText += " = BUY NO @ " + pf.text(price.Complement())
 	}
 	expiry := "never"
 	if d := expiryChoices()[t.expiry]; d > 0 {
@@ -302,8 +424,13 @@ func (m *Model) ticketView(t *ticket) []string {
 		"",
 	}
 	in := t.intent(m.now)
+	_, invalid := t.invalidField()
 	if in.kind == intentPlace {
-		lines = append(lines, st.Subtle.n.s("cost ")+st.Text.n.s(orderCost(in.req).Dollars())+
+		cost := orderCost(in.req).Dollars()
+		if invalid != "" {
+			cost = "—"
+		}
+		lines = append(lines, st.Subtle.n.s("cost ")+st.Text.n.s(cost)+
 			st.Subtle.n.s(" · "+m.costText("POST", "/portfolio/events/orders", 1)))
 	} else {
 		lines = append(lines, st.Subtle.n.s("amend · "+m.costText("POST", "/portfolio/events/orders/"+t.amendID+"/amend", 1)))
@@ -317,9 +444,27 @@ func (m *Model) ticketView(t *ticket) []string {
 	k := m.keys.Ticket
 	lines = append(lines, st.Subtle.n.s(firstKey(k.NextField)+" field · "+firstKey(k.Decrease)+"/"+firstKey(k.Increase)+
 		" change · 0-9 type · "+firstKey(k.Submit)+" submit · "+firstKey(k.Cancel)+" cancel"))
-	title := "Order ticket — " + t.ticker
+	w := min(66, m.width-4)
+	return st.boxFrame(st.Title.n.s(m.ticketTitle(t, w-6)), lines, w)
+}
+
+// ticketTitle names what the ticket does in at most w cells: "Order
+// ticket — KXFED-26DEC-T4.25", or for an amend the order itself, "Amend
+// BUY 5 @ 96.4¢ KXFED-…-T3.25" (never its id, which says nothing).
+func (m *Model) ticketTitle(t *ticket, w int) string {
+	head := "Order ticket — "
 	if t.amendID != "" {
-		title = "Amend " + t.amendID + " — " + t.ticker
+		// In YES terms, like the ticket's fields; the order as it stands,
+		// not the edit in progress.
+		qty, price := t.qty, t.price
+		if o := m.store.get(t.amendID); o != nil {
+			qty, price = o.Remaining, o.Price
+		}
+		head = "Amend " + sideWord(t.side) + " " + qty.Short() + " @ " + t.pf.text(price) + " "
 	}
-	return st.boxFrame(st.Title.n.s(title), lines, min(66, m.width-4))
+	room := w - width(head)
+	if room >= 8 && width(t.ticker) > room {
+		return head + elideMiddle(t.ticker, room)
+	}
+	return trunc(head+t.ticker, w)
 }

@@ -33,19 +33,15 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case FeedEventMsg:
 		return m.onFeedEvent(msg.Event)
 	case marketsLoadedMsg:
-		return m.onMarkets(msg)
+		return tea.Batch(m.onMarkets(msg), m.marketsReloaded())
+	case marketsReloadDueMsg:
+		return m.onMarketsReloadDue()
 	case ordersLoadedMsg:
 		return m.onOrdersLoaded(msg)
 	case fillsLoadedMsg:
 		m.onFillsLoaded(msg)
 	case positionsLoadedMsg:
-		if msg.err != nil {
-			m.holdings.loadFailed()
-			m.say(lvlBad, "positions: "+errText(msg.err)+" — positions shown are only those the feed reports")
-			return nil
-		}
-		m.holdings.loaded(msg.positions)
-		return m.syncSubscriptions()
+		return m.onPositionsLoaded(msg)
 	case balanceMsg:
 		return m.onBalance(msg)
 	case balanceDueMsg:
@@ -74,6 +70,23 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// onPositionsLoaded takes the exchange's positions; a change noticed while
+// the load was in flight (a settlement) earns one more load.
+func (m *Model) onPositionsLoaded(msg positionsLoadedMsg) tea.Cmd {
+	if msg.err != nil {
+		m.holdings.loadFailed()
+		m.sayHint(lvlBad, "positions: "+errText(msg.err), "showing only those the feed reports")
+	} else {
+		m.holdings.loaded(msg.positions)
+	}
+	var again tea.Cmd
+	if m.posAgain {
+		m.posAgain = false
+		again = m.wantPositions()
+	}
+	return tea.Batch(m.syncSubscriptions(), again)
+}
+
 // onTick refreshes the limiter snapshot for the status bar.
 func (m *Model) onTick() {
 	if m.opts.Budget != nil {
@@ -84,8 +97,11 @@ func (m *Model) onTick() {
 // onBooks takes the bridge's coalesced frame.
 func (m *Model) onBooks(msg BooksMsg) {
 	m.books = msg.Books
-	if msg.Tickers != nil {
-		m.tickers = msg.Tickers
+	// Tickers are merged, never replaced: a market that left the
+	// subscription (filtered out, scrolled away) keeps its last quote
+	// instead of falling back to the catalogue's start-up prices.
+	for t, v := range msg.Tickers {
+		m.tickers[t] = v
 	}
 	m.setHealth(msg.Health)
 	m.coalesced += msg.Coalesced
@@ -115,6 +131,11 @@ func (m *Model) setHealth(h stream.Health) {
 // onMarkets takes the catalogue.
 func (m *Model) onMarkets(msg marketsLoadedMsg) tea.Cmd {
 	if msg.err != nil {
+		if len(m.markets.events) > 0 {
+			// A reload: the list on screen stays; only new markets are missing.
+			m.say(lvlWarn, "market list not refreshed: "+errText(msg.err))
+			return nil
+		}
 		m.markets.loading = false
 		m.markets.err = "markets: " + errText(msg.err)
 		m.say(lvlBad, m.markets.err)
@@ -150,6 +171,11 @@ func (m *Model) unknownIn(ticker string) string {
 	return ""
 }
 
+// maxTickerSubs is the largest market list whose every market gets ticker
+// updates; a larger list subscribes to the rows in view only (their last
+// quotes are kept when they scroll away).
+const maxTickerSubs = 500
+
 // syncSubscriptions tells the feed which books and tickers are in view
 // when that changed.
 func (m *Model) syncSubscriptions() tea.Cmd {
@@ -160,7 +186,14 @@ func (m *Model) syncSubscriptions() tea.Cmd {
 	for _, lp := range m.ladders {
 		books = append(books, lp.ticker)
 	}
-	tickers := append(slices.Clone(books), m.markets.visibleTickers()...)
+	tickers := slices.Clone(books)
+	if all := m.markets.allTickers; len(all) <= maxTickerSubs {
+		// Every market of the list, shown or not, so the quotes of rows
+		// hidden by a filter are current when it is cleared.
+		tickers = append(tickers, all...)
+	} else {
+		tickers = append(tickers, m.markets.visibleTickers()...)
+	}
 	tickers = append(tickers, m.markets.favourites()...)
 	// Open positions are valued at their market's price wherever they are.
 	tickers = append(tickers, m.holdings.openTickers()...)

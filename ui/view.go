@@ -157,6 +157,7 @@ func (m *Model) ladderCtx(lp *ladderPane, active bool) ladderCtx {
 		focused:  active && m.focus == FocusLadder,
 		active:   active,
 		recenter: m.keys.Ladder.Recenter,
+		move:     m.keys.Ladder.Move,
 		mine:     m.store.sums(lp.ticker),
 		pos:      m.holdings.Position(lp.ticker),
 		qty:      m.qty,
@@ -209,39 +210,69 @@ func (m *Model) statusCtx() statusCtx {
 }
 
 // messageLine shows the last notice on the left and a key hint on the
-// right; the kill-switch lock is a banner that stays until unlocked.
+// right; the kill-switch lock is a banner that stays until unlocked. When
+// the line is too narrow the least useful parts go first: the key hint on
+// the right, the notice's own hint, the banner's long form, the clock; only
+// then is the notice itself cut.
 func (m *Model) messageLine(w int) string {
 	st := m.st
-	hint := st.Subtle.n.s(firstKey(m.keys.Global.Help) + " help · " + firstKey(m.keys.Global.Quit) + " quit")
+	keys := st.Subtle.n.s(firstKey(m.keys.Global.Help) + " help · " + firstKey(m.keys.Global.Quit) + " quit")
 	if w >= 150 {
 		// Room for the focused pane's most used keys.
 		h := m.help
 		h.SetWidth(w / 2)
-		hint = h.ShortHelpView(m.keys.Help(m.helpContext()).ShortHelp())
+		keys = h.ShortHelpView(m.keys.Help(m.helpContext()).ShortHelp())
 	}
-	hw := width(stripped(hint))
+	kw := ansi.StringWidth(keys)
+	variants := []messageParts{{longBanner: true, clock: true, hint: true}, {longBanner: true, clock: true}, {clock: true}, {}}
+	full := m.messageLeft(variants[0])
+	if room := w - kw - 2; room >= 20 && ansi.StringWidth(full) <= room {
+		return fit(full, room) + "  " + keys
+	}
+	for _, v := range variants {
+		if left := m.messageLeft(v); ansi.StringWidth(left) <= w {
+			return fit(left, w)
+		}
+	}
+	return fit(m.messageLeft(variants[len(variants)-1]), w)
+}
+
+// messageParts says which optional parts of the message line to draw.
+type messageParts struct{ longBanner, clock, hint bool }
+
+// messageLeft is the lock banner and the notice, with the parts asked for.
+func (m *Model) messageLeft(p messageParts) string {
+	st := m.st
 	left := ""
 	if m.locked {
-		left = st.Locked.s(" ■ ORDER ENTRY LOCKED — kill switch · "+bindingKey(m.keys.Global.Unlock)+" unlocks ") + " "
-	}
-	if n := m.notice; n.text != "" {
-		p := st.Text.n
-		switch n.lvl {
-		case lvlGood:
-			p = st.OK.n
-		case lvlWarn:
-			p = st.Warning.n
-		case lvlBad:
-			p = st.Error.n
+		unlock := bindingKey(m.keys.Global.Unlock)
+		if p.longBanner {
+			left = st.Locked.s(" ■ ORDER ENTRY LOCKED — kill switch · "+unlock+" unlocks ") + " "
+		} else {
+			left = st.Locked.s(" ■ LOCKED · "+unlock+" unlocks ") + " "
 		}
-		left += st.Subtle.n.s(clockTime(n.at, m.opts.Location)+" ") + p.s(n.text)
 	}
-	room := w - hw - 2
-	if room < 20 || ansi.StringWidth(left) > room {
-		// The notice matters more than a reminder of the help key.
-		return fit(left, w)
+	n := m.notice
+	if n.text == "" {
+		return left
 	}
-	return fit(left, room) + "  " + hint
+	tone := st.Text.n
+	switch n.lvl {
+	case lvlGood:
+		tone = st.OK.n
+	case lvlWarn:
+		tone = st.Warning.n
+	case lvlBad:
+		tone = st.Error.n
+	}
+	if p.clock {
+		left += st.Subtle.n.s(clockTime(n.at, m.opts.Location) + " ")
+	}
+	left += tone.s(n.text)
+	if p.hint && n.hint != "" {
+		left += st.Subtle.n.s(" · " + n.hint)
+	}
+	return left
 }
 
 // tooSmall explains the minimum size.
@@ -265,6 +296,6 @@ func (m *Model) tooSmall() string {
 
 // blockedShort is the ladder header's few words on why entry is blocked.
 func blockedShort(m *Model, lp *ladderPane) string {
-	short, _ := m.blockReason(lp)
+	short, _, _ := m.blockReason(lp)
 	return short
 }

@@ -1,0 +1,160 @@
+package ui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"ladder/model"
+)
+
+// Market lifecycle: a market that closes, is determined and settles moves
+// cash and positions on the exchange without any order activity, and new
+// markets appear (the simulator rolls a fresh 15-minute BTC market every
+// window). The dashboard follows both: a settlement refreshes the balance
+// and positions and says once which way the market resolved; a new market
+// reloads the market list, coalesced, so it appears without a restart.
+
+// marketsReloadDelay gathers a burst of lifecycle messages (a market is
+// created and activated together; several may roll at once) into one load.
+const marketsReloadDelay = time.Second
+
+// marketsReloadDueMsg ends a market-list reload's wait.
+type marketsReloadDueMsg struct{}
+
+// marketsReload is the state of the coalesced market-list reload.
+type marketsReload struct {
+	dirty   bool // a new market appeared since the last load was sent
+	waiting bool // the gathering timer runs
+	busy    bool // a load is in flight
+}
+
+// onLifecycle follows market openings, closings and settlements.
+func (m *Model) onLifecycle(l model.LifecycleMsg) tea.Cmd {
+	status := ""
+	switch l.EventType {
+	case "closed", "deactivated":
+		status = "closed"
+	case "determined", "settled":
+		status = "determined"
+		if l.EventType == "settled" {
+			status = "finalized"
+		}
+	case "activated", "created":
+		status = "active"
+		if l.EventType == "created" && l.OpenTs > 0 && time.Unix(l.OpenTs, 0).After(m.now) {
+			status = "initialized"
+		}
+	}
+	if status == "" {
+		return nil
+	}
+	if mk := m.markets.find(l.MarketTicker); mk != nil {
+		mk.Status = status
+		if l.Result != "" {
+			mk.Result = l.Result
+		}
+	}
+	lp := m.ladderFor(l.MarketTicker)
+	if lp != nil {
+		lp.market.Status = status
+	}
+	switch l.EventType {
+	case "determined", "settled":
+		return m.onSettlement(l, lp != nil)
+	case "created", "activated":
+		if lp != nil && status == "active" {
+			m.say(lvlGood, shortTicker(l.MarketTicker)+" is now open")
+		}
+		if m.markets.find(l.MarketTicker) == nil {
+			return m.wantMarkets()
+		}
+	case "closed", "deactivated":
+		if lp != nil {
+			m.say(lvlWarn, shortTicker(l.MarketTicker)+" is now closed")
+		}
+	}
+	return nil
+}
+
+// onSettlement handles a market's result: in a market I trade (a ladder,
+// a position or orders) it says once which way it resolved, and refreshes
+// the balance and positions, which the payout changes.
+func (m *Model) onSettlement(l model.LifecycleMsg, open bool) tea.Cmd {
+	t := l.MarketTicker
+	_, held := m.holdings.byTicker[t]
+	if !open && !held && len(m.store.working(t)) == 0 {
+		return nil
+	}
+	if !m.resolved[t] {
+		if words := resultWords(l, m.priceFormatFor(t)); words != "" {
+			m.resolved[t] = true
+			m.say(lvlWarn, t+" "+words)
+		}
+	}
+	return tea.Batch(m.wantBalance(), m.wantPositions())
+}
+
+// resultWords says how a market resolved: "resolved YES", "resolved NO",
+// or for a scalar market "settled at 56¢"; "" while the result is unknown.
+func resultWords(l model.LifecycleMsg, pf priceFormat) string {
+	switch l.Result {
+	case "yes":
+		return "resolved YES"
+	case "no":
+		return "resolved NO"
+	}
+	if l.SettlementValue != nil {
+		return "settled at " + pf.text(*l.SettlementValue)
+	}
+	return ""
+}
+
+// wantPositions reloads every position from the exchange, unless a load is
+// in flight already; a load asked for during one follows it.
+func (m *Model) wantPositions() tea.Cmd {
+	if m.opts.Trader == nil {
+		return nil
+	}
+	if m.holdings.loading {
+		m.posAgain = true
+		return nil
+	}
+	m.holdings.beginLoad()
+	return loadPositions(m.ctx, m.opts.Trader)
+}
+
+// wantMarkets schedules a reload of the market list, gathering a burst of
+// new markets into one load, and never two loads at once.
+func (m *Model) wantMarkets() tea.Cmd {
+	if m.opts.Markets == nil {
+		return nil
+	}
+	m.mreload.dirty = true
+	if m.mreload.waiting || m.mreload.busy {
+		return nil
+	}
+	m.mreload.waiting = true
+	return m.after(marketsReloadDelay, marketsReloadDueMsg{})
+}
+
+// onMarketsReloadDue sends the reload the wait gathered.
+func (m *Model) onMarketsReloadDue() tea.Cmd {
+	m.mreload.waiting = false
+	if !m.mreload.dirty || m.mreload.busy || m.opts.Markets == nil {
+		return nil
+	}
+	m.mreload.dirty, m.mreload.busy = false, true
+	return loadMarkets(m.ctx, m.opts.Markets)
+}
+
+// marketsReloaded notes a finished load; a new market seen meanwhile
+// earns one more.
+func (m *Model) marketsReloaded() tea.Cmd {
+	m.mreload.busy = false
+	if m.mreload.dirty && !m.mreload.waiting {
+		m.mreload.waiting = true
+		return m.after(marketsReloadDelay, marketsReloadDueMsg{})
+	}
+	return nil
+}
