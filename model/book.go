@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math/bits"
 	"slices"
 )
 
@@ -63,11 +64,15 @@ type OrderBook struct {
 	grid    *Grid
 	opts    BookOptions
 	yes, no []Qty // indexed by grid level of each side's own price
-	bestYes int   // index of best YES bid, -1 when empty
-	bestNo  int   // index of best NO bid, -1 when empty
-	totYes  Qty
-	totNo   Qty
-	version uint64
+	// occYes/occNo have bit i set when level i is non-empty, so finding the
+	// next best level after the best one empties skips 64 empty levels per
+	// step instead of one (a 0.01¢-edge grid has 1,899 levels).
+	occYes, occNo []uint64
+	bestYes       int // index of best YES bid, -1 when empty
+	bestNo        int // index of best NO bid, -1 when empty
+	totYes        Qty
+	totNo         Qty
+	version       uint64
 }
 
 // NewOrderBook returns an empty book for a market on grid g.
@@ -75,6 +80,7 @@ func NewOrderBook(ticker string, g *Grid, opts BookOptions) *OrderBook {
 	return &OrderBook{
 		Ticker: ticker, grid: g, opts: opts,
 		yes: make([]Qty, g.Len()), no: make([]Qty, g.Len()),
+		occYes: make([]uint64, occWords(g.Len())), occNo: make([]uint64, occWords(g.Len())),
 		bestYes: -1, bestNo: -1,
 	}
 }
@@ -119,19 +125,27 @@ func (b *OrderBook) ApplySnapshot(yes, no []Level) error {
 	}
 	clear(b.yes)
 	clear(b.no)
+	clear(b.occYes)
+	clear(b.occNo)
 	b.totYes, b.totNo = 0, 0
 	for _, l := range yes {
 		i, _ := b.ownIndex(Yes, l.Price)
 		b.yes[i] += l.Qty
 		b.totYes += l.Qty
+		if b.yes[i] > 0 {
+			setBit(b.occYes, i)
+		}
 	}
 	for _, l := range no {
 		i, _ := b.ownIndex(No, l.Price)
 		b.no[i] += l.Qty
 		b.totNo += l.Qty
+		if b.no[i] > 0 {
+			setBit(b.occNo, i)
+		}
 	}
-	b.bestYes = scanDown(b.yes, len(b.yes)-1)
-	b.bestNo = scanDown(b.no, len(b.no)-1)
+	b.bestYes = scanDown(b.occYes, len(b.yes)-1)
+	b.bestNo = scanDown(b.occNo, len(b.no)-1)
 	b.version++
 	return nil
 }
@@ -144,9 +158,9 @@ func (b *OrderBook) ApplyDelta(side Side, p Price, delta Qty) error {
 	if !ok {
 		return &BookError{b.Ticker, "delta at off-grid price " + p.String()}
 	}
-	levels, best, tot := b.yes, &b.bestYes, &b.totYes
+	levels, occ, best, tot := b.yes, b.occYes, &b.bestYes, &b.totYes
 	if side == No {
-		levels, best, tot = b.no, &b.bestNo, &b.totNo
+		levels, occ, best, tot = b.no, b.occNo, &b.bestNo, &b.totNo
 	}
 	n := levels[i] + delta
 	if n < 0 {
@@ -154,24 +168,43 @@ func (b *OrderBook) ApplyDelta(side Side, p Price, delta Qty) error {
 	}
 	levels[i] = n
 	*tot += delta
+	if n > 0 {
+		setBit(occ, i)
+	} else {
+		occ[i>>6] &^= 1 << (i & 63)
+	}
 	switch {
 	case n > 0 && i > *best:
 		*best = i
 	case n == 0 && i == *best:
-		*best = scanDown(levels, i-1)
+		*best = scanDown(occ, i-1)
 	}
 	b.version++
 	return nil
 }
 
-// scanDown finds the highest non-empty index at or below from, or -1.
-func scanDown(levels []Qty, from int) int {
-	for i := from; i >= 0; i-- {
-		if levels[i] > 0 {
-			return i
-		}
+// occWords is the number of bitmap words for n levels.
+func occWords(n int) int { return (n + 63) / 64 }
+
+func setBit(occ []uint64, i int) { occ[i>>6] |= 1 << (i & 63) }
+
+// scanDown finds the highest non-empty level at or below from, or -1.
+func scanDown(occ []uint64, from int) int {
+	if from < 0 {
+		return -1
 	}
-	return -1
+	w := from >> 6
+	word := occ[w] & (^uint64(0) >> (63 - from&63)) // bits 0..from%64
+	for {
+		if word != 0 {
+			return w<<6 + 63 - bits.LeadingZeros64(word)
+		}
+		if w == 0 {
+			return -1
+		}
+		w--
+		word = occ[w]
+	}
 }
 
 // sides returns the arrays for the bid and ask books in the given terms:
@@ -318,20 +351,26 @@ func (b *OrderBook) Clone() *OrderBook {
 	c := *b
 	c.yes = append([]Qty(nil), b.yes...)
 	c.no = append([]Qty(nil), b.no...)
+	c.occYes = append([]uint64(nil), b.occYes...)
+	c.occNo = append([]uint64(nil), b.occNo...)
 	return &c
 }
 
 // CopyFrom makes b equal to o, reusing b's storage (no allocation when both
 // are on the same grid).
 func (b *OrderBook) CopyFrom(o *OrderBook) {
-	yes, no := b.yes, b.no
+	yes, no, occYes, occNo := b.yes, b.no, b.occYes, b.occNo
 	*b = *o
 	if len(yes) == len(o.yes) {
 		copy(yes, o.yes)
 		copy(no, o.no)
-		b.yes, b.no = yes, no
+		copy(occYes, o.occYes)
+		copy(occNo, o.occNo)
+		b.yes, b.no, b.occYes, b.occNo = yes, no, occYes, occNo
 		return
 	}
 	b.yes = append([]Qty(nil), o.yes...)
 	b.no = append([]Qty(nil), o.no...)
+	b.occYes = append([]uint64(nil), o.occYes...)
+	b.occNo = append([]uint64(nil), o.occNo...)
 }
