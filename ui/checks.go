@@ -122,7 +122,7 @@ func (m *Model) checkIntent(lp *ladderPane, in intent) (warn string, err error) 
 // through the opposite best price or away from the same-side best price.
 func (m *Model) farFromMarket(lp *ladderPane, side model.BookSide, price model.Price) string {
 	far := m.opts.Risk.FarFromMarket
-	if far <= 0 || !lp.hasBook {
+	if far <= 0 || !lp.hasBook() {
 		return ""
 	}
 	b := lp.book.Book

@@ -73,7 +73,9 @@ func (m *Model) openOrderDialog(in intent, terms model.Terms) tea.Cmd {
 		lines = append(lines, st.Header.n.s(describeOrder(req, terms, m.priceFormatFor(req.Ticker))))
 		name := ""
 		if lp := m.ladderFor(req.Ticker); lp != nil {
-			name = " — " + lp.market.YesSubTitle
+			if n := marketName(lp.market, false); n != "" {
+				name = " — " + n
+			}
 		}
 		lines = append(lines, label("market")+st.Text.n.s(req.Ticker+name))
 		lines = append(lines, label("cost")+st.Text.n.s(orderCost(req).Dollars()+" if filled")+
@@ -84,6 +86,12 @@ func (m *Model) openOrderDialog(in intent, terms model.Terms) tea.Cmd {
 	if in.cross != "" {
 		title = "Confirm marketable order"
 		lines = append(lines, st.Warning.n.s("⚡ trades immediately: "+in.cross))
+	}
+	if in.kind == intentPlace {
+		before := m.projectedPosition(in.req.Ticker)
+		if after := before + in.req.Side.Sign()*in.req.Count; flips(before, after) {
+			lines = append(lines, st.Warning.n.s("⇄ "+flipWords(before, after, terms)+" if it fills"))
+		}
 	}
 	if in.warn != "" {
 		lines = append(lines, st.Warning.n.s("⚠ far from the market: "+in.warn))

@@ -17,8 +17,9 @@
 //     number of open ladders (ComputeLayout).
 //   - Styles are built once from a themes.Theme (NewStyles) and rebuilt only
 //     when the theme changes; hot cells use precomputed escape sequences.
-//   - Keys are key.Bindings from a KeyMap (keys.go); help is generated from
-//     it, so rebinding changes the help too.
+//   - Keys are key.Bindings from a KeyMap (keys.go, rebinding in
+//     keys_rebind.go, conflicts in keys_conflicts.go); help is generated
+//     from it (keys_help.go), so rebinding changes the help too.
 //   - Orders are named (client_order_id) before the first attempt, checked
 //     before sending (checks.go), confirmed by a dialog that arms only after
 //     a grace period when the policy or a warning asks for it (dialog.go),

@@ -147,7 +147,7 @@ func (m *Model) placeAtCursor(lp *ladderPane, buy bool) tea.Cmd {
 // marketable reports whether a buy (or sell) at p in the shown terms
 // crosses the market, and the opposite best level it would trade with.
 func (lp *ladderPane) marketable(buy bool, p model.Price) (model.Level, bool) {
-	if !lp.hasBook {
+	if !lp.hasBook() {
 		return model.Level{}, false
 	}
 	if buy {
@@ -291,10 +291,11 @@ func (m *Model) send(in intent) tea.Cmd {
 		m.say(lvlInfo, amendVerbing(before, in.amend.Price, rem)+" "+m.amendWords(before, in.amend.Price, rem)+"…")
 		return amendOrder(ctx, t, in.orderID, in.amend, before)
 	default:
+		// Projected before the order joins the in-flight ones it counts.
+		m.sent[in.req.ClientOrderID] = sentOrder{crossed: in.cross != "", before: m.projectedPosition(in.req.Ticker)}
 		m.store.addPending(in.req, m.now)
 		what := describeOrder(in.req, m.termsFor(in.req.Ticker), m.priceFormatFor(in.req.Ticker))
 		if in.cross != "" {
-			m.crossing[in.req.ClientOrderID] = true
 			m.sayHint(lvlWarn, "sending "+what+"…", "crossed: trades as taker")
 		} else {
 			m.say(lvlInfo, "sending "+what+"…")

@@ -208,12 +208,35 @@ func clockTime(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format("15:04:05")
 }
 
-// closeTime formats a market's close: "Dec 17 18:00" in loc.
+// closeTime formats a market's close: "Dec 17 18:00" in loc. Where it
+// stands alone it needs its zone (zoneName); a column names it once in
+// its header.
 func closeTime(t time.Time, loc *time.Location) string {
 	if t.IsZero() {
 		return ""
 	}
 	return t.In(loc).Format("Jan 02 15:04")
+}
+
+// zoneName is loc's abbreviation at t: "UTC", "EST", or "+0530" for a
+// zone without one.
+func zoneName(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("MST")
+}
+
+// marketName is what a market is called in a list or a header: its YES
+// subtitle ("Above 4.25%"), else its subtitle, else its title, else (when
+// orTicker) its ticker.
+func marketName(m model.Market, orTicker bool) string {
+	for _, s := range []string{m.YesSubTitle, m.Subtitle, m.Title} {
+		if s != "" {
+			return s
+		}
+	}
+	if orTicker {
+		return m.Ticker
+	}
+	return ""
 }
 
 // sideWord names an order side in plain words in YES terms.

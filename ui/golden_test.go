@@ -37,10 +37,12 @@ func richHarness(t testing.TB, w, h int, theme string) *harness {
 	hs.send(balanceMsg{balance: hs.trader.balance})
 	hs.openMarket(btcTicker)
 	hs.openFed()
+	partly := resting("o3", fedTicker, model.Ask, "0.59", 15)
+	partly.FillCount, partly.InitialCount = model.Contracts(5), model.Contracts(20)
 	hs.setOrders(
 		resting("o1", fedTicker, model.Bid, "0.54", 10),
 		resting("o2", fedTicker, model.Bid, "0.52", 25),
-		resting("o3", fedTicker, model.Ask, "0.59", 15),
+		partly,
 		resting("b1", btcTicker, model.Ask, "0.06", 100),
 	)
 	hs.m.store.addPending(model.CreateOrderRequest{Ticker: fedTicker, ClientOrderID: "cid-p", Side: model.Bid,
@@ -213,15 +215,25 @@ func TestGoldenPanes(t *testing.T) {
 		},
 		"markets": func(m *Model) []string {
 			m.markets.SetSize(60, 16)
-			return m.markets.View(marketsCtx{st: m.st, loc: m.opts.Location, focused: true, tickers: m.tickers, open: m.openSet()})
+			cx := m.marketsCtx()
+			cx.focused = true
+			return m.markets.View(cx)
 		},
 		"orders": func(m *Model) []string {
 			m.ordersUI.SetSize(56, 10)
-			return m.ordersUI.View(ordersCtx{st: m.st, focused: true, list: orderList(&m.store), prices: m.priceFormatFor})
+			cx := m.ordersCtx()
+			cx.focused = true
+			return m.ordersUI.View(cx)
+		},
+		"orders-wide": func(m *Model) []string {
+			m.ordersUI.SetSize(80, 10)
+			return m.ordersUI.View(m.ordersCtx())
 		},
 		"orders-narrow": func(m *Model) []string {
 			m.ordersUI.SetSize(32, 10)
-			return m.ordersUI.View(ordersCtx{st: m.st, focused: false, list: orderList(&m.store), prices: m.priceFormatFor})
+			cx := m.ordersCtx()
+			cx.focused = false
+			return m.ordersUI.View(cx)
 		},
 		"fills": func(m *Model) []string {
 			m.fillsUI.SetSize(60, 8)

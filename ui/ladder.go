@@ -27,8 +27,7 @@ type ladderPane struct {
 	w, h       int
 	needCenter bool // center once the first book arrives
 
-	book    stream.BookView
-	hasBook bool
+	book stream.BookView // zero until the first frame (hasBook)
 
 	pf     priceFormat // how this market's prices are written everywhere
 	labels []string    // price labels by grid index, in pf
@@ -139,11 +138,14 @@ func (lp *ladderPane) cursorPrice() model.Price { return lp.priceAt(lp.cursor) }
 // setBook takes the latest copy of the book and centers the first time
 // there is something to center on.
 func (lp *ladderPane) setBook(v stream.BookView) {
-	lp.book, lp.hasBook = v, v.Book != nil
+	lp.book = v
 	if lp.needCenter {
 		lp.centerWhenReady()
 	}
 }
+
+// hasBook reports whether a book has arrived for this market.
+func (lp *ladderPane) hasBook() bool { return lp.book.Book != nil }
 
 // centerWhenReady centers the window on the market once both the size and
 // a non-empty book are known; until then it centers on the cursor.
@@ -151,7 +153,7 @@ func (lp *ladderPane) centerWhenReady() {
 	if lp.rows <= 1 && lp.h == 0 {
 		return
 	}
-	if lp.hasBook && !lp.book.Book.Empty() {
+	if lp.hasBook() && !lp.book.Book.Empty() {
 		lp.recenter()
 		lp.needCenter = false
 		return
@@ -201,7 +203,7 @@ func (lp *ladderPane) centerOn(i int) {
 
 // marketPrice is where the market is, in the shown terms.
 func (lp *ladderPane) marketPrice() model.Price {
-	if lp.hasBook {
+	if lp.hasBook() {
 		b := lp.book.Book
 		if mid, ok := b.Mid(lp.terms); ok {
 			return mid
@@ -267,7 +269,7 @@ func (lp *ladderPane) onTrade(t model.TradeMsg, now time.Time) {
 
 // stale reports whether the book may not be trusted, and why.
 func (lp *ladderPane) stale() (bool, string) {
-	if !lp.hasBook {
+	if !lp.hasBook() {
 		return true, "waiting for the order book"
 	}
 	if lp.book.Stale {

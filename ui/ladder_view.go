@@ -100,7 +100,7 @@ func (lp *ladderPane) View(cx ladderCtx) []string {
 	body = append(body, lp.headerLine(st, cols, inner))
 
 	var rc rowCtx
-	if lp.hasBook {
+	if lp.hasBook() {
 		rc.bb, rc.hasBid = lp.book.Book.BestBid(lp.terms)
 		rc.ba, rc.hasAsk = lp.book.Book.BestAsk(lp.terms)
 	}
@@ -141,7 +141,7 @@ func (lp *ladderPane) cumulative() {
 	n := lp.rows
 	lp.cumBid = resizeQty(lp.cumBid, n)
 	lp.cumAsk = resizeQty(lp.cumAsk, n)
-	if !lp.hasBook {
+	if !lp.hasBook() {
 		return
 	}
 	b := lp.book.Book
@@ -185,7 +185,7 @@ func resizeQty(s []model.Qty, n int) []model.Qty {
 // visibleMax is the largest size in the visible window, which scales the
 // depth bars.
 func (lp *ladderPane) visibleMax() model.Qty {
-	if !lp.hasBook {
+	if !lp.hasBook() {
 		return 0
 	}
 	var m model.Qty
@@ -202,16 +202,9 @@ func (lp *ladderPane) visibleMax() model.Qty {
 
 // marketLine names the market and when it closes.
 func (lp *ladderPane) marketLine(cx ladderCtx) string {
-	name := lp.market.YesSubTitle
-	if name == "" {
-		name = lp.market.Subtitle
-	}
-	if name == "" {
-		name = lp.market.Title
-	}
-	s := cx.st.Text.n.s(name)
+	s := cx.st.Text.n.s(marketName(lp.market, false))
 	if c := closeTime(lp.market.CloseTime, cx.loc); c != "" {
-		s += cx.st.Subtle.n.s(" · closes " + c)
+		s += cx.st.Subtle.n.s(" · closes " + c + " " + zoneName(lp.market.CloseTime, cx.loc))
 	}
 	return s
 }
@@ -252,7 +245,7 @@ func (lp *ladderPane) stateLine(cx ladderCtx) string {
 
 // mark is the YES price positions are valued at: the mid, else the last.
 func (lp *ladderPane) mark() (model.Price, bool) {
-	if lp.hasBook {
+	if lp.hasBook() {
 		if mid, ok := lp.book.Book.Mid(model.YesTerms); ok {
 			return mid, true
 		}
@@ -300,7 +293,7 @@ func (lp *ladderPane) row(b *strings.Builder, cx ladderCtx, c ladderCols, rc *ro
 	p := lp.priceAt(i)
 	yp := lp.yes(p)
 	var bid, ask model.Qty
-	if lp.hasBook {
+	if lp.hasBook() {
 		bid = lp.book.Book.BidSize(lp.terms, p)
 		ask = lp.book.Book.AskSize(lp.terms, p)
 	}
@@ -371,104 +364,6 @@ func (lp *ladderPane) row(b *strings.Builder, cx ladderCtx, c ladderCols, rc *ro
 	}
 	// Session volume at this price.
 	L.Volume.on(cur).to(b, padLeft(qtyText(lp.volume[yp]), c.vol))
-}
-
-// cumCell draws the cumulative depth at a level that has size of its own;
-// between levels it stays blank so the column reads like the size column.
-func cumCell(b *strings.Builder, t tone, cum, here model.Qty, w int, cur, alignRight bool) {
-	text := ""
-	if here > 0 {
-		text = qtyText(cum)
-	}
-	if alignRight {
-		text = padLeft(text, w)
-	} else {
-		text = padRight(text, w)
-	}
-	t.on(cur).to(b, text)
-}
-
-// ownCell draws my working (and pending) size at a level.
-func ownCell(b *strings.Builder, st *Styles, t tone, working, pending model.Qty, w int, cur, alignRight bool) {
-	text := ""
-	p := t.on(cur)
-	switch {
-	case working > 0 && pending > 0:
-		text = qtyText(working+pending) + "+"
-	case working > 0:
-		text = qtyText(working)
-	case pending > 0:
-		text = qtyText(pending) + "…"
-		p = st.Subtle.on(cur)
-	}
-	if alignRight {
-		text = padLeft(text, w)
-	} else {
-		text = padRight(text, w)
-	}
-	pad := paint{}
-	if cur {
-		pad = st.Cursor
-	}
-	p.trimTo(b, text, pad)
-}
-
-// sizeCell draws a size with its depth bar. Bid bars grow leftwards from
-// the price column (right-aligned text), ask bars rightwards. The best
-// level comes with its own, emphasised, tones.
-func sizeCell(b *strings.Builder, plain, bar tone, pad paint, q, maxQ model.Qty, w int, cur, bidSide bool) {
-	text := qtyText(q)
-	if bidSide {
-		text = padLeft(text, w)
-	} else {
-		text = padRight(text, w)
-	}
-	k := 0
-	if q > 0 && maxQ > 0 {
-		k = int((int64(q)*int64(w) + int64(maxQ) - 1) / int64(maxQ))
-		k = clamp(k, 1, w)
-	}
-	if k == 0 {
-		plain.on(cur).trimTo(b, text, pad)
-		return
-	}
-	// text is ASCII (digits, '.', 'k', 'M'), so byte offsets are cells.
-	if bidSide {
-		plain.on(cur).to(b, text[:w-k])
-		bar.on(cur).to(b, text[w-k:])
-	} else {
-		bar.on(cur).to(b, text[:k])
-		plain.on(cur).to(b, text[k:])
-	}
-}
-
-// lastMark draws the last-trade marker next to its price: ▲ or ▼ flashed in
-// the trade's direction for a moment, then a quiet ◂.
-func (lp *ladderPane) lastMark(b *strings.Builder, cx ladderCtx, p model.Price, cur bool) {
-	L := &cx.st.L
-	if !lp.hasLast || lp.inTerms(lp.last) != p {
-		if cur {
-			cx.st.Cursor.to(b, " ")
-		} else {
-			b.WriteByte(' ')
-		}
-		return
-	}
-	dir := lp.lastDir
-	if lp.terms == model.NoTerms {
-		dir = -dir
-	}
-	if cx.now.Sub(lp.lastAt) < flashFor && !lp.lastAt.IsZero() {
-		switch {
-		case dir > 0:
-			L.LastUp.on(cur).to(b, "▲")
-			return
-		case dir < 0:
-			L.LastDown.on(cur).to(b, "▼")
-			return
-		}
-	}
-	L.LastOld.on(cur).to(b, "◂")
 }
 
 // footer summarises the inside market in the bottom border, or the order

@@ -256,10 +256,11 @@ func (mp *marketsPane) find(ticker string) *model.Market {
 	return nil
 }
 
-// marketCtx is what the pane needs from the root to draw itself.
+// marketsCtx is what the pane needs from the root to draw itself.
 type marketsCtx struct {
 	st      *Styles
 	loc     *time.Location
+	zone    string // loc's abbreviation now, named once in the closes header
 	focused bool
 	tickers map[string]model.TickerMsg
 	open    map[string]bool // markets with a ladder
@@ -326,7 +327,7 @@ func (mp *marketsPane) View(cx marketsCtx) []string {
 		hdr.WriteString(" " + padLeft("vol", c.volW))
 	}
 	if c.close {
-		hdr.WriteString(" " + padLeft("closes", 12))
+		hdr.WriteString(" " + padLeft(trunc("closes "+cx.zone, 12), 12))
 	}
 	body = append(body, st.Header.n.s(padRight(hdr.String(), inner)))
 
@@ -415,16 +416,7 @@ func (mp *marketsPane) rowView(cx marketsCtx, c marketCols, i, inner int) string
 	}
 	st.Accent.on(cur).to(&b, curMark)
 	st.Own.on(cur).to(&b, favMark+openMark+" ")
-	name := m.YesSubTitle
-	if name == "" {
-		name = m.Subtitle
-	}
-	if name == "" {
-		name = m.Title
-	}
-	if name == "" {
-		name = m.Ticker
-	}
+	name := marketName(*m, true)
 	nameTone := st.Text
 	if sel {
 		nameTone = st.Header

@@ -70,9 +70,9 @@ type Model struct {
 	entry       context.Context
 	entryCancel context.CancelFunc
 	killed      killTally // what the last kill switch did, for its message
-	// crossing holds the client_order_ids of marketable one-key orders in
-	// flight, so their answer can say they traded as taker.
-	crossing map[string]bool
+	// sent remembers each create in flight by client_order_id, so its
+	// answer can say it traded as taker or flipped the position (flip.go).
+	sent map[string]sentOrder
 
 	dialog    *dialog
 	dialogSeq int
@@ -105,7 +105,7 @@ func New(opts Options) Model {
 		holdings: newHoldings(),
 		books:    map[string]stream.BookView{},
 		tickers:  map[string]model.TickerMsg{},
-		crossing: map[string]bool{},
+		sent:     map[string]sentOrder{},
 		resolved: map[string]bool{},
 		qty:      opts.DefaultQty,
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"time"
 
 	"ladder/model"
 )
@@ -23,7 +24,7 @@ func (op *ordersPane) SetSize(w, h int) { op.w, op.h = w, h }
 // rowsShown is how many orders fit below the column header.
 func (op *ordersPane) rowsShown() int { return max(op.h-3, 1) }
 
-// list is what the pane shows: working orders first, then pending ones.
+// orderList is what the orders pane shows: working orders first, then pending ones.
 func orderList(s *orderStore) []*myOrder {
 	return append(s.working(""), s.pendingList()...)
 }
@@ -120,6 +121,7 @@ func stateWord(s orderState) string {
 
 type ordersCtx struct {
 	st      *Styles
+	now     time.Time // for the orders' age
 	focused bool
 	list    []*myOrder
 	prices  priceFormats
@@ -129,16 +131,72 @@ type ordersCtx struct {
 type ordersCols struct {
 	ticker int  // the market column; whole tickers from fullTickerMin
 	state  bool // the state column, when there is room
+	filled bool // contracts filled so far
+	tif    bool // time in force
+	age    bool // time since the order was created
 }
 
+// Optional column widths, each with the space before it.
+const (
+	ordersBaseW   = 3 + 4 + 1 + 7 + 3 + 6 + 1 // marks and a space, side, qty, " @ ", price, gap
+	ordersStateW  = 1 + 7
+	ordersFilledW = 1 + 6
+	ordersAgeW    = 1 + 4
+	ordersTIFW    = 1 + 3
+	// ordersTickerKeep is the narrowest market column the optional columns
+	// after state may leave: room for a short ticker ("B105000").
+	ordersTickerKeep = 9
+)
+
+// ordersColsFor lays the pane out for an inner width, and for nothing
+// else. The market column takes what is left; the optional columns come
+// in order of priority (state, filled, age, time in force), each only
+// when the market column keeps room for a short ticker.
 func ordersColsFor(inner int) ordersCols {
 	c := ordersCols{state: inner >= 44}
-	c.ticker = inner - 3 - 4 - 1 - 7 - 3 - 6 - 1 // marks and a space, side, qty, " @ ", price, gap
+	c.ticker = inner - ordersBaseW
 	if c.state {
-		c.ticker -= 8 // " " + state
+		c.ticker -= ordersStateW
+		take := func(w int) bool {
+			if c.ticker-w < ordersTickerKeep {
+				return false
+			}
+			c.ticker -= w
+			return true
+		}
+		c.filled = take(ordersFilledW)
+		c.age = c.filled && take(ordersAgeW)
+		c.tif = c.age && take(ordersTIFW)
 	}
 	c.ticker = max(c.ticker, 0)
 	return c
+}
+
+// tifLabel is an order's time in force for the list: GTC, IOC, FOK, or GTD
+// for a GTC order with an expiration.
+func tifLabel(o *myOrder) string {
+	if o.TIF.Short() == "GTC" && !o.Expires.IsZero() {
+		return "GTD"
+	}
+	return o.TIF.Short()
+}
+
+// orderAge is how long an order has existed, in at most four cells:
+// 42s, 17m, 5h, 3d. "-" when its creation time is not known.
+func orderAge(created, now time.Time) string {
+	if created.IsZero() {
+		return "-"
+	}
+	d := max(now.Sub(created), 0)
+	switch {
+	case d < time.Minute:
+		return itoa(int(d/time.Second)) + "s"
+	case d < time.Hour:
+		return itoa(int(d/time.Minute)) + "m"
+	case d < 24*time.Hour:
+		return itoa(int(d/time.Hour)) + "h"
+	}
+	return itoa(int(d/(24*time.Hour))) + "d"
 }
 
 // View draws the pane into exactly op.w × op.h cells.
@@ -146,7 +204,17 @@ func (op *ordersPane) View(cx ordersCtx) []string {
 	st := cx.st
 	inner := op.w - 2
 	c := ordersColsFor(inner)
-	hdr := "   " + padRight("side", 4) + " " + padLeft("qty", 7) + "   " + padLeft("price", 6) + " " + padRight(marketTitle(c.ticker), c.ticker)
+	hdr := "   " + padRight("side", 4) + " " + padLeft("qty", 7) + "   " + padLeft("price", 6)
+	if c.filled {
+		hdr += " " + padLeft("filled", 6)
+	}
+	if c.age {
+		hdr += " " + padLeft("age", 4)
+	}
+	if c.tif {
+		hdr += " tif"
+	}
+	hdr += " " + padRight(marketTitle(c.ticker), c.ticker)
 	if c.state {
 		hdr += " state"
 	}
@@ -192,6 +260,22 @@ func (op *ordersPane) View(cx ordersCtx) []string {
 		st.Own.on(cur).to(&b, padLeft(o.Remaining.Short(), 7))
 		gap.to(&b, " @ ")
 		st.Text.on(cur).to(&b, padLeft(cx.prices(o.Ticker).text(o.Price), 6))
+		if c.filled {
+			filled, tone := "-", st.Subtle
+			if o.Filled > 0 {
+				filled, tone = o.Filled.Short(), st.Fill
+			}
+			gap.to(&b, " ")
+			tone.on(cur).to(&b, padLeft(trunc(filled, 6), 6))
+		}
+		if c.age {
+			gap.to(&b, " ")
+			st.Subtle.on(cur).to(&b, padLeft(orderAge(o.Created, cx.now), 4))
+		}
+		if c.tif {
+			gap.to(&b, " ")
+			st.Subtle.on(cur).to(&b, padRight(tifLabel(o), 3))
+		}
 		gap.to(&b, " ")
 		st.Subtle.on(cur).to(&b, padRight(tickerCell(o.Ticker, c.ticker), c.ticker))
 		if c.state {

@@ -90,8 +90,8 @@ func (m *Model) onFillsLoaded(msg fillsLoadedMsg) {
 func (m *Model) onPlaced(msg orderPlacedMsg) tea.Cmd {
 	req := msg.req
 	what := describeOrder(req, m.termsFor(req.Ticker), m.priceFormatFor(req.Ticker))
-	crossed := m.crossing[req.ClientOrderID]
-	delete(m.crossing, req.ClientOrderID)
+	sent := m.sent[req.ClientOrderID]
+	delete(m.sent, req.ClientOrderID)
 	if msg.err != nil {
 		if errors.Is(msg.err, api.ErrUnknownOutcome) {
 			// Reconciled under the program's context, never the entry
@@ -124,7 +124,14 @@ func (m *Model) onPlaced(msg orderPlacedMsg) tea.Cmd {
 			text = "took " + msg.resp.FillCount.Short() + " of " + what
 		}
 	}
-	if crossed && msg.resp.FillCount > 0 {
+	var resting model.Qty
+	if rests {
+		resting = msg.resp.RemainingCount
+	}
+	if flip := placedFlip(sent, req.Side, msg.resp.FillCount, resting, m.termsFor(req.Ticker)); flip != "" {
+		text += ", " + flip
+	}
+	if sent.crossed && msg.resp.FillCount > 0 {
 		m.sayHint(lvlWarn, text, "crossed: traded as taker")
 	} else {
 		m.say(lvlGood, text)

@@ -30,6 +30,7 @@ type myOrder struct {
 	Filled       model.Qty
 	TIF          model.TimeInForce
 	Created      time.Time
+	Expires      time.Time // zero: good till cancelled
 	State        orderState
 	// CancelOnAck marks an order that was still in flight when a cancel
 	// covering it was asked for (cancel all, kill switch, quit): it is
@@ -50,10 +51,14 @@ func newOrderStore() orderStore {
 
 // addPending records an order that is about to be sent.
 func (s *orderStore) addPending(req model.CreateOrderRequest, now time.Time) {
-	s.pending[req.ClientOrderID] = &myOrder{
+	o := &myOrder{
 		ClientID: req.ClientOrderID, Ticker: req.Ticker, Side: req.Side, Price: req.Price,
 		Remaining: req.Count, TIF: req.TimeInForce, Created: now, State: statePending,
 	}
+	if req.ExpirationTime > 0 {
+		o.Expires = time.Unix(req.ExpirationTime, 0)
+	}
+	s.pending[req.ClientOrderID] = o
 }
 
 // acknowledge turns a pending order into a working one after the create
@@ -141,11 +146,14 @@ func (s *orderStore) apply(o myOrder, resting bool) (reconciled, cancel bool) {
 	if state == stateAmending && (cur.Price != o.Price || cur.Remaining != o.Remaining) {
 		state = stateWorking // the amend has landed
 	}
-	created := cur.Created
+	created, expires := cur.Created, cur.Expires
 	*cur = o
 	cur.State = state
 	if cur.Created.IsZero() {
 		cur.Created = created
+	}
+	if cur.Expires.IsZero() {
+		cur.Expires = expires
 	}
 	return reconciled, cancel
 }
@@ -289,6 +297,9 @@ func fromOrder(o model.Order) myOrder {
 	if o.CreatedTime != nil {
 		mo.Created = *o.CreatedTime
 	}
+	if o.ExpirationTime != nil {
+		mo.Expires = *o.ExpirationTime
+	}
 	return mo
 }
 
@@ -300,6 +311,9 @@ func fromUserOrder(o model.UserOrderMsg) myOrder {
 	}
 	if o.CreatedTsMs > 0 {
 		mo.Created = time.UnixMilli(o.CreatedTsMs)
+	}
+	if o.ExpirationTsMs > 0 {
+		mo.Expires = time.UnixMilli(o.ExpirationTsMs)
 	}
 	return mo
 }

@@ -192,7 +192,8 @@ func NewStyles(t themes.Theme) Styles {
 	return st
 }
 
-// Attribute mappings for the mono theme.
+// attrs is how the mono theme tells a token apart without colour (bold,
+// faint, ...); colour themes ignore it.
 type attrs func(lipgloss.Style) lipgloss.Style
 
 func bold(s lipgloss.Style) lipgloss.Style       { return s.Bold(true) }

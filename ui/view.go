@@ -41,10 +41,7 @@ func (m *Model) Render() string {
 		}
 	}
 	if l.Markets.Visible() {
-		add(l.Markets, m.markets.View(marketsCtx{
-			st: m.st, loc: m.opts.Location, focused: m.focus == FocusMarkets,
-			tickers: m.tickers, open: m.openSet(),
-		}))
+		add(l.Markets, m.markets.View(m.marketsCtx()))
 	}
 	vis := m.visibleLadders()
 	for slot, i := range vis {
@@ -71,8 +68,7 @@ func (m *Model) Render() string {
 		}))
 	}
 	if l.Orders.Visible() {
-		list := orderList(&m.store)
-		add(l.Orders, m.ordersUI.View(ordersCtx{st: m.st, focused: m.focus == FocusOrders, list: list, prices: m.priceFormatFor}))
+		add(l.Orders, m.ordersUI.View(m.ordersCtx()))
 	}
 	if l.Fills.Visible() {
 		add(l.Fills, m.fillsUI.View(fillsCtx{st: m.st, loc: m.opts.Location, fills: m.fills, prices: m.priceFormatFor,
@@ -298,4 +294,17 @@ func (m *Model) tooSmall() string {
 func blockedShort(m *Model, lp *ladderPane) string {
 	short, _, _ := m.blockReason(lp)
 	return short
+}
+
+// marketsCtx is what the markets pane needs to draw itself.
+func (m *Model) marketsCtx() marketsCtx {
+	return marketsCtx{
+		st: m.st, loc: m.opts.Location, zone: zoneName(m.now, m.opts.Location),
+		focused: m.focus == FocusMarkets, tickers: m.tickers, open: m.openSet(),
+	}
+}
+
+// ordersCtx is what the orders pane needs to draw itself.
+func (m *Model) ordersCtx() ordersCtx {
+	return ordersCtx{st: m.st, now: m.now, focused: m.focus == FocusOrders, list: orderList(&m.store), prices: m.priceFormatFor}
 }
