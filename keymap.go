@@ -18,7 +18,7 @@ func buildKeyMap(overrides map[string][]string) (ui.KeyMap, []string, error) {
 	}
 	var warnings []string
 	for _, c := range km.Conflicts() {
-		warnings = append(warnings, "key conflict: "+c.String()+"; only one of them will work")
+		warnings = append(warnings, "key conflict: "+c.String())
 	}
 	return km, warnings, nil
 }
