@@ -575,7 +575,7 @@ func TestTicketRefusesOffGridPrice(t *testing.T) {
 	hs := newHarness(t, 120, 40, nil)
 	hs.openFed()
 	hs.press("enter", "5", "3", ".", "5", "enter")
-	if len(hs.trader.creates) != 0 || hs.m.ticket == nil || !strings.Contains(hs.m.ticket.fieldErr(tfPrice), "off the market's grid") {
+	if len(hs.trader.creates) != 0 || hs.m.ticket == nil || !strings.Contains(hs.m.ticket.fieldErr(tfPrice), "off grid: 53¢ / 54¢") {
 		t.Fatalf("off-grid price: creates %v, ticket %+v", hs.calls(), hs.m.ticket)
 	}
 }

@@ -78,8 +78,16 @@ func (m *Model) openOrderDialog(in intent, terms model.Terms) tea.Cmd {
 			}
 		}
 		lines = append(lines, label("market")+st.Text.n.s(req.Ticker+name))
-		lines = append(lines, label("cost")+st.Text.n.s(orderCost(req).Dollars()+" if filled")+
-			st.Subtle.n.s(" · pays "+model.Notional(model.OneDollar, req.Count).Dollars()+" if right"))
+		pays := st.Subtle.n.s(" · pays " + model.Notional(model.OneDollar, req.Count).Dollars() + " if right")
+		if est, ok := m.takeEstimateFor(req); ok {
+			// Marketable: it trades at the prices it takes, at worst the limit.
+			pf := m.priceFormatFor(req.Ticker)
+			lines = append(lines, label("cost")+st.Text.n.s(est.cost.Dollars()+" expected")+
+				st.Subtle.n.s(" · takes "+est.words(req, terms, pf)))
+			lines = append(lines, label("worst")+st.Text.n.s(orderCost(req).Dollars()+" at the limit")+pays)
+		} else {
+			lines = append(lines, label("cost")+st.Text.n.s(orderCost(req).Dollars()+" if filled")+pays)
+		}
 		method, path = "POST", "/portfolio/events/orders"
 		body = jsonText(req)
 	}
@@ -257,4 +265,15 @@ func sideWordIn(s model.BookSide, t model.Terms) string {
 		return sideWord(s.Opposite()) + " NO"
 	}
 	return sideWord(s) + " YES"
+}
+
+// takeEstimateFor is a marketable order's expected cost by its ladder's
+// book; false when no ladder shows the book or the order takes nothing.
+func (m *Model) takeEstimateFor(req model.CreateOrderRequest) (takeEstimate, bool) {
+	lp := m.ladderFor(req.Ticker)
+	if lp == nil || !lp.hasBook() {
+		return takeEstimate{}, false
+	}
+	e := estimateTake(lp.book.Book, req)
+	return e, e.took > 0
 }

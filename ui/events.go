@@ -48,8 +48,10 @@ func (m *Model) onFeedEvent(ev stream.Event) tea.Cmd {
 				}
 			}
 		}
+		return m.onReconnect(ev.Health)
 	case stream.ErrorEvent:
 		m.opts.Logger.Warn("feed error", "err", ev.Err)
+		m.marketNotFound(ev.Err)
 		m.say(lvlBad, "feed: "+feedErrorWords(ev.Err))
 	case stream.PositionEvent:
 		m.holdings.update(ev.Position)
@@ -114,7 +116,13 @@ func (m *Model) cancelLanded(orderID, ticker string) tea.Cmd {
 	}
 	what := m.orderWordsOr(m.store.get(orderID), orderID)
 	m.store.setState([]string{orderID}, stateCancelling)
-	m.say(lvlWarn, what+" landed after a cancel-all: cancelling it")
+	if m.locked {
+		// Part of the kill switch's work: its message counts it.
+		m.killed.lateCancel(orderID)
+		m.say(lvlBad, m.killed.words())
+	} else {
+		m.say(lvlWarn, what+" landed after a cancel-all: cancelling it")
+	}
 	return cancelOrder(m.ctx, m.opts.Trader, orderID, ticker)
 }
 

@@ -15,6 +15,42 @@ import (
 type killTally struct {
 	cancelling, cancelled, failed, withdrawn int
 	firstErr                                 string
+	// late holds the orders whose create was answered after the lock and
+	// that are being cancelled one by one (cancelLanded); they count in
+	// the same tally, so the message stays true when they go.
+	late map[string]bool
+}
+
+// lateCancel counts an order that landed after the lock as one more being
+// cancelled; false when it is counted already.
+func (k *killTally) lateCancel(orderID string) bool {
+	if k.late[orderID] {
+		return false
+	}
+	if k.late == nil {
+		k.late = map[string]bool{}
+	}
+	k.late[orderID] = true
+	k.cancelling++
+	return true
+}
+
+// lateCancelled takes the answer to a late cancel: ok when the order is
+// gone, else the error. It reports whether the order was a late one.
+func (k *killTally) lateCancelled(orderID string, ok bool, errWords string) bool {
+	if !k.late[orderID] {
+		return false
+	}
+	delete(k.late, orderID)
+	if ok {
+		k.cancelled++
+		return true
+	}
+	k.failed++
+	if k.firstErr == "" {
+		k.firstErr = errWords
+	}
+	return true
 }
 
 // words is the kill switch's message: "KILL SWITCH: 3 cancelled, 20

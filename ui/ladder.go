@@ -18,8 +18,12 @@ const ladderHeaderLines = 3
 type ladderPane struct {
 	ticker string
 	market model.Market
-	grid   *model.Grid
-	terms  model.Terms
+	// missing says the exchange answered "market not found" for it (an
+	// exchange restarted without it); the header says so until a market
+	// list that has it again.
+	missing bool
+	grid    *model.Grid
+	terms   model.Terms
 
 	cursor     int // grid index of the cursor row's price (in the shown terms)
 	top        int // grid index of the top row

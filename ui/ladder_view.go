@@ -203,6 +203,10 @@ func (lp *ladderPane) visibleMax() model.Qty {
 // marketLine names the market and when it closes.
 func (lp *ladderPane) marketLine(cx ladderCtx) string {
 	s := cx.st.Text.n.s(marketName(lp.market, false))
+	if lp.missing {
+		// Before the name: the header is cut from the right.
+		return cx.st.Error.n.s("✗ market not found ") + s
+	}
 	if c := closeTime(lp.market.CloseTime, cx.loc); c != "" {
 		s += cx.st.Subtle.n.s(" · closes " + c + " " + zoneName(lp.market.CloseTime, cx.loc))
 	}

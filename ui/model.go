@@ -48,9 +48,12 @@ type Model struct {
 	balance  model.Balance
 	haveBal  bool
 	bal      balanceRefresh
-	posAgain bool            // positions changed while a load was in flight
-	mreload  marketsReload   // coalesced market-list reloads (lifecycle.go)
-	resolved map[string]bool // markets whose result was announced
+	posAgain bool          // positions changed while a load was in flight
+	mreload  marketsReload // coalesced market-list reloads (lifecycle.go)
+	// reconnectsSeen is the feed's reconnect count last refreshed for
+	// (reconnect.go).
+	reconnectsSeen int
+	resolved       map[string]bool // markets whose result was announced
 
 	books     map[string]stream.BookView
 	tickers   map[string]model.TickerMsg

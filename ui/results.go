@@ -145,21 +145,33 @@ func (m *Model) onPlaced(msg orderPlacedMsg) tea.Cmd {
 // onCanceled takes the answer to a single cancel.
 func (m *Model) onCanceled(msg orderCanceledMsg) tea.Cmd {
 	what := m.orderWordsOr(m.store.get(msg.orderID), msg.orderID)
-	if msg.err != nil {
-		if gone(msg.err) {
-			m.store.remove(msg.orderID)
-			m.say(lvlInfo, what+" was already gone")
-			return m.wantBalance()
-		}
+	ok := msg.err == nil || gone(msg.err)
+	errWords := ""
+	if !ok {
+		errWords = errText(msg.err)
+	}
+	late := m.killed.lateCancelled(msg.orderID, ok, errWords)
+	if !ok {
 		m.store.setState([]string{msg.orderID}, stateWorking)
-		m.say(lvlBad, "cancel of "+what+" failed: "+errText(msg.err))
+		if late {
+			m.say(lvlBad, m.killed.words())
+		} else {
+			m.say(lvlBad, "cancel of "+what+" failed: "+errWords)
+		}
 		return nil
 	}
 	m.store.remove(msg.orderID)
 	if m.moving == msg.orderID {
 		m.moving = ""
 	}
-	m.say(lvlGood, "cancelled "+what)
+	switch {
+	case late:
+		m.say(lvlBad, m.killed.words())
+	case msg.err != nil:
+		m.say(lvlInfo, what+" was already gone")
+	default:
+		m.say(lvlGood, "cancelled "+what)
+	}
 	return m.wantBalance()
 }
 

@@ -217,13 +217,14 @@ func (t *ticket) livePrice() (p model.Price, why string) {
 		near := ""
 		switch {
 		case okLo && okHi:
-			near = t.pf.text(lo) + " or " + t.pf.text(hi)
+			near = t.pf.text(lo) + " / " + t.pf.text(hi)
 		case okLo:
 			near = t.pf.text(lo)
 		case okHi:
 			near = t.pf.text(hi)
 		}
-		return t.price, "off the market's grid; try " + near
+		// Short: the nearest prices must fit the ticket at 80×24.
+		return t.price, "off grid: " + near
 	}
 	return p, ""
 }

@@ -145,6 +145,7 @@ func (m *Model) onMarkets(msg marketsLoadedMsg) tea.Cmd {
 	for _, lp := range m.ladders {
 		if mk := m.markets.find(lp.ticker); mk != nil {
 			lp.market = *mk
+			lp.missing = false
 		}
 	}
 	return m.syncSubscriptions()
