@@ -24,6 +24,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	tier := fs.String("tier", "basic", "rate-limit tier: "+tierNames())
 	activity := fs.String("activity", "normal", "market activity: off|calm|normal|busy|storm")
 	faults := fs.String("faults", "", "fault `SPEC`, e.g. drop=0.01,gap=0.005,delay=50ms,5xx=0.01,429=0.02,malformed=0.001,stall=0.01")
+	okSeq := fs.String("ok-seq", OKSeqEcho, "how an `ok` reply to update_subscription treats seq on orderbook sids: echo (carries the current number) or consume (takes the next)")
 	creds := fs.String("credentials", "", "reuse the trader's key_id and private_key.pem in `DIR`, or create them there (mode 0600)")
 	verbose := fs.Bool("v", false, "log requests and connections to stderr")
 	fs.Usage = func() {
@@ -58,7 +59,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
-	cfg := Config{Addr: *addr, Seed: *seed, Tier: *tier, Activity: *activity, Faults: *faults, Logger: logger}
+	cfg := Config{Addr: *addr, Seed: *seed, Tier: *tier, Activity: *activity, Faults: *faults, OKSeq: *okSeq, Logger: logger}
 	reused := false
 	if *creds != "" {
 		// A restarted simulator keeps the key a running dashboard holds.

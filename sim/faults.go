@@ -24,6 +24,9 @@ import (
 //	              message the client sees skips a number
 //	delay=D       hold every WebSocket frame for D before sending it
 //	delay=P:D     hold a fraction P of frames for D (head-of-line, order kept)
+//	freeze=P:D    with probability P per frame, hold every byte the server
+//	              sends on that connection for D, pongs and pings included:
+//	              the socket goes silent, as when a link stalls
 //	malformed=P   send a truncated, unparseable text frame before a real one
 //	5xx=P         answer a REST request with 500/502/503/504 without running it
 //	429=P         start a burst of forced 429s (429burst=N requests, default 5)
@@ -36,6 +39,8 @@ type faultSpec struct {
 	drop, gap, malformed float64
 	delayProb            float64
 	delay                time.Duration
+	freezeProb           float64
+	freeze               time.Duration
 	err5xx, burst429     float64
 	burstLen             int
 	stall                float64
@@ -80,6 +85,8 @@ func parseFaults(spec string) (faultSpec, error) {
 			f.stall, err = parseProbability(val)
 		case "delay":
 			f.delayProb, f.delay, err = parseDelay(val)
+		case "freeze":
+			f.freezeProb, f.freeze, err = parseDelay(val)
 		case "stallfor":
 			f.stallFor, err = parseNonNegDuration(val)
 		case "429burst":
@@ -98,7 +105,7 @@ func parseFaults(spec string) (faultSpec, error) {
 }
 
 func faultKeys() string {
-	keys := []string{"drop", "gap", "delay", "malformed", "5xx", "429", "429burst", "stall", "stallfor"}
+	keys := []string{"drop", "gap", "delay", "freeze", "malformed", "5xx", "429", "429burst", "stall", "stallfor"}
 	sort.Strings(keys)
 	return strings.Join(keys, ", ")
 }
@@ -135,7 +142,7 @@ func parseDelay(s string) (float64, time.Duration, error) {
 
 // FaultCounts says how many faults of each kind have fired.
 type FaultCounts struct {
-	Drops, Gaps, Malformed, Delays, Errors5xx, Forced429, Stalls int
+	Drops, Gaps, Malformed, Delays, Freezes, Errors5xx, Forced429, Stalls int
 }
 
 // faultInjector decides, with a seeded generator, which events misbehave.
@@ -226,6 +233,7 @@ type frameFaults struct {
 	drop      bool
 	malformed bool
 	delay     time.Duration
+	freeze    time.Duration // hold the whole connection's output this long
 }
 
 func (fi *faultInjector) frame() frameFaults {
@@ -244,6 +252,10 @@ func (fi *faultInjector) frame() frameFaults {
 	if fi.spec.delay > 0 && fi.rollLocked(fi.spec.delayProb) {
 		fi.counts.Delays++
 		ff.delay = fi.spec.delay
+	}
+	if fi.spec.freeze > 0 && fi.rollLocked(fi.spec.freezeProb) {
+		fi.counts.Freezes++
+		ff.freeze = fi.spec.freeze
 	}
 	return ff
 }

@@ -39,7 +39,18 @@ type Config struct {
 	WriteTimeout   time.Duration    // a single WebSocket frame write's limit; default 10s
 	MaxBodyBytes   int64            // REST request body limit; default 1 MiB
 	TickInterval   time.Duration    // how often the engine's Tick runs; default 250ms
+	// OKSeq selects how an `ok` reply to update_subscription on an
+	// orderbook sid treats seq, which Kalshi leaves open: OKSeqEcho (the
+	// default) carries the sid's current number; OKSeqConsume takes the
+	// next number, so the following book message skips it.
+	OKSeq string
 }
+
+// The readings of seq on `ok` replies (Config.OKSeq, `ladder sim --ok-seq`).
+const (
+	OKSeqEcho    = "echo"
+	OKSeqConsume = "consume"
+)
 
 // TraderAccount is the account the simulator creates at start.
 const TraderAccount AccountID = "trader"
@@ -50,6 +61,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Activity == "" {
 		c.Activity = "normal"
+	}
+	if c.OKSeq == "" {
+		c.OKSeq = OKSeqEcho
 	}
 	if c.TimestampWindow <= 0 {
 		c.TimestampWindow = 30 * time.Second
@@ -131,6 +145,9 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 	activity, err := ParseActivity(cfg.Activity)
 	if err != nil {
 		return nil, fmt.Errorf("sim: %w", err)
+	}
+	if cfg.OKSeq != OKSeqEcho && cfg.OKSeq != OKSeqConsume {
+		return nil, fmt.Errorf("sim: ok-seq %q: want %s or %s", cfg.OKSeq, OKSeqEcho, OKSeqConsume)
 	}
 	spec, err := parseFaults(cfg.Faults)
 	if err != nil {
@@ -234,6 +251,14 @@ func (s *Server) SetFaults(spec string) error {
 
 // FaultCounts reports how many injected faults have fired so far.
 func (s *Server) FaultCounts() FaultCounts { return s.faults.countsNow() }
+
+// FreezeWebSockets holds every byte the server sends on its open WebSocket
+// connections for d, pongs included: the freeze fault, on demand, for
+// tests and bots that practise a silent link.
+func (s *Server) FreezeWebSockets(d time.Duration) { s.hub.freezeAll(d) }
+
+// WebSocketConnections reports how many WebSocket clients are connected.
+func (s *Server) WebSocketConnections() int { return s.hub.connCount() }
 
 // SlowDisconnects counts WebSocket clients cut off for not keeping up.
 func (s *Server) SlowDisconnects() int64 { return s.hub.slowDisconnects.Load() }

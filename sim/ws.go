@@ -203,6 +203,10 @@ func (c *wsConn) send(frame []byte) bool {
 		_ = c.ws.CloseNow()
 		return false
 	}
+	if ff.freeze > 0 {
+		c.s.log.Debug("sim: fault: freezing a websocket connection", "key_id", c.keyID, "for", ff.freeze)
+		c.raw.freeze(ff.freeze)
+	}
 	if ff.delay > 0 {
 		t := time.NewTimer(ff.delay)
 		select {
@@ -246,15 +250,43 @@ func (h *hijackCapture) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 // under its own lock before releasing it, and only the write loop sends
 // pings, between its own frames, so the only concurrent writer is the
 // library answering a client's ping or close, one Write per frame.
+//
+// It is also where a frozen connection (the freeze fault) holds its bytes:
+// every write, frames, pings and the library's pongs alike, waits until the
+// freeze ends, so the client sees a silent socket.
 type heartbeatConn struct {
 	net.Conn
-	mu sync.Mutex
+	mu          sync.Mutex
+	frozenUntil atomic.Int64 // unix nanoseconds; writes wait until then
 }
 
 func (h *heartbeatConn) Write(p []byte) (int, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.waitThaw()
 	return h.Conn.Write(p)
+}
+
+// freeze holds every write for d from now (extending a freeze under way).
+func (h *heartbeatConn) freeze(d time.Duration) {
+	until := time.Now().Add(d).UnixNano()
+	for {
+		cur := h.frozenUntil.Load()
+		if cur >= until || h.frozenUntil.CompareAndSwap(cur, until) {
+			return
+		}
+	}
+}
+
+// waitThaw sleeps out a freeze; h.mu is held, so nothing else is written.
+func (h *heartbeatConn) waitThaw() {
+	for {
+		d := time.Until(time.Unix(0, h.frozenUntil.Load()))
+		if d <= 0 {
+			return
+		}
+		time.Sleep(d)
+	}
 }
 
 // ping writes an unmasked server Ping frame carrying payload (≤ 125 bytes).
@@ -264,6 +296,7 @@ func (h *heartbeatConn) ping(payload []byte, timeout time.Duration) error {
 	frame = append(frame, payload...)
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.waitThaw()
 	_ = h.Conn.SetWriteDeadline(time.Now().Add(timeout))
 	_, err := h.Conn.Write(frame)
 	_ = h.Conn.SetWriteDeadline(time.Time{})

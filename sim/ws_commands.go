@@ -314,6 +314,11 @@ func (c *wsConn) cmdUpdate(cmd wsCommand) {
 			return
 		}
 		if p.Action == "delete_markets" {
+			if sub.channel == chOrderbook {
+				c.s.hub.updateMarkets(sub, false, tickers, nil)
+				c.replyOK(cmd.ID, sub, c.s.hub.markets(sub))
+				return
+			}
 			c.s.hub.updateMarkets(sub, false, tickers, c.okFrame(cmd.ID, sub))
 			return
 		}
@@ -324,7 +329,7 @@ func (c *wsConn) cmdUpdate(cmd wsCommand) {
 		if sub.channel == chOrderbook {
 			list := append(c.s.hub.markets(sub), added...)
 			slices.Sort(list)
-			c.enqueue(c.okFrame(cmd.ID, sub)(list))
+			c.replyOK(cmd.ID, sub, list)
 			c.addMarkets(cmd.ID, sub, added)
 			return
 		}
@@ -344,7 +349,7 @@ func (c *wsConn) cmdUpdate(cmd wsCommand) {
 				return
 			}
 		}
-		c.enqueue(c.okFrame(cmd.ID, sub)(c.s.hub.markets(sub)))
+		c.replyOK(cmd.ID, sub, c.s.hub.markets(sub))
 		for _, t := range tickers {
 			if err := c.s.hub.snapshot(sub, t, false); err != nil {
 				c.replyErrorMarket(cmd.ID, wsErrMarketNotFound, "Market not found: "+t, t)
@@ -375,15 +380,31 @@ func subscribedFrame(id int64, sub *subscription) []byte {
 	return appendEnvelope(nil, id, "subscribed", 0, 0, msg)
 }
 
+// replyOK queues the `ok` reply to update_subscription on an orderbook sid.
+// Kalshi does not say whether its seq consumes a number; Config.OKSeq
+// picks the reading. Consuming takes the next number under the engine lock,
+// where book frames take theirs, so the numbers reach the client in order.
+func (c *wsConn) replyOK(id int64, sub *subscription, markets []string) {
+	if c.s.cfg.OKSeq == OKSeqConsume {
+		c.s.engine.Sequenced(func() {
+			c.enqueue(okEnvelope(id, sub.sid, sub.seq.Add(1), markets))
+		})
+		return
+	}
+	c.enqueue(c.okFrame(id, sub)(markets))
+}
+
+func okEnvelope(id, sid, seq int64, markets []string) []byte {
+	msg, _ := json.Marshal(struct {
+		MarketTickers []string `json:"market_tickers"`
+	}{orEmpty(markets)})
+	return appendEnvelope(nil, id, "ok", sid, seq, msg)
+}
+
 // okFrame builds the `ok` reply to update_subscription from the
 // subscription's full market list; seq is the last seq sent on the sid.
 func (c *wsConn) okFrame(id int64, sub *subscription) func([]string) []byte {
-	return func(markets []string) []byte {
-		msg, _ := json.Marshal(struct {
-			MarketTickers []string `json:"market_tickers"`
-		}{orEmpty(markets)})
-		return appendEnvelope(nil, id, "ok", sub.sid, sub.seq.Load(), msg)
-	}
+	return func(markets []string) []byte { return okEnvelope(id, sub.sid, sub.seq.Load(), markets) }
 }
 
 type wsErrorMsg struct {

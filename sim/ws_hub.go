@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"ladder/model"
 )
@@ -115,6 +116,22 @@ func (h *hub) removeConn(c *wsConn) {
 		h.unregisterLocked(sub)
 	}
 	delete(h.conns, c)
+}
+
+// freezeAll holds the output of every open connection for d.
+func (h *hub) freezeAll(d time.Duration) {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	for c := range h.conns {
+		c.raw.freeze(d)
+	}
+}
+
+// connCount is the number of open connections.
+func (h *hub) connCount() int {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	return len(h.conns)
 }
 
 // closeAll disconnects every client; no new connection is admitted after.

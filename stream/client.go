@@ -18,7 +18,6 @@ type Client struct {
 	notify     chan struct{} // capacity 1, lossy
 	wake       chan struct{} // capacity 1: wakes the session controller
 	gridWake   chan struct{} // capacity 1: wakes the price-grid lookup
-	events     *eventQueue
 	rec        *recorder
 	readOnly   bool
 	slowOnly   bool          // benchmarks: skip the fast delta decoder to compare
@@ -34,6 +33,9 @@ type Client struct {
 	tickers     map[string]model.TickerMsg
 	refused     map[string]string // markets the exchange does not know, and why
 	fills       fillLedger
+	private     privateQueue // must-deliver events (queue.go)
+	tape        tape         // the newest public trades (tape.go)
+	lag         lagClock     // exchange time on the local clock (lag.go)
 	staleCount  int
 	h           healthState
 	sess        *session // nil while disconnected
@@ -49,6 +51,11 @@ type liveBook struct {
 	reason    string
 	ver       uint64    // see touchLocked
 	snapReqAt time.Time // when a snapshot was last asked for; zero when none is awaited
+	vol       []model.Qty
+	last      LastTrade
+	// view is the immutable copy handed out by Books for version ver; it
+	// is replaced, never modified, so readers may keep it.
+	view BookView
 }
 
 // New returns a client; call Run to connect.
@@ -62,7 +69,7 @@ func New(cfg Config) *Client {
 		replayDone:  make(chan struct{}),
 		wake:        make(chan struct{}, 1),
 		gridWake:    make(chan struct{}, 1),
-		events:      newEventQueue(),
+		private:     newPrivateQueue(cfg.PrivateCap),
 		linear:      model.MustGrid(model.LinearCentRanges()),
 		wantBooks:   map[string]bool{},
 		wantTickers: map[string]bool{},
@@ -84,10 +91,6 @@ func New(cfg Config) *Client {
 // Notify is signalled (lossily, capacity 1) whenever books, tickers or
 // health changed. The UI redraws at its own pace and reads the latest state.
 func (c *Client) Notify() <-chan struct{} { return c.notify }
-
-// Events delivers fills, order and position updates, trades, lifecycle,
-// state changes and errors, in order and never dropped.
-func (c *Client) Events() <-chan Event { return c.events.out }
 
 // ReadOnly reports whether the client is a replay (no order entry).
 func (c *Client) ReadOnly() bool { return c.readOnly }
@@ -158,9 +161,11 @@ func (c *Client) SetMarkets(books []string, tickers []string) {
 	}
 }
 
-// Books fills dst with copies of the subscribed books whose grid is known,
-// reusing dst's storage, and removes entries no longer subscribed. A view
-// whose Version did not change is left untouched.
+// Books fills dst with views of the subscribed books whose grid is known
+// and removes entries no longer subscribed. A view is an immutable copy:
+// the client makes a new one only when the book changed (its Version
+// moved), so unchanged books cost nothing, and a reader may keep a view as
+// long as it likes. Nobody may modify a view's Book or Volume.
 func (c *Client) Books(dst map[string]BookView) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -173,18 +178,25 @@ func (c *Client) Books(dst map[string]BookView) {
 		if lb.book == nil {
 			continue
 		}
-		v, ok := dst[t]
-		if ok && v.Version == lb.ver && v.Book != nil {
-			continue
+		if lb.view.Book == nil || lb.view.Version != lb.ver {
+			stale, reason := lb.stale, lb.reason
+			if c.h.silent && !stale {
+				stale, reason = true, c.silentReason()
+			}
+			lb.view = BookView{
+				Ticker: t, Book: lb.book.Clone(), Stale: stale, StaleReason: reason,
+				Version: lb.ver, Volume: cloneQty(lb.vol), Last: lb.last,
+			}
 		}
-		if v.Book == nil || v.Book.Grid() != lb.book.Grid() {
-			v.Book = lb.book.Clone()
-		} else {
-			v.Book.CopyFrom(lb.book)
-		}
-		v.Ticker, v.Stale, v.StaleReason, v.Version = t, lb.stale, lb.reason, lb.ver
-		dst[t] = v
+		dst[t] = lb.view
 	}
+}
+
+func cloneQty(q []model.Qty) []model.Qty {
+	if q == nil {
+		return nil
+	}
+	return append([]model.Qty(nil), q...)
 }
 
 // Tickers fills dst with the latest ticker message of each market in view.

@@ -47,7 +47,10 @@ func TestSnapshotThenDeltas(t *testing.T) {
 	}
 }
 
-func TestBooksReusesStorage(t *testing.T) {
+// Books hands out immutable views: an unchanged book costs nothing and is
+// the same view; a changed one is a new view, and the old one stays as it
+// was, so a reader may keep it while the feed moves on.
+func TestBooksAreImmutableVersionedViews(t *testing.T) {
 	x := newFakeExchange(t)
 	x.setBook("MKT-A", []model.Level{lv("0.40", "10")}, nil)
 	c := startClient(t, Config{URL: x.url()})
@@ -56,17 +59,23 @@ func TestBooksReusesStorage(t *testing.T) {
 	eventually(t, "fresh", func() bool { return freshAndEqual(c, "MKT-A", x.exchangeBook("MKT-A")) })
 	dst := map[string]BookView{}
 	c.Books(dst)
-	first := dst["MKT-A"].Book
+	first := dst["MKT-A"]
+	if allocs := testing.AllocsPerRun(100, func() { c.Books(dst) }); allocs != 0 {
+		t.Fatalf("Books allocates %v per call on an unchanged book", allocs)
+	}
+	if dst["MKT-A"].Book != first.Book {
+		t.Fatal("an unchanged book got a new view")
+	}
 	conn.delta("MKT-A", model.Yes, "0.41", "1")
 	eventually(t, "delta", func() bool {
 		c.Books(dst)
 		return dst["MKT-A"].Book.SideSize(model.Yes, model.MustPrice("0.41")) == model.Contract
 	})
-	if dst["MKT-A"].Book != first {
-		t.Fatal("Books allocated a new book instead of reusing dst's")
+	if dst["MKT-A"].Book == first.Book || dst["MKT-A"].Version == first.Version {
+		t.Fatal("a changed book reused the old view")
 	}
-	if allocs := testing.AllocsPerRun(100, func() { c.Books(dst) }); allocs != 0 {
-		t.Fatalf("Books allocates %v per call on an unchanged book", allocs)
+	if first.Book.SideSize(model.Yes, model.MustPrice("0.41")) != 0 {
+		t.Fatal("the old view changed under its reader")
 	}
 }
 
@@ -307,23 +316,38 @@ func TestMalformedFrames(t *testing.T) {
 	}
 }
 
+// Regression: the backoff reset only after 60 s healthy, so a link whose
+// connections each lasted under a second was live 1 % of the time. Now a
+// connection that became useful (subscribed, books fresh) is redialled at
+// once, while a server that keeps refusing is asked less and less often.
 func TestReconnectBackoffWithFakeClock(t *testing.T) {
 	clk := newFakeClock()
 	x := newFakeExchange(t)
 	x.setBook("A", []model.Level{lv("0.30", "1")}, nil)
 	auth := &fakeAuth{}
-	c := startClient(t, Config{URL: x.url(), Auth: auth, NoPrivate: true, Clock: clk, Rand: func() float64 { return 0.5 }})
+	c := startClient(t, Config{URL: x.url(), Auth: auth, NoPrivate: true, Clock: clk, Rand: func() float64 { return 0.5 },
+		PingInterval: time.Hour})
 	c.SetMarkets([]string{"A"}, nil)
 	conn := x.waitConn(t, 0)
 	eventually(t, "fresh", func() bool { return freshAndEqual(c, "A", x.exchangeBook("A")) })
+	clk.Advance(time.Second) // a controller tick notes the session useful
+	eventually(t, "useful", func() bool { return c.Health().State == Live })
 
 	x.refuse.Store(true)
 	conn.stop()
-	// Each failure doubles the wait: 1s, 2s, 4s, ... capped at 30s.
-	for i, want := range []time.Duration{1, 2, 4, 8, 16, 30, 30} {
-		want *= time.Second
+	// A useful connection lost: redialled at once (10 ms, the jitter's middle).
+	eventually(t, "backing off", func() bool { return c.Health().State == BackingOff && x.numDials() == 1 })
+	if d := c.Health().BackoffUntil.Sub(clk.Now()); d != 10*time.Millisecond {
+		t.Fatalf("redial after a useful connection in %v, want at once (10ms)", d)
+	}
+	clk.Advance(10 * time.Millisecond)
+	eventually(t, "first redial", func() bool { return x.numDials() == 2 })
+	// Refused connections never become useful: each failure doubles the
+	// wait, 0.5s, 1s, 2s, ... capped at 30s.
+	for i, want := range []time.Duration{500, 1000, 2000, 4000, 8000, 16000, 30000, 30000} {
+		want *= time.Millisecond
 		eventually(t, "backing off", func() bool {
-			return c.Health().State == BackingOff && x.numDials() == i+1 && slices.Contains(clk.pendingAfter(), want)
+			return c.Health().State == BackingOff && x.numDials() == i+2 && slices.Contains(clk.pendingAfter(), want)
 		})
 		if h := c.Health(); h.BackoffUntil.Sub(clk.Now()) != want {
 			t.Fatalf("attempt %d: backoff %v, want %v", i, h.BackoffUntil.Sub(clk.Now()), want)
@@ -333,50 +357,46 @@ func TestReconnectBackoffWithFakeClock(t *testing.T) {
 		}
 		clk.Advance(want - time.Millisecond)
 		time.Sleep(5 * time.Millisecond)
-		if x.numDials() != i+1 {
+		if x.numDials() != i+2 {
 			t.Fatalf("attempt %d: redialled before the backoff ended", i)
 		}
 		clk.Advance(time.Millisecond)
-		eventually(t, "redial", func() bool { return x.numDials() == i+2 })
+		eventually(t, "redial", func() bool { return x.numDials() == i+3 })
 	}
 	x.refuse.Store(false)
 	eventually(t, "last backoff", func() bool { return slices.Contains(clk.pendingAfter(), 30*time.Second) })
 	clk.Advance(30 * time.Second)
 	conn = x.waitConn(t, 1)
 	eventually(t, "fresh after reconnect", func() bool { return freshAndEqual(c, "A", x.exchangeBook("A")) })
-	// Every refused connection was upgraded and then closed: each counts.
-	if h := c.Health(); h.Reconnects != 8 || h.Resyncs != 0 || h.State != Live || !strings.Contains(h.LastError, "connection lost") {
+	if h := c.Health(); h.Resyncs != 0 || h.State != Live || !strings.Contains(h.LastError, "connection lost") {
 		t.Fatalf("health = %+v", h)
 	}
 	// Every dial signed afresh.
-	if n := auth.n.Load(); n != 9 {
-		t.Fatalf("signed %d times for 9 dials", n)
+	if n, d := auth.n.Load(), x.numDials(); n != int64(d) {
+		t.Fatalf("signed %d times for %d dials", n, d)
 	}
 	x.mu.Lock()
-	if x.headers[0].Get("KALSHI-ACCESS-SIGNATURE") == x.headers[8].Get("KALSHI-ACCESS-SIGNATURE") {
+	if x.headers[0].Get("KALSHI-ACCESS-SIGNATURE") == x.headers[1].Get("KALSHI-ACCESS-SIGNATURE") {
 		t.Fatal("reconnect reused the first signature")
 	}
 	x.mu.Unlock()
-	// After a healthy minute the backoff starts again at 1s.
-	for range 4 {
-		conn.send(`{"type":"ticker","msg":{"market_ticker":"A"}}`) // keep the watchdog fed
-		eventually(t, "watchdog saw frame", func() bool { return c.Health().LastFrame.Equal(clk.Now()) })
-		clk.Advance(20 * time.Second)
-	}
-	if x.numDials() != 9 {
-		t.Fatal("reconnected while frames kept coming")
-	}
+	// Useful again: the next loss is redialled at once, not after 30 s.
+	clk.Advance(300 * time.Millisecond)
+	dials := x.numDials()
 	conn.stop()
 	eventually(t, "backing off again", func() bool { return c.Health().State == BackingOff })
-	if d := c.Health().BackoffUntil.Sub(clk.Now()); d != time.Second {
-		t.Fatalf("backoff after a healthy period = %v, want 1s", d)
+	if d := c.Health().BackoffUntil.Sub(clk.Now()); d != 10*time.Millisecond {
+		t.Fatalf("backoff after a useful connection = %v, want at once", d)
 	}
+	clk.Advance(10 * time.Millisecond)
+	eventually(t, "redialled", func() bool { return x.numDials() == dials+1 })
 }
 
 func TestSilenceIsADeadConnection(t *testing.T) {
 	clk := newFakeClock()
 	x := newFakeExchange(t)
-	c := startClient(t, Config{URL: x.url(), Clock: clk, SilenceTimeout: 25 * time.Second, Rand: func() float64 { return 0.5 }})
+	c := startClient(t, Config{URL: x.url(), Clock: clk, SilenceTimeout: 25 * time.Second, Rand: func() float64 { return 0.5 },
+		PingInterval: time.Hour})
 	conn := x.waitConn(t, 0)
 	eventually(t, "live", func() bool { return c.Health().State == Live })
 	// Pings count as life: 20 s + ping + 20 s is not silence.
@@ -391,7 +411,7 @@ func TestSilenceIsADeadConnection(t *testing.T) {
 	}
 	// 26 s of nothing: dead.
 	eventually(t, "silence detected", func() bool { return c.Health().State == BackingOff }, func() { clk.Advance(time.Second) })
-	if h := c.Health(); !strings.Contains(h.LastError, "no frame or ping") {
+	if h := c.Health(); !strings.Contains(h.LastError, "no frame, ping or pong") {
 		t.Fatalf("last error = %q", h.LastError)
 	}
 	clk.Advance(time.Second)

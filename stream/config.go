@@ -32,16 +32,18 @@ type Config struct {
 	// NoLifecycle skips the market_lifecycle_v2 channel.
 	NoLifecycle bool
 
-	SilenceTimeout  time.Duration // no frame and no ping for this long = dead connection (25s)
+	PingInterval    time.Duration // how often the client pings the exchange (2s)
+	PongTimeout     time.Duration // a ping unanswered this long makes every book stale (2.5s)
+	SilenceTimeout  time.Duration // no frame, ping or pong for this long = dead connection (10s)
 	SnapshotTimeout time.Duration // a requested snapshot that does not come within this resubscribes (3s)
 	DialTimeout     time.Duration // WebSocket handshake limit (10s)
 	WriteTimeout    time.Duration // one command write (5s)
-	BackoffMin      time.Duration // first reconnect delay (1s)
+	BackoffMin      time.Duration // reconnect delay after a failed attempt (500ms), doubling
 	BackoffMax      time.Duration // reconnect delay cap (30s)
-	HealthyAfter    time.Duration // a connection up this long resets the backoff (60s)
 	TickInterval    time.Duration // how often timeouts are checked (250ms)
 	RateWindow      time.Duration // window of Health.MsgsPerSec (5s)
 	ReadLimit       int64         // largest frame accepted (4 MiB)
+	PrivateCap      int           // must-deliver events held for a stalled reader before the overflow policy (10,000)
 
 	// Clock and Rand are injectable for tests. Rand returns [0,1) and drives
 	// backoff jitter (±20%).
@@ -68,17 +70,21 @@ func (c Config) withDefaults() Config {
 			*d = v
 		}
 	}
-	def(&c.SilenceTimeout, 25*time.Second)
+	def(&c.PingInterval, 2*time.Second)
+	def(&c.PongTimeout, 2500*time.Millisecond)
+	def(&c.SilenceTimeout, 10*time.Second)
 	def(&c.SnapshotTimeout, 3*time.Second)
 	def(&c.DialTimeout, 10*time.Second)
 	def(&c.WriteTimeout, 5*time.Second)
-	def(&c.BackoffMin, time.Second)
+	def(&c.BackoffMin, 500*time.Millisecond)
 	def(&c.BackoffMax, 30*time.Second)
-	def(&c.HealthyAfter, 60*time.Second)
 	def(&c.TickInterval, 250*time.Millisecond)
 	def(&c.RateWindow, 5*time.Second)
 	if c.BackoffMax < c.BackoffMin {
 		c.BackoffMax = c.BackoffMin
+	}
+	if c.PrivateCap <= 0 {
+		c.PrivateCap = defaultPrivateCap
 	}
 	if c.ReadLimit <= 0 {
 		c.ReadLimit = 4 << 20
@@ -95,9 +101,24 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-// backoffDelay is the wait before reconnect attempt n (0-based): BackoffMin
-// doubled n times, capped at BackoffMax, with ±20% jitter so many clients
-// cut off together do not return together.
+// firstRedial bounds the wait before redialling a connection that was
+// useful: at once, spread over a few milliseconds so many clients cut off
+// together do not return in the same instant.
+const firstRedial = 20 * time.Millisecond
+
+// redialDelay is the wait before reconnect attempt n (0-based) since the
+// last useful connection: attempt 0 is immediate (firstRedial jitter), then
+// backoffDelay(n-1).
+func (c *Config) redialDelay(attempt int) time.Duration {
+	if attempt == 0 {
+		return time.Duration(float64(firstRedial) * c.Rand())
+	}
+	return c.backoffDelay(attempt - 1)
+}
+
+// backoffDelay is the wait before retry n (0-based): BackoffMin doubled n
+// times, capped at BackoffMax, with ±20% jitter so many clients cut off
+// together do not return together.
 func (c *Config) backoffDelay(attempt int) time.Duration {
 	d := c.BackoffMin
 	for i := 0; i < attempt && d < c.BackoffMax; i++ {

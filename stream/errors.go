@@ -1,6 +1,9 @@
 package stream
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
 
 // CommandError is an error reply from the exchange to one of our commands.
 type CommandError struct {
@@ -85,3 +88,7 @@ func CodeMeaning(code int) string {
 	}
 	return "unknown error code"
 }
+
+// errOverflow reports that the must-deliver queue filled up because its
+// reader stalled, and that REST reconciliation replaced what it held.
+var errOverflow = errors.New("too many private events waiting: orders, fills and positions are being reloaded over REST")

@@ -38,7 +38,7 @@ func (c *Client) handleFrame(frame []byte, recv time.Time) {
 // books it might have touched.
 func (c *Client) badFrameLocked(d *decoded, err error, frame []byte, recv time.Time) {
 	c.h.malformed++
-	c.h.lastError = err.Error()
+	c.setErrorLocked(err.Error())
 	c.dirty = true
 	const maxLogged = 200
 	shown := frame
@@ -69,7 +69,10 @@ func (c *Client) badFrameLocked(d *decoded, err error, frame []byte, recv time.T
 	}
 }
 
-// dispatchLocked applies one decoded frame.
+// dispatchLocked applies one decoded frame. Private messages go to the
+// must-deliver queue stamped with their exchange time; public trades and
+// tickers are aggregated in place (tape.go) and reach the screen with the
+// next frame, however many arrive.
 func (c *Client) dispatchLocked(d *decoded, recv time.Time) {
 	switch d.Type {
 	case typeDelta:
@@ -85,24 +88,24 @@ func (c *Client) dispatchLocked(d *decoded, recv time.Time) {
 		}
 	case typeTrade:
 		c.noteTsLocked(d.Trade.TsMs, recv)
-		c.events.push(TradeEvent{Trade: *d.Trade})
+		c.tradeLocked(d.Trade, recv)
 	case typeFill:
 		c.noteTsLocked(d.Fill.TsMs, recv)
 		if c.fills.add(d.Fill.Key(), d.Fill.TsMs, c.sess != nil && c.sess.fillsComplete) {
-			c.events.push(FillEvent{Fill: *d.Fill})
+			c.pushLocked(FillEvent{Fill: *d.Fill}, c.lag.at(d.Fill.TsMs, recv))
 		}
 	case typeUserOrder:
 		c.noteTsLocked(d.Order.LastUpdatedTsMs, recv)
 		ev := OrderEvent{Order: *d.Order}
-		c.events.push(ev)
+		c.pushLocked(ev, c.lag.at(d.Order.LastUpdatedTsMs, recv))
 		c.noteUpdateLocked(watchOrders, d.Order.OrderID, ev)
 	case typePosition:
 		ev := PositionEvent{Position: *d.Position}
-		c.events.push(ev)
+		c.pushLocked(ev, recv)
 		c.noteUpdateLocked(watchPositions, d.Position.MarketTicker, ev)
 	case typeLifecycle:
 		c.lifecycleLocked(d.Lifecycle)
-		c.events.push(LifecycleEvent{Lifecycle: *d.Lifecycle})
+		c.pushLocked(LifecycleEvent{Lifecycle: *d.Lifecycle}, recv)
 	case typeSubscribed:
 		c.subscribedLocked(d)
 	case typeOK:
@@ -132,15 +135,18 @@ func (c *Client) bookSubLocked(sid int64) *subscription {
 
 // sequenceLocked checks a sequenced book message. A gap (or a repeat)
 // marks every book of the subscription stale and asks for snapshots; the
-// sequence then continues from the message that revealed it.
+// sequence then continues from the message that revealed it. Numbers that
+// `ok` replies claimed are not gaps (see okLocked).
 func (c *Client) sequenceLocked(sub *subscription, seq int64) bool {
 	want := sub.lastSeq + 1
-	if seq == want {
+	if seq == want || (seq > want && sub.okClaimsCover(want, seq)) {
 		sub.lastSeq = seq
+		sub.okClaims = sub.okClaims[:0]
 		return true
 	}
 	c.h.gaps++
 	sub.lastSeq = seq
+	sub.okClaims = sub.okClaims[:0]
 	c.resyncAllLocked(fmt.Sprintf("sequence gap on sid %d: expected %d, got %d", sub.sid, want, seq))
 	return false
 }
@@ -149,7 +155,7 @@ func (c *Client) sequenceLocked(sub *subscription, seq int64) bool {
 func (c *Client) deltaLocked(f *deltaFrame, recv time.Time) {
 	if err := checkDelta(f); err != nil {
 		c.h.malformed++
-		c.h.lastError = err.Error()
+		c.setErrorLocked(err.Error())
 		c.log.Warn("bad delta", "err", err, "market", string(f.Ticker))
 		if sub := c.bookSubLocked(f.Sid); sub != nil && f.Seq > 0 {
 			c.sequenceLocked(sub, f.Seq)
@@ -181,7 +187,7 @@ func (c *Client) deltaLocked(f *deltaFrame, recv time.Time) {
 			// delete_markets), or a replay market without a snapshot yet.
 			return
 		}
-		c.h.lastError = "delta for unknown market " + string(f.Ticker)
+		c.setErrorLocked("delta for unknown market " + string(f.Ticker))
 		c.resyncAllLocked("delta for unknown market " + string(f.Ticker))
 		return
 	}
@@ -189,7 +195,7 @@ func (c *Client) deltaLocked(f *deltaFrame, recv time.Time) {
 		return // the coming snapshot replaces everything
 	}
 	if err := lb.book.ApplyDelta(f.Side, f.Price, f.Delta); err != nil {
-		c.h.lastError = err.Error()
+		c.setErrorLocked(err.Error())
 		c.resyncLocked(string(f.Ticker), lb, err.Error())
 		return
 	}
@@ -237,7 +243,7 @@ func (c *Client) snapshotLocked(d *decoded) {
 	}
 	if err != nil {
 		c.h.malformed++
-		c.h.lastError = err.Error()
+		c.setErrorLocked(err.Error())
 		c.resyncLocked(t, lb, err.Error())
 		return
 	}
@@ -305,6 +311,7 @@ func (c *Client) subscribedLocked(d *decoded) {
 	sub.subscribing = 0
 	sub.sid = sid
 	sub.lastSeq = 0
+	sub.okClaims = sub.okClaims[:0]
 	sub.done = true
 	s.bySid[sid] = sub
 	c.maybeReconcileLocked()
@@ -312,14 +319,23 @@ func (c *Client) subscribedLocked(d *decoded) {
 }
 
 // okLocked handles update_subscription replies.
+//
+// Kalshi does not say whether an `ok` carrying a seq consumes that number
+// or echoes the sid's current one. Under the first reading the next book
+// message skips the ok's number; under the second, an ok read while a
+// delta was being queued can carry the number that delta is about to
+// bring. Neither must look like a gap, or a get_snapshot (answered by an
+// ok) would loop into another resync. So an ok's number is only a claim:
+// a later book message may jump over claimed numbers, and a book message
+// that brings a claimed number itself is just the next message.
 func (c *Client) okLocked(d *decoded) {
 	s := c.sess
 	if s == nil {
 		return
 	}
-	// The seq on an ok is the sid's current number, read when the reply
-	// was queued; it neither consumes a number nor orders against deltas
-	// in flight, so it is not checked.
+	if sub := c.bookSubLocked(d.Sid); sub != nil && d.Seq > sub.lastSeq {
+		sub.okClaims = append(sub.okClaims, d.Seq)
+	}
 	cmd := s.pending[d.ID]
 	delete(s.pending, d.ID)
 	if cmd != nil && cmd.action == "delete_markets" && cmd.channel == chBook {
@@ -346,10 +362,10 @@ func (c *Client) errorReplyLocked(d *decoded) {
 			ce.Cmd += " " + cmd.action
 		}
 	}
-	c.h.lastError = ce.Error()
+	c.setErrorLocked(ce.Error())
 	c.dirty = true
 	c.log.Warn("command refused", "err", ce)
-	c.events.push(ErrorEvent{Err: ce})
+	c.pushNowLocked(ErrorEvent{Err: ce})
 	if s == nil || c.readOnly {
 		return
 	}

@@ -24,8 +24,13 @@ type healthState struct {
 	resyncs      int
 	reconnects   int
 	malformed    int
+	overflows    int
 	bytes        int64
 	lastError    string
+	lastErrorAt  time.Time
+	lastPong     time.Time // the exchange's last answer to our ping
+	pingSent     time.Time // when the outstanding ping went out; zero when none is
+	silent       bool      // a ping is overdue: every book is stale until the pong
 	rate         rateWindow
 	published    State // the state last announced with a StateEvent
 }
@@ -73,6 +78,9 @@ func (r *rateWindow) perSecond(now time.Time) float64 {
 func (c *Client) stateLocked() State {
 	switch c.h.conn {
 	case connUp:
+		if c.h.silent {
+			return Stalled
+		}
 		if c.staleCount > 0 {
 			return Resyncing
 		}
@@ -94,18 +102,33 @@ func (c *Client) healthLocked() Health {
 		now = c.h.lastFrame // a recording's "now" is its own receive time
 	}
 	h := Health{
-		State:         c.stateLocked(),
-		LastFrame:     c.h.lastFrame,
-		MsgsPerSec:    c.h.rate.perSecond(now),
-		Gaps:          c.h.gaps,
-		Resyncs:       c.h.resyncs,
-		Reconnects:    c.h.reconnects,
-		Malformed:     c.h.malformed,
-		BytesReceived: c.h.bytes,
-		LastError:     c.h.lastError,
+		State:          c.stateLocked(),
+		LastFrame:      c.h.lastFrame,
+		ReadLag:        c.lag.lastLag,
+		LastPong:       c.h.lastPong,
+		PrivatePending: len(c.private.q),
+		PrivateOldest:  c.private.oldest(),
+		MsgsPerSec:     c.h.rate.perSecond(now),
+		Gaps:           c.h.gaps,
+		Resyncs:        c.h.resyncs,
+		Reconnects:     c.h.reconnects,
+		Malformed:      c.h.malformed,
+		Overflows:      c.h.overflows,
+		BytesReceived:  c.h.bytes,
+		LastError:      c.h.lastError,
+		LastErrorAt:    c.h.lastErrorAt,
+	}
+	if !c.h.pingSent.IsZero() {
+		h.PingDue = now.Sub(c.h.pingSent)
 	}
 	if h.State == BackingOff {
 		h.BackoffUntil = c.h.backoffUntil
+	}
+	if len(c.refused) > 0 {
+		h.Refused = make(map[string]string, len(c.refused))
+		for t, why := range c.refused {
+			h.Refused[t] = why
+		}
 	}
 	if !c.h.lastTs.IsZero() {
 		h.MessageAge = now.Sub(c.h.lastTs)
@@ -122,7 +145,7 @@ func (c *Client) publishStateLocked() {
 	c.h.published = s
 	h := c.healthLocked()
 	c.log.Info("stream state", "state", s.String(), "last_error", h.LastError)
-	c.events.push(StateEvent{Health: h})
+	c.pushStateLocked(StateEvent{Health: h})
 	c.dirty = true
 }
 
@@ -154,4 +177,25 @@ func (c *Client) noteTsLocked(tsMs int64, recv time.Time) {
 	if ts.After(c.h.lastTs) {
 		c.h.lastTs = ts
 	}
+	c.lag.note(ts, recv)
+}
+
+// setErrorLocked records the latest problem with the time it happened, so
+// the status bar can let an old one fade instead of showing it for ever.
+func (c *Client) setErrorLocked(text string) {
+	c.h.lastError = text
+	c.h.lastErrorAt = c.clock.Now()
+	c.dirty = true
+}
+
+// pushStateLocked queues a state change. Only the newest state matters, so
+// one still waiting in the queue is replaced rather than followed.
+func (c *Client) pushStateLocked(ev StateEvent) {
+	if n := len(c.private.q); n > 0 {
+		if _, ok := c.private.q[n-1].Event.(StateEvent); ok {
+			c.private.q[n-1] = Delivered{Event: ev, At: c.clock.Now()}
+			return
+		}
+	}
+	c.pushNowLocked(ev)
 }

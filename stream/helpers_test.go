@@ -556,9 +556,12 @@ func collectEvents(t *testing.T, c *Client) *eventLog {
 			select {
 			case <-ctx.Done():
 				return
-			case ev := <-c.Events():
+			case <-c.PrivateReady():
+				batch := c.DrainPrivate(nil)
 				l.mu.Lock()
-				l.evs = append(l.evs, ev)
+				for _, d := range batch {
+					l.evs = append(l.evs, d.Event)
+				}
 				l.mu.Unlock()
 			}
 		}

@@ -39,6 +39,16 @@ func (l *fillLedger) add(k model.FillKey, tsMs int64, complete bool) bool {
 	return true
 }
 
+// forget undoes add for a fill that was queued but never delivered (the
+// private queue overflowed): the next reconciliation delivers it again, so
+// its window must reach back before it.
+func (l *fillLedger) forget(k model.FillKey, tsMs int64) {
+	delete(l.seen, k)
+	if s := tsMs/1000 - 1; s < l.completeTs {
+		l.completeTs = max(s, 0)
+	}
+}
+
 // fillMsgFromREST converts a REST fill to the feed's shape.
 func fillMsgFromREST(f model.Fill) model.FillMsg {
 	ticker := f.MarketTicker
@@ -120,7 +130,7 @@ func (c *Client) reconcile(ctx context.Context, s *session) {
 			for _, f := range fills {
 				m := fillMsgFromREST(f)
 				if c.fills.add(m.Key(), m.TsMs, false) {
-					c.events.push(FillEvent{Fill: m, Reconciled: true})
+					c.pushRESTLocked(FillEvent{Fill: m, Reconciled: true})
 					n++
 				}
 			}
@@ -154,11 +164,10 @@ func (c *Client) reconcile(ctx context.Context, s *session) {
 			}
 			err = fmt.Errorf("reconcile %s: %w", st.name, err)
 			c.mu.Lock()
-			c.h.lastError = err.Error()
-			c.dirty = true
+			c.setErrorLocked(err.Error())
+			c.pushNowLocked(ErrorEvent{Err: err})
 			c.mu.Unlock()
 			c.log.Warn("reconciliation failed", "err", err)
-			c.events.push(ErrorEvent{Err: err})
 			select {
 			case <-ctx.Done():
 				return
@@ -237,9 +246,9 @@ func (c *Client) deliverSnapshot(s *session, kind watchKind, fetch func() (Event
 	if err != nil {
 		return err
 	}
-	c.events.push(ev)
+	c.pushRESTLocked(ev)
 	for _, k := range w.keys {
-		c.events.push(w.latest[k])
+		c.pushRESTLocked(w.latest[k])
 	}
 	return nil
 }

@@ -32,7 +32,6 @@ func ReplayWith(ctx context.Context, r io.Reader, speed float64, cfg Config) *Cl
 	c.h.conn = connReplay
 	c.h.published = Replaying
 	c.mu.Unlock()
-	c.events.start(ctx)
 	go c.replay(ctx, r, speed)
 	return c
 }
@@ -130,10 +129,9 @@ func (c *Client) replayConnect(l connectLine) {
 func (c *Client) replayError(err error) {
 	c.log.Warn("replay", "err", err)
 	c.mu.Lock()
-	c.h.lastError = err.Error()
-	c.dirty = true
+	c.setErrorLocked(err.Error())
+	c.pushNowLocked(ErrorEvent{Err: err})
 	c.mu.Unlock()
-	c.events.push(ErrorEvent{Err: err})
 	c.signal()
 }
 

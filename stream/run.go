@@ -14,8 +14,12 @@ import (
 )
 
 // Run connects and keeps the session alive until ctx is done, reconnecting
-// with exponential backoff (BackoffMin doubling to BackoffMax, with jitter,
-// reset after HealthyAfter of uptime). It returns nil when ctx ends.
+// with exponential backoff (BackoffMin doubling to BackoffMax, with
+// jitter). The backoff starts again from nothing once a connection has been
+// useful (subscribed, every book's snapshot in), so a link that keeps
+// dropping working sessions is redialled at once each time, while a server
+// that refuses us is asked less and less often. It returns nil when ctx
+// ends.
 func (c *Client) Run(ctx context.Context) error {
 	if c.readOnly {
 		return errors.New("stream: a replay cannot connect")
@@ -23,7 +27,6 @@ func (c *Client) Run(ctx context.Context) error {
 	if c.cfg.URL == "" {
 		return errors.New("stream: no URL")
 	}
-	c.events.start(ctx)
 	c.mu.Lock()
 	c.startedAt = c.clock.Now()
 	c.mu.Unlock()
@@ -33,7 +36,7 @@ func (c *Client) Run(ctx context.Context) error {
 		c.setConnLocked(connConnecting)
 		c.mu.Unlock()
 		c.signal()
-		up, err := c.connectAndServe(ctx, connected > 0)
+		up, useful, err := c.connectAndServe(ctx, connected > 0)
 		if ctx.Err() != nil {
 			c.mu.Lock()
 			c.setConnLocked(connDown)
@@ -43,16 +46,16 @@ func (c *Client) Run(ctx context.Context) error {
 		}
 		if up > 0 {
 			connected++
-			if up >= c.cfg.HealthyAfter {
-				attempt = 0
-			}
 		}
-		delay := c.cfg.backoffDelay(attempt)
+		if useful {
+			attempt = 0
+		}
+		delay := c.cfg.redialDelay(attempt)
 		attempt++
 		c.mu.Lock()
 		c.h.backoffUntil = c.clock.Now().Add(delay)
 		if err != nil {
-			c.h.lastError = err.Error()
+			c.setErrorLocked(err.Error())
 		}
 		c.setConnLocked(connBackingOff)
 		c.dirty = true
@@ -72,17 +75,17 @@ func (c *Client) Run(ctx context.Context) error {
 }
 
 // connectAndServe dials, serves one connection until it fails and reports
-// how long it was up (0 if the dial failed).
-func (c *Client) connectAndServe(ctx context.Context, reconnect bool) (time.Duration, error) {
+// how long it was up (0 if the dial failed) and whether it became useful.
+func (c *Client) connectAndServe(ctx context.Context, reconnect bool) (time.Duration, bool, error) {
 	conn, err := c.dial(ctx)
 	if err != nil {
 		c.log.Warn("dial failed", "err", err)
 		c.mu.Lock()
 		if c.h.lastError != err.Error() {
-			c.events.push(ErrorEvent{Err: err})
+			c.pushNowLocked(ErrorEvent{Err: err})
 		}
 		c.mu.Unlock()
-		return 0, err
+		return 0, false, err
 	}
 	conn.SetReadLimit(c.cfg.ReadLimit)
 	if c.rec != nil {
@@ -99,6 +102,9 @@ func (c *Client) connectAndServe(ctx context.Context, reconnect bool) (time.Dura
 		c.h.reconnects++
 	}
 	c.h.lastActivity = start
+	c.h.lastPong, c.h.pingSent = start, time.Time{}
+	c.setSilentLocked(false)
+	c.lag.reset()
 	c.markAllStaleLocked("connecting")
 	for _, lb := range c.books {
 		lb.snapReqAt = time.Time{} // the old connection's requests died with it
@@ -114,6 +120,7 @@ func (c *Client) connectAndServe(ctx context.Context, reconnect bool) (time.Dura
 
 	var stop stopReason
 	wg.Go(func() { c.control(sctx, conn, &stop) })
+	wg.Go(func() { c.probe(sctx, conn, &stop) })
 	if c.cfg.GridFor != nil {
 		wg.Go(func() { c.gridLoop(sctx) })
 	}
@@ -132,13 +139,16 @@ func (c *Client) connectAndServe(ctx context.Context, reconnect bool) (time.Dura
 
 	up := c.clock.Now().Sub(start)
 	c.mu.Lock()
+	useful := s.useful
 	c.sess = nil
+	c.h.pingSent = time.Time{}
+	c.setSilentLocked(false)
 	c.markAllStaleLocked("disconnected")
 	c.mu.Unlock()
 	if ctx.Err() != nil {
-		return up, nil
+		return up, useful, nil
 	}
-	return max(up, time.Nanosecond), fmt.Errorf("connection lost: %w", err)
+	return max(up, time.Nanosecond), useful, fmt.Errorf("connection lost: %w", err)
 }
 
 // stopReason carries why the controller closed the connection.
@@ -253,6 +263,11 @@ func (c *Client) control(ctx context.Context, conn *websocket.Conn, stop *stopRe
 		}
 		out := c.planLocked(now)
 		silent := now.Sub(c.h.lastActivity)
+		if !c.h.pingSent.IsZero() && now.Sub(c.h.pingSent) > c.cfg.PongTimeout && !c.h.silent {
+			c.log.Warn("ping unanswered; books stale until the exchange answers", "after", now.Sub(c.h.pingSent))
+			c.setSilentLocked(true)
+		}
+		c.noteUsefulLocked()
 		c.dirty = true
 		c.mu.Unlock()
 		c.signal()
@@ -268,7 +283,7 @@ func (c *Client) control(ctx context.Context, conn *websocket.Conn, stop *stopRe
 			c.log.Debug("sent", "cmd", string(o.payload))
 		}
 		if silent > c.cfg.SilenceTimeout {
-			err := fmt.Errorf("no frame or ping for %s", silent.Round(time.Millisecond))
+			err := fmt.Errorf("no frame, ping or pong for %s", silent.Round(time.Millisecond))
 			c.log.Warn("connection silent; reconnecting", "silent", silent)
 			stop.set(err)
 			conn.CloseNow()

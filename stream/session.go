@@ -39,6 +39,7 @@ type session struct {
 	startReconc   func()                    // launches reconciliation on this session
 	watches       map[*updateWatch]struct{} // REST snapshots in flight (see deliverSnapshot)
 	connectedAt   time.Time
+	useful        bool // subscribed with every book fresh at least once (noteUsefulLocked)
 }
 
 // subscription is one channel's subscription on this connection.
@@ -51,6 +52,28 @@ type subscription struct {
 	subscribing int64           // id of the subscribe in flight, 0 if none
 	failed      string          // market set whose subscribe was refused; not retried until it changes
 	done        bool            // subscribed or refused: counts as settled for reconciliation
+	okClaims    []int64         // seq numbers `ok` replies carried since the last book message (okLocked)
+}
+
+// okClaimsCover reports whether every number in [from, to) was claimed by
+// an `ok` reply, so a book message numbered to follows without a gap.
+func (sub *subscription) okClaimsCover(from, to int64) bool {
+	if to-from > int64(len(sub.okClaims)) {
+		return false
+	}
+	for n := from; n < to; n++ {
+		found := false
+		for _, c := range sub.okClaims {
+			if c == n {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // command is a command we sent, kept until its reply.
@@ -122,6 +145,7 @@ func (s *session) retireLocked(sub *subscription) {
 		s.retired[sub.sid] = true
 	}
 	sub.sid, sub.lastSeq, sub.subscribing = 0, 0, 0
+	sub.okClaims = sub.okClaims[:0]
 	clear(sub.markets)
 }
 

@@ -35,12 +35,21 @@ type simHarness struct {
 
 func startSim(t *testing.T, useYes bool) *simHarness {
 	t.Helper()
+	return startSimWith(t, useYes, sim.Config{})
+}
+
+// startSimWith is startSim with simulator settings (OKSeq, Faults) laid
+// over the harness's own.
+func startSimWith(t *testing.T, useYes bool, over sim.Config, tweak ...func(*Config)) *simHarness {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("simulator integration test")
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	srv, err := sim.Start(ctx, sim.Config{Seed: 7, Activity: "off", Tier: "prestige", PingInterval: 100 * time.Millisecond})
+	cfg := over
+	cfg.Seed, cfg.Activity, cfg.Tier, cfg.PingInterval = 7, "off", "prestige", 100*time.Millisecond
+	srv, err := sim.Start(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +72,7 @@ func startSim(t *testing.T, useYes bool) *simHarness {
 	if len(h.markets) < 3 {
 		t.Fatalf("simulator has %d open markets", len(h.markets))
 	}
-	h.client, h.stopRun = runClient(t, Config{
+	ccfg := Config{
 		URL: srv.WSURL(), Auth: signer, Reconciler: rest, UseYesPrice: useYes, Record: h.rec,
 		GridFor: func(ticker string) (*model.Grid, error) {
 			m, err := rest.GetMarket(ctx, ticker)
@@ -73,8 +82,13 @@ func startSim(t *testing.T, useYes bool) *simHarness {
 			return m.Grid()
 		},
 		SilenceTimeout: 2 * time.Second, SnapshotTimeout: 500 * time.Millisecond,
+		PingInterval: 200 * time.Millisecond, PongTimeout: 500 * time.Millisecond,
 		BackoffMin: 10 * time.Millisecond, BackoffMax: 100 * time.Millisecond, TickInterval: 20 * time.Millisecond,
-	})
+	}
+	for _, f := range tweak {
+		f(&ccfg)
+	}
+	h.client, h.stopRun = runClient(t, ccfg)
 	h.events = collectEvents(t, h.client)
 	h.client.SetMarkets(h.markets, h.markets)
 	eventually(t, "live with fresh books", func() bool { ok, _ := h.booksMatch(); return ok })

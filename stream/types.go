@@ -35,7 +35,23 @@ type BookView struct {
 	Book        *model.OrderBook // private copy; reused across Books calls
 	Stale       bool
 	StaleReason string
-	Version     uint64 // increases whenever the book or its stale flag changes
+	Version     uint64 // increases whenever the book, its trades or its stale flag change
+	// Volume is the contracts traded at each price since the book was
+	// subscribed, indexed like Book.Grid().Levels() (YES prices). It is
+	// aggregated from every trade the feed delivered, however many the
+	// tape skipped, so it is exact.
+	Volume []model.Qty
+	Last   LastTrade // the newest trade in this market (zero At: none yet)
+}
+
+// LastTrade is the newest public trade of a market with its direction
+// against the one before it.
+type LastTrade struct {
+	Price model.Price    // YES price
+	Qty   model.Qty      // contracts
+	Taker model.BookSide // the side that took liquidity
+	Dir   int8           // +1 up, -1 down, 0 unchanged (then the taker's side decides)
+	At    time.Time      // receive time
 }
 
 // State is the connection state shown in the status bar.
@@ -49,6 +65,7 @@ const (
 	BackingOff              // disconnected, waiting until Health.BackoffUntil to redial
 	Down                    // stopped (context done or permanent failure)
 	Replaying               // fed from a recording, read-only
+	Stalled                 // connected, but the exchange has not answered a ping in time: books are stale
 )
 
 // String names the state for the status bar.
@@ -66,6 +83,8 @@ func (s State) String() string {
 		return "down"
 	case Replaying:
 		return "replay"
+	case Stalled:
+		return "stalled"
 	}
 	return fmt.Sprintf("state(%d)", int(s))
 }
@@ -73,21 +92,52 @@ func (s State) String() string {
 // Health is a snapshot of the connection's condition. Every field reflects
 // the moment Client.Health was called.
 type Health struct {
-	State         State
-	BackoffUntil  time.Time     // when State is BackingOff: the next dial
-	LastFrame     time.Time     // receive time of the latest frame (zero before the first)
-	MessageAge    time.Duration // local now − ts_ms of the latest timestamped message
-	MsgsPerSec    float64       // frames per second over a short sliding window
-	Gaps          int           // sequence gaps detected
-	Resyncs       int           // snapshot requests and resubscriptions issued for stale books
-	Reconnects    int           // connections re-established after a disconnect
-	Malformed     int           // frames that could not be decoded or made no sense
-	BytesReceived int64
-	LastError     string
+	State        State
+	BackoffUntil time.Time     // when State is BackingOff: the next dial
+	LastFrame    time.Time     // receive time of the latest frame (zero before the first)
+	MessageAge   time.Duration // local now − ts_ms of the latest timestamped message
+	// ReadLag is how far the reader is behind the exchange: the receive
+	// time of the newest timestamped frame minus its exchange time, less
+	// the smallest such difference seen on this connection (the network
+	// and any clock offset). It grows when frames queue in the socket or
+	// at the exchange, and is the public data's lag when the copy is taken.
+	ReadLag time.Duration
+	// Ping is the liveness probe: LastPong is when the exchange last
+	// answered, PingDue is how long the current ping has waited (zero when
+	// none is outstanding).
+	LastPong time.Time
+	PingDue  time.Duration
+	// PrivatePending counts must-deliver events not yet drained;
+	// PrivateOldest is the exchange time of the oldest of them.
+	PrivatePending int
+	PrivateOldest  time.Time
+	MsgsPerSec     float64 // frames per second over a short sliding window
+	Gaps           int     // sequence gaps detected
+	Resyncs        int     // snapshot requests and resubscriptions issued for stale books
+	Reconnects     int     // connections re-established after a disconnect
+	Malformed      int     // frames that could not be decoded or made no sense
+	Overflows      int     // times the private queue overflowed and was replaced by a REST reconciliation
+	BytesReceived  int64
+	LastError      string
+	LastErrorAt    time.Time
+	// Refused names the markets in view that the exchange refused to
+	// subscribe (unknown markets), with its reason; empty once they leave
+	// the view or the exchange accepts them.
+	Refused map[string]string
 }
 
-// Event is a must-deliver notification from Client.Events.
+// Event is a must-deliver notification, taken with Client.DrainPrivate.
 type Event interface{ isEvent() }
+
+// Delivered is one must-deliver event with its timing, so the receiver can
+// say how far behind the exchange it is when it applies the event.
+type Delivered struct {
+	Event Event
+	// At is when the exchange produced the event, on the local clock: its
+	// timestamp corrected by the connection's offset (see Health.ReadLag),
+	// or the receive time when it carries none.
+	At time.Time
+}
 
 // FillEvent is one of the account's fills, delivered exactly once whether it
 // came from the feed or from REST reconciliation (Reconciled true).
@@ -113,9 +163,6 @@ type PositionEvent struct{ Position model.PositionMsg }
 // PositionEvent of each market updated while it was being fetched.
 type PositionsEvent struct{ Positions []model.MarketPosition }
 
-// TradeEvent is a public trade in a market in view.
-type TradeEvent struct{ Trade model.TradeMsg }
-
 // LifecycleEvent is a market_lifecycle_v2 message.
 type LifecycleEvent struct{ Lifecycle model.LifecycleMsg }
 
@@ -131,7 +178,6 @@ func (OrderEvent) isEvent()         {}
 func (RestingOrdersEvent) isEvent() {}
 func (PositionEvent) isEvent()      {}
 func (PositionsEvent) isEvent()     {}
-func (TradeEvent) isEvent()         {}
 func (LifecycleEvent) isEvent()     {}
 func (StateEvent) isEvent()         {}
 func (ErrorEvent) isEvent()         {}

@@ -668,12 +668,12 @@ func TestTradesFeedTapeVolumeAndLastFlash(t *testing.T) {
 	hs := newHarness(t, 120, 40, nil)
 	hs.openFed()
 	for i, p := range []string{"0.56", "0.57", "0.57"} {
-		hs.send(FeedEventMsg{Event: stream.TradeEvent{Trade: model.TradeMsg{TradeID: fmt.Sprint(i), MarketTicker: fedTicker,
-			YesPrice: model.MustPrice(p), Count: model.Contracts(5), TakerBookSide: model.Bid, TsMs: t0.UnixMilli()}}})
+		hs.trade(model.TradeMsg{TradeID: fmt.Sprint(i), MarketTicker: fedTicker,
+			YesPrice: model.MustPrice(p), Count: model.Contracts(5), TakerBookSide: model.Bid, TsMs: t0.UnixMilli()})
 	}
 	lp := hs.m.activeLadder()
-	if lp.volume[model.MustPrice("0.57")] != model.Contracts(10) || lp.last != model.MustPrice("0.57") || lp.lastDir != 1 {
-		t.Fatalf("volume %v last %s dir %d", lp.volume, lp.last.Cents(), lp.lastDir)
+	if lp.volumeAt(model.MustPrice("0.57")) != model.Contracts(10) || lp.last != model.MustPrice("0.57") || lp.lastDir != 1 {
+		t.Fatalf("volume %v last %s dir %d", lp.volumeAt(model.MustPrice("0.57")), lp.last.Cents(), lp.lastDir)
 	}
 	if !strings.Contains(hs.screen(), "57¢▲") {
 		t.Fatalf("last trade not flashed up:\n%s", hs.screen())

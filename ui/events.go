@@ -10,7 +10,7 @@ import (
 	"ladder/stream"
 )
 
-// The feed's must-deliver events: fills, order updates, trades, market
+// The feed's must-deliver events: fills, order updates, positions, market
 // lifecycle, connection state and errors.
 
 // onFeedEvent applies one must-deliver event.
@@ -29,8 +29,6 @@ func (m *Model) onFeedEvent(ev stream.Event) tea.Cmd {
 			}
 		}
 		m.store.replaceResting(list)
-	case stream.TradeEvent:
-		m.onTrade(ev.Trade)
 	case stream.LifecycleEvent:
 		return m.onLifecycle(ev.Lifecycle)
 	case stream.StateEvent:
@@ -131,15 +129,4 @@ func statusWord(resting bool) string {
 		return "resting"
 	}
 	return "not resting"
-}
-
-// onTrade adds a public trade to the tape and its ladder.
-func (m *Model) onTrade(t model.TradeMsg) {
-	m.tape = append([]model.TradeMsg{t}, m.tape...)
-	if len(m.tape) > maxTape {
-		m.tape = m.tape[:maxTape]
-	}
-	if lp := m.ladderFor(t.MarketTicker); lp != nil {
-		lp.onTrade(t, m.now)
-	}
 }

@@ -10,45 +10,71 @@ import (
 	"ladder/stream"
 )
 
+// tradesPerFrame bounds the public trades one frame carries to the tape:
+// more than a tape can show. The rest are counted, never queued.
+const tradesPerFrame = 64
+
 // runBridge is the one goroutine that moves feed traffic into the program.
-// Must-deliver events (fills, order updates, trades, state, errors) are
-// forwarded one by one, in order, and never dropped: send blocks until the
-// program takes each. Book changes are lossy: notifications only mark the
-// books dirty, and on each frame tick at most one BooksMsg carries private
-// copies of every subscribed book, however many deltas arrived. It returns
-// when ctx is done.
+// Two classes never mix:
+//   - must-deliver events (my fills, orders, positions, lifecycle, state,
+//     errors) are drained as soon as they are signalled and sent in order,
+//     one message per batch; send blocks until the program takes them, and
+//     the feed holds them (bounded, see stream's private queue) meanwhile;
+//   - public data (books, tickers, trades) is lossy: notifications only mark
+//     it dirty, and each frame tick sends at most one BooksMsg with immutable
+//     views of every subscribed book, the latest tickers and the newest
+//     trades, however many arrived.
+//
+// Must-deliver events always go first: a frame is sent only after every
+// event waiting before it. It returns when ctx is done.
 func runBridge(ctx context.Context, f Feed, send func(tea.Msg), frames <-chan time.Time) {
-	events := f.Events()
 	notify := f.Notify()
+	ready := f.PrivateReady()
+	var batch []stream.Delivered
+	forward := func() {
+		batch = f.DrainPrivate(batch[:0])
+		if len(batch) == 0 {
+			return
+		}
+		send(feedBatch(batch))
+		clear(batch)
+	}
+	var cursor uint64
 	dirty := 0
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case ev, ok := <-events:
-			if !ok {
-				events = nil
-				continue
-			}
-			send(FeedEventMsg{Event: ev})
-		case _, ok := <-notify:
-			if !ok {
-				notify = nil
-				continue
-			}
+		case <-ready:
+			forward()
+		case <-notify:
 			dirty++
 		case <-frames:
+			forward()
 			if dirty == 0 {
 				continue
 			}
-			// Fresh maps each frame: the UI keeps the previous frame's
-			// books while this one is filled, so storage is never shared.
-			books := make(map[string]stream.BookView)
-			f.Books(books)
-			tickers := make(map[string]model.TickerMsg)
-			f.Tickers(tickers)
-			send(BooksMsg{Books: books, Tickers: tickers, Health: f.Health(), Coalesced: dirty - 1})
+			msg := BooksMsg{Books: make(map[string]stream.BookView), Tickers: make(map[string]model.TickerMsg), Coalesced: dirty - 1}
+			f.Books(msg.Books)
+			f.Tickers(msg.Tickers)
+			msg.Trades, cursor, msg.TradesSkipped = f.Trades(cursor, tradesPerFrame, nil)
+			msg.Health = f.Health()
+			msg.CopiedAt = time.Now()
+			send(msg)
 			dirty = 0
 		}
 	}
+}
+
+// feedBatch turns drained events into the message the program gets: one
+// FeedEventMsg, or a FeedBatchMsg holding several in order.
+func feedBatch(ds []stream.Delivered) tea.Msg {
+	if len(ds) == 1 {
+		return FeedEventMsg{Event: ds[0].Event, At: ds[0].At}
+	}
+	out := make(FeedBatchMsg, len(ds))
+	for i, d := range ds {
+		out[i] = FeedEventMsg{Event: d.Event, At: d.At}
+	}
+	return out
 }

@@ -219,7 +219,11 @@ type fakeFeed struct {
 	tickers map[string]model.TickerMsg
 	health  stream.Health
 	notify  chan struct{}
-	events  chan stream.Event
+	ready   chan struct{}
+	queued  []stream.Delivered
+	trades  []model.TradeMsg // oldest first
+	vol     map[string]map[model.Price]model.Qty
+	last    map[string]stream.LastTrade
 	sets    [][]string
 	// tickerSets are the ticker subscriptions of each SetMarkets call.
 	tickerSets [][]string
@@ -229,7 +233,8 @@ type fakeFeed struct {
 func newFakeFeed() *fakeFeed {
 	return &fakeFeed{
 		books: map[string]*model.OrderBook{}, stale: map[string]string{}, tickers: map[string]model.TickerMsg{},
-		notify: make(chan struct{}, 1), events: make(chan stream.Event, 1024),
+		notify: make(chan struct{}, 1), ready: make(chan struct{}, 1),
+		vol: map[string]map[model.Price]model.Qty{}, last: map[string]stream.LastTrade{},
 		health: stream.Health{State: stream.Live, LastFrame: t0.Add(-300 * time.Millisecond), MessageAge: 450 * time.Millisecond,
 			MsgsPerSec: 42},
 	}
@@ -241,15 +246,78 @@ func (f *fakeFeed) SetMarkets(books, tickers []string) {
 	f.sets = append(f.sets, append([]string(nil), books...))
 	f.tickerSets = append(f.tickerSets, append([]string(nil), tickers...))
 }
-func (f *fakeFeed) Notify() <-chan struct{}     { return f.notify }
-func (f *fakeFeed) Events() <-chan stream.Event { return f.events }
+func (f *fakeFeed) Notify() <-chan struct{}       { return f.notify }
+func (f *fakeFeed) PrivateReady() <-chan struct{} { return f.ready }
+
+// push queues a must-deliver event as the stream does.
+func (f *fakeFeed) push(ev stream.Event) {
+	f.mu.Lock()
+	f.queued = append(f.queued, stream.Delivered{Event: ev})
+	f.mu.Unlock()
+	select {
+	case f.ready <- struct{}{}:
+	default:
+	}
+}
+
+func (f *fakeFeed) DrainPrivate(dst []stream.Delivered) []stream.Delivered {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	dst = append(dst, f.queued...)
+	f.queued = nil
+	return dst
+}
+
+// addTrade records a public trade: the tape, and the market's volume and
+// last trade, aggregated as the stream does.
+func (f *fakeFeed) addTrade(tr model.TradeMsg, at time.Time) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.trades = append(f.trades, tr)
+	if f.vol[tr.MarketTicker] == nil {
+		f.vol[tr.MarketTicker] = map[model.Price]model.Qty{}
+	}
+	f.vol[tr.MarketTicker][tr.YesPrice] += tr.Count
+	prev, dir := f.last[tr.MarketTicker], int8(0)
+	switch {
+	case prev.At.IsZero() || tr.YesPrice == prev.Price:
+	case tr.YesPrice > prev.Price:
+		dir = 1
+	default:
+		dir = -1
+	}
+	f.last[tr.MarketTicker] = stream.LastTrade{Price: tr.YesPrice, Qty: tr.Count, Taker: tr.TakerBookSide, Dir: dir, At: at}
+}
+
+func (f *fakeFeed) Trades(cursor uint64, max int, dst []model.TradeMsg) ([]model.TradeMsg, uint64, uint64) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := uint64(len(f.trades))
+	cursor = min(cursor, n)
+	fresh := n - cursor
+	take := min(fresh, uint64(max))
+	for i := uint64(0); i < take; i++ {
+		dst = append(dst, f.trades[n-1-i])
+	}
+	return dst, n, fresh - take
+}
+
 func (f *fakeFeed) Books(dst map[string]stream.BookView) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.copies++
 	for t, b := range f.books {
 		reason, stale := f.stale[t]
-		dst[t] = stream.BookView{Ticker: t, Book: b.Clone(), Stale: stale, StaleReason: reason, Version: b.Version()}
+		v := stream.BookView{Ticker: t, Book: b.Clone(), Stale: stale, StaleReason: reason, Version: b.Version(), Last: f.last[t]}
+		if vol := f.vol[t]; len(vol) > 0 {
+			v.Volume = make([]model.Qty, b.Grid().Len())
+			for p, q := range vol {
+				if i, ok := b.Grid().Index(p); ok {
+					v.Volume[i] = q
+				}
+			}
+		}
+		dst[t] = v
 	}
 }
 func (f *fakeFeed) Tickers(dst map[string]model.TickerMsg) {
@@ -300,6 +368,7 @@ type harness struct {
 	feed   *fakeFeed
 	timers []scheduled
 	quit   bool
+	tapeAt uint64 // the bridge's trade cursor
 }
 
 // newHarness builds a model on the fixtures, sized w×h, with markets
@@ -369,13 +438,21 @@ func (hs *harness) run(cmd tea.Cmd) {
 	}
 }
 
-// frame delivers the feed's current books as the bridge would.
+// frame delivers the feed's current books, tickers and new trades as the
+// bridge would.
 func (hs *harness) frame() {
-	books := map[string]stream.BookView{}
-	hs.feed.Books(books)
-	tickers := map[string]model.TickerMsg{}
-	hs.feed.Tickers(tickers)
-	hs.send(BooksMsg{Books: books, Tickers: tickers, Health: hs.feed.Health()})
+	msg := BooksMsg{Books: map[string]stream.BookView{}, Tickers: map[string]model.TickerMsg{}, Health: hs.feed.Health()}
+	hs.feed.Books(msg.Books)
+	hs.feed.Tickers(msg.Tickers)
+	msg.Trades, hs.tapeAt, msg.TradesSkipped = hs.feed.Trades(hs.tapeAt, tradesPerFrame, nil)
+	hs.send(msg)
+}
+
+// trade delivers a public trade with the next frame, as the feed does.
+func (hs *harness) trade(tr model.TradeMsg) {
+	hs.t.Helper()
+	hs.feed.addTrade(tr, hs.now)
+	hs.frame()
 }
 
 // press sends key presses, each a key name as key.Binding spells it.

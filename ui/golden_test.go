@@ -78,10 +78,10 @@ func richHarness(t testing.TB, w, h int, theme string) *harness {
 	}
 	for i, tr := range trades {
 		hs.now = t0.Add(-tr.ago)
-		hs.send(FeedEventMsg{Event: stream.TradeEvent{Trade: model.TradeMsg{
+		hs.trade(model.TradeMsg{
 			TradeID: fmt.Sprintf("p%d", i), MarketTicker: tr.ticker, YesPrice: model.MustPrice(tr.price),
 			Count: model.Contracts(tr.qty), TakerBookSide: tr.side, TsMs: t0.Add(-tr.ago).UnixMilli(),
-		}}})
+		})
 	}
 	hs.now = t0
 	hs.cursorTo("0.55")

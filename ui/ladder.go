@@ -36,11 +36,13 @@ type ladderPane struct {
 	pf     priceFormat // how this market's prices are written everywhere
 	labels []string    // price labels by grid index, in pf
 
-	volume  map[model.Price]model.Qty // traded this session, by YES price
-	last    model.Price               // YES price of the last trade
-	lastDir int                       // +1 up, -1 down, 0 unchanged (YES terms)
+	last    model.Price // YES price of the last trade
+	lastDir int         // +1 up, -1 down, 0 unchanged (YES terms)
 	lastAt  time.Time
 	hasLast bool
+	// lastSeen is the feed's last trade as last applied, so a frame that
+	// carries the same one again does not restart its flash.
+	lastSeen stream.LastTrade
 
 	// Scratch space for drawing, reused every frame.
 	cumBid, cumAsk []model.Qty
@@ -55,8 +57,7 @@ func newLadder(m model.Market) (*ladderPane, error) {
 		return nil, err
 	}
 	lp := &ladderPane{
-		ticker: m.Ticker, market: m, grid: g,
-		volume: map[model.Price]model.Qty{}, needCenter: true,
+		ticker: m.Ticker, market: m, grid: g, needCenter: true,
 	}
 	lp.pf = formatFor(g.Ranges())
 	lp.labels = priceLabels(g, lp.pf)
@@ -143,6 +144,20 @@ func (lp *ladderPane) cursorPrice() model.Price { return lp.priceAt(lp.cursor) }
 // there is something to center on.
 func (lp *ladderPane) setBook(v stream.BookView) {
 	lp.book = v
+	if l := v.Last; !l.At.IsZero() && l != lp.lastSeen {
+		lp.lastSeen = l
+		lp.last, lp.hasLast, lp.lastAt = l.Price, true, l.At
+		lp.lastDir = int(l.Dir)
+		if l.Dir == 0 {
+			// Unchanged price: the side that took liquidity gives the colour.
+			switch l.Taker {
+			case model.Bid:
+				lp.lastDir = 1
+			case model.Ask:
+				lp.lastDir = -1
+			}
+		}
+	}
 	if lp.needCenter {
 		lp.centerWhenReady()
 	}
@@ -252,23 +267,17 @@ func (lp *ladderPane) toggleTerms() {
 	lp.keepCursorVisible()
 }
 
-// onTrade records a public trade in this market.
-func (lp *ladderPane) onTrade(t model.TradeMsg, now time.Time) {
-	lp.volume[t.YesPrice] += t.Count
-	switch {
-	case !lp.hasLast || t.YesPrice == lp.last:
-		lp.lastDir = 0
-		if t.TakerBookSide == model.Bid {
-			lp.lastDir = 1
-		} else if t.TakerBookSide == model.Ask {
-			lp.lastDir = -1
-		}
-	case t.YesPrice > lp.last:
-		lp.lastDir = 1
-	default:
-		lp.lastDir = -1
+// volumeAt is the contracts traded at a YES price since the ladder's book
+// was subscribed (aggregated by the feed from every trade, so exact).
+func (lp *ladderPane) volumeAt(yes model.Price) model.Qty {
+	vol := lp.book.Volume
+	if lp.book.Book == nil || len(vol) == 0 {
+		return 0
 	}
-	lp.last, lp.hasLast, lp.lastAt = t.YesPrice, true, now
+	if i, ok := lp.book.Book.Grid().Index(yes); ok && i < len(vol) {
+		return vol[i]
+	}
+	return 0
 }
 
 // stale reports whether the book may not be trusted, and why.

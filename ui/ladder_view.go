@@ -367,7 +367,7 @@ func (lp *ladderPane) row(b *strings.Builder, cx ladderCtx, c ladderCols, rc *ro
 		gap.to(b, " ")
 	}
 	// Session volume at this price.
-	L.Volume.on(cur).to(b, padLeft(qtyText(lp.volume[yp]), c.vol))
+	L.Volume.on(cur).to(b, padLeft(qtyText(lp.volumeAt(yp)), c.vol))
 }
 
 // footer summarises the inside market in the bottom border, or the order

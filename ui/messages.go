@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	tea "charm.land/bubbletea/v2"
 
 	"ladder/model"
@@ -8,19 +10,34 @@ import (
 )
 
 // BooksMsg is the feed bridge's lossy, coalesced frame: at most one per
-// frame, carrying private copies of the subscribed books, the latest
-// tickers and the connection health. Coalesced counts the notifications
-// folded into it, so saturation is visible.
+// frame, carrying immutable views of the subscribed books, the latest
+// tickers, the public trades since the last frame and the connection
+// health. Coalesced counts the notifications folded into it, so saturation
+// is visible.
 type BooksMsg struct {
-	Books     map[string]stream.BookView
-	Tickers   map[string]model.TickerMsg
-	Health    stream.Health
-	Coalesced int
+	Books   map[string]stream.BookView
+	Tickers map[string]model.TickerMsg
+	// Trades are the newest public trades since the previous frame, newest
+	// first; TradesSkipped counts those that arrived too fast to carry.
+	Trades        []model.TradeMsg
+	TradesSkipped uint64
+	Health        stream.Health
+	Coalesced     int
+	// CopiedAt is when the bridge took the copy: with Health.ReadLag it
+	// says how far behind the exchange the frame is when it is applied.
+	CopiedAt time.Time
 }
 
 // FeedEventMsg carries one must-deliver stream event (fill, order update,
-// trade, state change, error). The bridge forwards each one, in order.
-type FeedEventMsg struct{ Event stream.Event }
+// position, lifecycle, state change, error) with the time the exchange
+// produced it on the local clock (zero: unknown).
+type FeedEventMsg struct {
+	Event stream.Event
+	At    time.Time
+}
+
+// FeedBatchMsg is several must-deliver events drained together, in order.
+type FeedBatchMsg []FeedEventMsg
 
 // tickMsg refreshes the clock-driven parts of the screen (status bar,
 // flashes, dialog arming) several times a second.

@@ -45,11 +45,15 @@ type Model struct {
 	holdings holdings         // my positions, as the exchange reports them
 	fills    []model.Fill     // newest first
 	tape     []model.TradeMsg // newest first
-	balance  model.Balance
-	haveBal  bool
-	bal      balanceRefresh
-	posAgain bool          // positions changed while a load was in flight
-	mreload  marketsReload // coalesced market-list reloads (lifecycle.go)
+	// tapeSkipped counts public trades that arrived faster than frames
+	// could carry them: the tape says so rather than pretend.
+	tapeSkipped uint64
+	lag         lagMeter // how far the screen is behind the exchange (lag.go)
+	balance     model.Balance
+	haveBal     bool
+	bal         balanceRefresh
+	posAgain    bool          // positions changed while a load was in flight
+	mreload     marketsReload // coalesced market-list reloads (lifecycle.go)
 	// reconnectsSeen is the feed's reconnect count last refreshed for
 	// (reconnect.go).
 	reconnectsSeen int

@@ -20,14 +20,16 @@ import (
 type Trader = api.Trader
 
 // Feed is the part of *stream.Client the dashboard uses. Only the feed
-// bridge goroutine reads Notify, Events, Books, Tickers and Health;
-// SetMarkets is called from commands.
+// bridge goroutine reads Notify, PrivateReady, DrainPrivate, Books,
+// Tickers, Trades and Health; SetMarkets is called from commands.
 type Feed interface {
 	SetMarkets(books []string, tickers []string)
 	Notify() <-chan struct{}
-	Events() <-chan stream.Event
+	PrivateReady() <-chan struct{}
+	DrainPrivate(dst []stream.Delivered) []stream.Delivered
 	Books(dst map[string]stream.BookView)
 	Tickers(dst map[string]model.TickerMsg)
+	Trades(cursor uint64, max int, dst []model.TradeMsg) ([]model.TradeMsg, uint64, uint64)
 	Health() stream.Health
 }
 

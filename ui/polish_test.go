@@ -96,45 +96,6 @@ func TestColumnsAlwaysFillTheLadder(t *testing.T) {
 	}
 }
 
-func TestStatusShowsExchangeMessageAgeAndKeepsItGrowing(t *testing.T) {
-	hs := newHarness(t, 160, 48, nil)
-	hs.feed.health.MessageAge = 2500 * time.Millisecond
-	hs.feed.health.LastFrame = t0.Add(-100 * time.Millisecond)
-	hs.frame()
-	status := statusBar(hs.m.statusCtx(), 160)
-	if !strings.Contains(stripped(status), "live age 2.5s · frame 0.1s") {
-		t.Fatalf("status: %q", stripped(status))
-	}
-	if !strings.Contains(status, hs.m.st.Warning.n.s(" 2.5s")) {
-		t.Error("a message age above 2 s is not a warning")
-	}
-	// No frame arrives for three seconds: the age must keep growing.
-	hs.advance(3 * time.Second)
-	hs.send(tickMsg{})
-	if s := stripped(statusBar(hs.m.statusCtx(), 160)); !strings.Contains(s, "age 5.5s · frame 3.1s") {
-		t.Fatalf("silent feed, status: %q", s)
-	}
-	// A fresh message: quiet again, and narrow bars keep only the age.
-	hs.feed.health.MessageAge = 200 * time.Millisecond
-	hs.frame()
-	status = statusBar(hs.m.statusCtx(), 80)
-	if s := stripped(status); !strings.Contains(s, "● live 0.2s ") || strings.Contains(s, "frame") {
-		t.Fatalf("80 wide: %q", s)
-	}
-	if strings.Contains(status, hs.m.st.Warning.n.s(" 0.2s")) {
-		t.Error("a fresh feed is shown as a warning")
-	}
-}
-
-func TestStatusFallsBackToFrameAgeBeforeAnyTimestamp(t *testing.T) {
-	hs := newHarness(t, 120, 40, nil)
-	hs.feed.health.MessageAge = 0
-	hs.frame()
-	if s := stripped(statusBar(hs.m.statusCtx(), 120)); !strings.Contains(s, "● live 0.3s") {
-		t.Fatalf("status: %q", s)
-	}
-}
-
 // Regression: a $0.0027 taker fee showed as "$0.00" in the account pane
 // and was cut from the fill message at 80 columns.
 func TestSubCentFeesAreShownExactly(t *testing.T) {

@@ -81,7 +81,7 @@ func TestRunHeadlessPlacesAndCancelsByKeystrokes(t *testing.T) {
 		return feed.copies > 0
 	})
 	// The bridge forwards this only after handing over the frame.
-	feed.events <- stream.ErrorEvent{Err: errors.New("book delivered")}
+	feed.push(stream.ErrorEvent{Err: errors.New("book delivered")})
 	waitFor(t, "the book frame", func() bool { return strings.Contains(logs.String(), "book delivered") })
 
 	typeKeys("b")

@@ -15,17 +15,20 @@ import (
 // statusCtx is everything the status bar shows. It is refreshed by the
 // status tick, so the countdowns and ages stay accurate.
 type statusCtx struct {
-	st         *Styles
-	now        time.Time
-	env        string
-	readOnly   bool
-	locked     bool
-	hasFeed    bool
-	health     stream.Health
-	lastMsgAt  time.Time // local time of the newest exchange timestamp (setHealth)
-	haveBudget bool
-	budget     limiter.Snapshot
-	coalesced  int
+	st        *Styles
+	now       time.Time
+	env       string
+	readOnly  bool
+	locked    bool
+	hasFeed   bool
+	health    stream.Health
+	lastMsgAt time.Time // local time of the newest exchange timestamp (setHealth)
+	// pubLag and privLag are how far the screen is behind the exchange
+	// for public data and for my own events (lag.go).
+	pubLag, privLag time.Duration
+	haveBudget      bool
+	budget          limiter.Snapshot
+	coalesced       int
 }
 
 // segment is one part of the status bar; when the bar is too narrow the
@@ -144,18 +147,18 @@ func envBadge(st *Styles, env string, long bool) string {
 	return st.BadgeSim.s(" " + env + " ")
 }
 
-// Feed ages above these are shown as warnings: no exchange timestamp for
-// staleAge means the prices on screen may be old; no frame at all for
-// silentFor means the socket itself has gone quiet.
-const (
-	staleAge  = 2 * time.Second
-	silentFor = 5 * time.Second
-)
+// silentFor is how long without any frame makes the frame age worth
+// showing: a quiet market sends little, but the figure tells a trader the
+// socket has gone quiet.
+const silentFor = 5 * time.Second
 
-// connection is the feed's state with the age of the newest exchange
-// message (local now − its ts_ms), the figure that says whether the prices
-// on screen are current; wider bars add the time since the last frame of
-// any kind. While backing off it is the reconnect countdown instead.
+// connection is the feed's state and how far the screen is behind the
+// exchange. It says "live" only when the connection is up, every book is
+// fresh, the exchange answers pings and both classes of data are less than
+// lagWarn behind; otherwise it says what is behind and by how much, in
+// amber above lagWarn and red above lagBad. Private lag above lagWarn marks
+// order entry as degraded. While backing off it is the reconnect
+// countdown instead.
 func connection(cx statusCtx, w int) string {
 	st := cx.st
 	if !cx.hasFeed {
@@ -166,40 +169,60 @@ func connection(cx statusCtx, w int) string {
 	switch h.State {
 	case stream.Connecting, stream.Resyncing:
 		dot = st.Warning.n
-	case stream.BackingOff, stream.Down:
+	case stream.BackingOff, stream.Down, stream.Stalled:
 		dot = st.Error.n
 	case stream.Replaying:
 		dot = st.Accent.n
 	}
-	s := dot.s("●") + " " + st.Text.n.s(h.State.String())
-	if h.State == stream.BackingOff && !h.BackoffUntil.IsZero() {
-		return s + st.Warning.n.s(" retry "+shortDuration(h.BackoffUntil.Sub(cx.now)))
+	worst := max(cx.pubLag, cx.privLag)
+	if h.State == stream.Live && worst >= lagWarn {
+		dot = lagPaint(st, worst)
 	}
-	hasAge := !cx.lastMsgAt.IsZero()
-	if hasAge {
-		age := cx.now.Sub(cx.lastMsgAt)
-		at := st.Subtle.n
-		if age > staleAge {
-			at = st.Warning.n
-		}
-		if w >= 120 {
-			s += st.Subtle.n.s(" age")
-		}
-		s += at.s(" " + shortDuration(age))
+	word := h.State.String()
+	if h.State == stream.Live && worst >= lagWarn {
+		word = "behind"
 	}
-	// The frame age is the only one until a timestamped message arrives.
-	if !h.LastFrame.IsZero() && (w >= 150 || !hasAge) {
-		rx := cx.now.Sub(h.LastFrame)
-		ft := st.Subtle.n
-		if rx > silentFor {
-			ft = st.Warning.n
+	s := dot.s("●") + " " + st.Text.n.s(word)
+	switch h.State {
+	case stream.BackingOff:
+		if !h.BackoffUntil.IsZero() {
+			return s + st.Warning.n.s(" retry "+shortDuration(h.BackoffUntil.Sub(cx.now)))
 		}
-		if hasAge {
-			s += st.Subtle.n.s(" · frame")
+		return s
+	case stream.Stalled:
+		return s + st.Error.n.s(" no answer for "+shortDuration(h.PingDue))
+	case stream.Replaying:
+		if !cx.lastMsgAt.IsZero() {
+			s += st.Subtle.n.s(" " + shortDuration(cx.now.Sub(cx.lastMsgAt)))
 		}
-		s += ft.s(" " + shortDuration(rx))
+		return s
+	}
+	if worst >= lagWarn {
+		if cx.privLag >= lagWarn {
+			s += " " + lagPaint(st, cx.privLag).s("my orders "+shortDuration(cx.privLag)+" behind · entry degraded")
+		}
+		if cx.pubLag >= lagWarn && (cx.privLag < lagWarn || w >= 120) {
+			s += " " + lagPaint(st, cx.pubLag).s("prices "+shortDuration(cx.pubLag)+" behind")
+		}
+	} else if w >= 120 && worst > 0 {
+		s += st.Subtle.n.s(" lag " + millis(worst))
+	}
+	// A socket with nothing to say for a while is worth a word; the ping
+	// decides whether it is alive.
+	if !h.LastFrame.IsZero() && w >= 150 {
+		if rx := cx.now.Sub(h.LastFrame); rx > silentFor {
+			s += st.Warning.n.s(" · quiet " + shortDuration(rx))
+		}
 	}
 	return s
+}
+
+// lagPaint colours a lag figure: amber from lagWarn, red from lagBad.
+func lagPaint(st *Styles, lag time.Duration) paint {
+	if lag >= lagBad {
+		return st.Error.n
+	}
+	return st.Warning.n
 }
 
 // gauge draws a token bucket: label, bar, tokens/capacity.
@@ -221,6 +244,11 @@ func gauge(st *Styles, label string, b limiter.BucketSnapshot, long bool) string
 		" " + st.Text.n.s(itoa(tokens)+"/"+itoa(b.Capacity))
 }
 
+// feedErrorShownFor is how long a feed error stays in the status bar once
+// the feed is live again: it recovers by itself (resyncs, reconnects), and
+// an error it has recovered from must not read as a present problem.
+const feedErrorShownFor = 30 * time.Second
+
 // lastError is the most recent error of the REST client or the feed, in
 // words, with its age.
 func lastError(cx statusCtx) string {
@@ -231,7 +259,9 @@ func lastError(cx statusCtx) string {
 		}
 		return s
 	}
-	if cx.hasFeed && cx.health.LastError != "" {
+	h := cx.health
+	troubled := h.State != stream.Live && h.State != stream.Replaying
+	if cx.hasFeed && h.LastError != "" && (troubled || cx.now.Sub(h.LastErrorAt) < feedErrorShownFor) {
 		return "feed: " + feedTrouble(cx.health.LastError)
 	}
 	return ""

@@ -31,7 +31,15 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case BooksMsg:
 		m.onBooks(msg)
 	case FeedEventMsg:
+		m.lag.private(msg.At, m.now)
 		return m.onFeedEvent(msg.Event)
+	case FeedBatchMsg:
+		cmds := make([]tea.Cmd, 0, len(msg))
+		for _, ev := range msg {
+			m.lag.private(ev.At, m.now)
+			cmds = append(cmds, m.onFeedEvent(ev.Event))
+		}
+		return tea.Batch(cmds...)
 	case marketsLoadedMsg:
 		return tea.Batch(m.onMarkets(msg), m.marketsReloaded())
 	case marketsReloadDueMsg:
@@ -97,6 +105,8 @@ func (m *Model) onTick() {
 // onBooks takes the bridge's coalesced frame.
 func (m *Model) onBooks(msg BooksMsg) {
 	m.books = msg.Books
+	m.lag.public(msg.Health.ReadLag, msg.CopiedAt, m.now)
+	m.onTrades(msg.Trades, msg.TradesSkipped)
 	// Tickers are merged, never replaced: a market that left the
 	// subscription (filtered out, scrolled away) keeps its last quote
 	// instead of falling back to the catalogue's start-up prices.
@@ -109,6 +119,22 @@ func (m *Model) onBooks(msg BooksMsg) {
 		if v, ok := m.books[lp.ticker]; ok {
 			lp.setBook(v)
 		}
+	}
+}
+
+// onTrades puts a frame's public trades (newest first) on the tape.
+func (m *Model) onTrades(trades []model.TradeMsg, skipped uint64) {
+	m.tapeSkipped += skipped
+	if len(trades) == 0 {
+		return
+	}
+	n := min(len(trades), maxTape)
+	keep := min(len(m.tape), maxTape-n)
+	tape := make([]model.TradeMsg, 0, n+keep)
+	tape = append(tape, trades[:n]...)
+	m.tape = append(tape, m.tape[:keep]...)
+	if len(trades) > n {
+		m.tapeSkipped += uint64(len(trades) - n)
 	}
 }
 

@@ -3,11 +3,13 @@ package ui
 import (
 	"slices"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"ladder/model"
+	"ladder/stream"
 )
 
 // View renders the whole screen. It only reads state.
@@ -198,7 +200,16 @@ func quoteMark(bid, ask, last model.Price) (model.Price, bool) {
 
 // statusCtx gathers the status bar's inputs.
 func (m *Model) statusCtx() statusCtx {
+	pending := time.Duration(0)
+	if m.health.PrivatePending > 0 && !m.health.PrivateOldest.IsZero() {
+		pending = max(m.now.Sub(m.health.PrivateOldest), 0)
+	}
+	pub, priv := m.lag.figures(m.now, pending)
+	if m.health.State == stream.Replaying {
+		pub, priv = 0, 0 // a recording is behind by design; its clock is shown instead
+	}
 	return statusCtx{
+		pubLag: pub, privLag: priv,
 		st: m.st, now: m.now, env: m.opts.Env, readOnly: m.opts.ReadOnly, locked: m.locked,
 		hasFeed: m.opts.Feed != nil, health: m.health, lastMsgAt: m.lastMsgAt,
 		haveBudget: m.haveBudg, budget: m.budget, coalesced: m.coalesced,

@@ -1,0 +1,86 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"ladder/stream"
+)
+
+func statusText(hs *harness, w int) string { return stripped(statusBar(hs.m.statusCtx(), w)) }
+
+// Regression: under a storm the status bar said "● live age 0.0s" while the
+// tape was 96 s behind. Public lag is the reader's lag when the frame was
+// copied plus the time since; above a second the bar says "behind" with
+// words, amber, and above five seconds red.
+func TestStatusNeverSaysLiveWhileBehind(t *testing.T) {
+	hs := newHarness(t, 160, 48, nil)
+	send := func(readLag time.Duration, copiedAgo time.Duration) {
+		hs.feed.health.ReadLag = readLag
+		msg := BooksMsg{Books: map[string]stream.BookView{}, Health: hs.feed.Health(), CopiedAt: hs.now.Add(-copiedAgo)}
+		hs.feed.Books(msg.Books)
+		hs.send(msg)
+	}
+	send(12*time.Millisecond, 0)
+	if s := statusText(hs, 160); !strings.Contains(s, "● live lag 12ms") {
+		t.Fatalf("caught up: %q", s)
+	}
+	send(2*time.Second, 500*time.Millisecond)
+	status := statusBar(hs.m.statusCtx(), 160)
+	if s := stripped(status); strings.Contains(s, "live") || !strings.Contains(s, "● behind prices 2.5s behind") {
+		t.Fatalf("2.5 s behind: %q", s)
+	}
+	if !strings.Contains(status, hs.m.st.Warning.n.s("prices 2.5s behind")) {
+		t.Error("lag above a second is not amber")
+	}
+	send(6*time.Second, 0)
+	if status := statusBar(hs.m.statusCtx(), 160); !strings.Contains(status, hs.m.st.Error.n.s("prices 6.0s behind")) {
+		t.Errorf("lag above five seconds is not red: %q", stripped(status))
+	}
+	// Caught up again: a spike stays in view for lagHold, then goes.
+	send(0, 0)
+	if s := statusText(hs, 160); !strings.Contains(s, "6.0s behind") {
+		t.Fatalf("a spike must stay visible for a moment: %q", s)
+	}
+	hs.advance(lagHold + time.Millisecond)
+	send(5*time.Millisecond, 0)
+	if s := statusText(hs, 160); !strings.Contains(s, "● live") {
+		t.Fatalf("caught up: %q", s)
+	}
+}
+
+// Private events late by more than a second mark order entry degraded,
+// whether they were applied late or are still waiting in the feed.
+func TestPrivateLagMarksEntryDegraded(t *testing.T) {
+	hs := newHarness(t, 160, 48, nil)
+	hs.send(FeedEventMsg{Event: stream.ErrorEvent{Err: errors.New("x")}, At: hs.now.Add(-1500 * time.Millisecond)})
+	if s := statusText(hs, 160); !strings.Contains(s, "my orders 1.5s behind · entry degraded") {
+		t.Fatalf("late private event: %q", s)
+	}
+	hs.advance(lagHold + time.Millisecond)
+	hs.send(tickMsg{})
+	if s := statusText(hs, 160); strings.Contains(s, "degraded") {
+		t.Fatalf("an old figure must expire: %q", s)
+	}
+	// Events still queued in the feed count from the oldest one's time.
+	hs.feed.health.PrivatePending = 3
+	hs.feed.health.PrivateOldest = hs.now.Add(-2 * time.Second)
+	hs.frame()
+	if s := statusText(hs, 160); !strings.Contains(s, "my orders 2.0s behind · entry degraded") {
+		t.Fatalf("queued private events: %q", s)
+	}
+}
+
+// A silent socket: the feed says it is stalled and for how long, in red.
+func TestStatusShowsAStalledFeed(t *testing.T) {
+	hs := newHarness(t, 120, 40, nil)
+	hs.feed.health.State = stream.Stalled
+	hs.feed.health.PingDue = 3200 * time.Millisecond
+	hs.frame()
+	status := statusBar(hs.m.statusCtx(), 120)
+	if !strings.Contains(status, hs.m.st.Error.n.s(" no answer for 3.2s")) || !strings.Contains(stripped(status), "● stalled") {
+		t.Fatalf("stalled: %q", stripped(status))
+	}
+}
