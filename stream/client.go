@@ -30,7 +30,8 @@ type Client struct {
 	books       map[string]*liveBook
 	grids       map[string]*model.Grid
 	gridErrAt   map[string]time.Time
-	tickers     map[string]model.TickerMsg
+	tickers     map[string]model.TickerMsg // decoded, as of the last Tickers call
+	rawTickers  map[string]*lazyTicker     // the newest ticker frame of each market (peek.go)
 	refused     map[string]string // markets the exchange does not know, and why
 	fills       fillLedger
 	private     privateQueue // must-deliver events (queue.go)
@@ -77,6 +78,7 @@ func New(cfg Config) *Client {
 		grids:       map[string]*model.Grid{},
 		gridErrAt:   map[string]time.Time{},
 		tickers:     map[string]model.TickerMsg{},
+		rawTickers:  map[string]*lazyTicker{},
 		refused:     map[string]string{},
 		fills:       newFillLedger(),
 	}
@@ -149,6 +151,11 @@ func (c *Client) SetMarkets(books []string, tickers []string) {
 				delete(c.tickers, t)
 			}
 		}
+		for t := range c.rawTickers {
+			if !wantT[t] {
+				delete(c.rawTickers, t)
+			}
+		}
 	}
 	c.dirty = true
 	c.publishStateLocked()
@@ -200,9 +207,23 @@ func cloneQty(q []model.Qty) []model.Qty {
 }
 
 // Tickers fills dst with the latest ticker message of each market in view.
+// Ticker frames are kept raw as they arrive; only the newest of each market
+// is decoded, here.
 func (c *Client) Tickers(dst map[string]model.TickerMsg) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	for t, lt := range c.rawTickers {
+		if lt.decoded == lt.raw.ver {
+			continue
+		}
+		lt.decoded = lt.raw.ver
+		d, err := decodeFrame(lt.raw.buf)
+		if err != nil || d.Ticker == nil {
+			c.h.malformed++
+			continue
+		}
+		c.tickers[t] = *d.Ticker
+	}
 	for t := range dst {
 		if _, ok := c.tickers[t]; !ok {
 			delete(dst, t)
@@ -211,6 +232,27 @@ func (c *Client) Tickers(dst map[string]model.TickerMsg) {
 	for t, m := range c.tickers {
 		dst[t] = m
 	}
+}
+
+// lazyTicker is a market's newest ticker frame and the version of it last
+// decoded into Client.tickers.
+type lazyTicker struct {
+	raw     rawFrame
+	decoded uint64
+}
+
+// keepTickerLocked keeps the newest ticker frame of a market in view.
+func (c *Client) keepTickerLocked(ticker, frame []byte) {
+	if !c.wantTickers[string(ticker)] && !c.readOnly {
+		return
+	}
+	lt := c.rawTickers[string(ticker)]
+	if lt == nil {
+		lt = &lazyTicker{}
+		c.rawTickers[string(ticker)] = lt
+	}
+	lt.raw.keep(frame)
+	c.dirty = true
 }
 
 // signal wakes the UI if anything changed.

@@ -30,6 +30,9 @@ func (e *CommandError) Error() string {
 	return s
 }
 
+// wsAlreadySubscribed is Kalshi's error code 6, "already subscribed".
+const wsAlreadySubscribed = 6
+
 // Terminal reports whether the exchange expects us to resubscribe after
 // this error (codes 10, 17 and 25).
 func (e *CommandError) Terminal() bool { return terminalCode(e.Code) }

@@ -23,6 +23,24 @@ func (c *Client) handleFrame(frame []byte, recv time.Time) {
 		c.unlockAndNotify()
 		return
 	}
+	if kind, ticker, tsMs := peekPublic(frame); kind != kindNone {
+		c.mu.Lock()
+		// A trade of a market with a ladder is decoded now (below): its
+		// volume and last trade are kept exact.
+		if kind == kindTicker || c.books[string(ticker)] == nil {
+			c.noteFrameLocked(len(frame), recv)
+			c.noteTsLocked(tsMs, recv)
+			if kind == kindTicker {
+				c.keepTickerLocked(ticker, frame)
+			} else {
+				c.tape.addRaw(frame)
+				c.dirty = true
+			}
+			c.unlockAndNotify()
+			return
+		}
+		c.mu.Unlock()
+	}
 	d, err := decodeFrame(frame)
 	c.mu.Lock()
 	c.noteFrameLocked(len(frame), recv)
@@ -84,6 +102,9 @@ func (c *Client) dispatchLocked(d *decoded, recv time.Time) {
 		c.noteTsLocked(d.Ticker.TsMs, recv)
 		if c.wantTickers[d.Ticker.MarketTicker] || c.readOnly {
 			c.tickers[d.Ticker.MarketTicker] = *d.Ticker
+			if lt := c.rawTickers[d.Ticker.MarketTicker]; lt != nil {
+				lt.decoded = lt.raw.ver // this one is newer than the kept frame
+			}
 			c.dirty = true
 		}
 	case typeTrade:
@@ -392,6 +413,16 @@ func (c *Client) errorReplyLocked(d *decoded) {
 			for _, t := range cmd.markets {
 				delete(sub.markets, t)
 			}
+		}
+	case cmd.cmd == "subscribe" && ce.Code == wsAlreadySubscribed:
+		// The exchange still holds a subscription of this channel from a
+		// subscribe we abandoned (a resubscribe while its reply was due).
+		// Its late sid becomes a stray and is unsubscribed; the next plan
+		// subscribes again after that unsubscribe. Not a refusal.
+		sub := s.sub(cmd.channel)
+		if sub.subscribing == cmd.id {
+			sub.subscribing = 0
+			clear(sub.markets)
 		}
 	case cmd.cmd == "subscribe":
 		sub := s.sub(cmd.channel)

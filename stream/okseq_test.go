@@ -38,7 +38,6 @@ func TestOKSeqConvergesUnderBothReadings(t *testing.T) {
 				time.Sleep(40 * time.Millisecond)
 			}
 			h.client.SetMarkets(all, all)
-			h.markets = all
 			eventually(t, "converged", func() bool { ok, _ := h.booksMatch(); return ok })
 			time.Sleep(300 * time.Millisecond) // deltas keep flowing: still no gap
 			hl := h.client.Health()

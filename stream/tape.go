@@ -17,28 +17,54 @@ const tapeCap = 256
 // added, so a reader can ask for what is new since its last look and learn
 // how many it missed. Guarded by Client.mu.
 type tape struct {
-	ring [tapeCap]model.TradeMsg
+	ring [tapeCap]tapeSlot
 	seq  uint64 // trades added so far; the newest is ring[(seq-1)%tapeCap]
 }
 
+// tapeSlot holds a decoded trade, or the raw frame of one not decoded yet
+// (peek.go).
+type tapeSlot struct {
+	msg  model.TradeMsg
+	raw  rawFrame
+	lazy bool
+}
+
 func (t *tape) add(m model.TradeMsg) {
-	t.ring[t.seq%tapeCap] = m
+	sl := &t.ring[t.seq%tapeCap]
+	sl.msg, sl.lazy = m, false
+	t.seq++
+}
+
+// addRaw keeps a trade frame to decode if a reader asks for it.
+func (t *tape) addRaw(frame []byte) {
+	sl := &t.ring[t.seq%tapeCap]
+	sl.raw.keep(frame)
+	sl.lazy = true
 	t.seq++
 }
 
 // since appends to dst the trades added after cursor, newest first, at most
-// max of them, and returns dst, the new cursor and how many newer-than-
-// cursor trades were not returned.
-func (t *tape) since(cursor uint64, max int, dst []model.TradeMsg) ([]model.TradeMsg, uint64, uint64) {
+// max of them, and returns dst, the new cursor, how many newer-than-cursor
+// trades were not returned, and how many kept frames failed to decode.
+func (t *tape) since(cursor uint64, max int, dst []model.TradeMsg) (_ []model.TradeMsg, next, skipped uint64, bad int) {
 	if cursor > t.seq {
 		cursor = t.seq // a reader from another client or a reset: start afresh
 	}
 	n := t.seq - cursor
 	take := min(n, uint64(max), tapeCap)
 	for i := uint64(0); i < take; i++ {
-		dst = append(dst, t.ring[(t.seq-1-i)%tapeCap])
+		sl := &t.ring[(t.seq-1-i)%tapeCap]
+		if sl.lazy {
+			d, err := decodeFrame(sl.raw.buf)
+			if err != nil || d.Trade == nil {
+				bad++
+				continue
+			}
+			sl.msg, sl.lazy = *d.Trade, false
+		}
+		dst = append(dst, sl.msg)
 	}
-	return dst, t.seq, n - take
+	return dst, t.seq, n - take, bad
 }
 
 // tradeLocked records one public trade: the tape, and the volume and last
@@ -87,5 +113,7 @@ func (lb *liveBook) noteTrade(m *model.TradeMsg, recv time.Time) {
 func (c *Client) Trades(cursor uint64, max int, dst []model.TradeMsg) ([]model.TradeMsg, uint64, uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.tape.since(cursor, max, dst)
+	dst, next, skipped, bad := c.tape.since(cursor, max, dst)
+	c.h.malformed += bad
+	return dst, next, skipped
 }

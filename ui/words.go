@@ -134,7 +134,11 @@ func feedStateWords(h stream.Health, now time.Time) string {
 		s += ": " + why
 	}
 	if h.State == stream.BackingOff && h.BackoffUntil.After(now) {
-		s += " (retrying in " + wholeSeconds(h.BackoffUntil.Sub(now)) + ")"
+		if wait := h.BackoffUntil.Sub(now); wait < time.Second {
+			s += " (reconnecting now)"
+		} else {
+			s += " (retrying in " + wholeSeconds(wait) + ")"
+		}
 	}
 	return s
 }
