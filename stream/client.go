@@ -32,7 +32,7 @@ type Client struct {
 	gridErrAt   map[string]time.Time
 	tickers     map[string]model.TickerMsg // decoded, as of the last Tickers call
 	rawTickers  map[string]*lazyTicker     // the newest ticker frame of each market (peek.go)
-	refused     map[string]string // markets the exchange does not know, and why
+	refused     map[string]string          // markets the exchange does not know, and why
 	fills       fillLedger
 	private     privateQueue // must-deliver events (queue.go)
 	tape        tape         // the newest public trades (tape.go)
