@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -51,6 +52,9 @@ func (m *Model) onFeedEvent(ev stream.Event) tea.Cmd {
 		m.opts.Logger.Warn("feed error", "err", ev.Err)
 		m.marketNotFound(ev.Err)
 		m.say(lvlBad, "feed: "+feedErrorWords(ev.Err))
+		if ce := (*stream.CommandError)(nil); errors.As(ev.Err, &ce) && ce.Code == wsMarketNotFound {
+			m.notice.refused = ce.Market
+		}
 	case stream.PositionEvent:
 		m.holdings.update(ev.Position)
 		return m.syncSubscriptions()

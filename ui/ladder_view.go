@@ -20,6 +20,7 @@ type ladderCtx struct {
 	pos      model.Position // my position in this market
 	qty      model.Qty      // the order quantity the keys will send
 	blocked  string         // why order entry is blocked; "" when it is not
+	stale    bool           // the book may not be trusted: drawn dimmed
 	moving   *myOrder       // the order picked up with the move key
 	recenter key.Binding    // named in the "market out of view" hint
 	move     key.Binding    // named in the "moving" hint
@@ -291,6 +292,9 @@ func (lp *ladderPane) row(b *strings.Builder, cx ladderCtx, c ladderCols, rc *ro
 	i := lp.top - r
 	bb, ba, hasBid, hasAsk, maxSize := rc.bb, rc.ba, rc.hasBid, rc.hasAsk, rc.maxSize
 	L := &st.L
+	if cx.stale {
+		L = &st.LStale
+	}
 	// Only the active ladder paints its cursor row; the others mark it.
 	cur := i == lp.cursor && cx.active
 	mark := i == lp.cursor

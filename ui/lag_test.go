@@ -84,3 +84,52 @@ func TestStatusShowsAStalledFeed(t *testing.T) {
 		t.Fatalf("stalled: %q", stripped(status))
 	}
 }
+
+// While the feed is down every book is drawn dimmed, without depth bars or
+// best-level colours, and so are the markets pane's quotes; they were left
+// in full colour while the feed was reconnecting.
+func TestDisconnectedBooksAndQuotesAreDimmed(t *testing.T) {
+	hs := newHarness(t, 120, 40, nil)
+	hs.openFed()
+	st := hs.m.st
+	live := hs.m.Render()
+	if !strings.Contains(live, st.L.BestBidBar.n.on) {
+		t.Fatal("a live book draws its best bid's bar")
+	}
+	quotes := strings.Join(hs.m.markets.View(hs.m.marketsCtx()), "\n")
+	if !strings.Contains(quotes, st.Bid.n.on) {
+		t.Fatal("live quotes are in the bid colour")
+	}
+	hs.feed.health.State = stream.BackingOff
+	hs.feed.stale[fedTicker] = "disconnected"
+	hs.frame()
+	down := hs.m.Render()
+	for _, p := range []paint{st.L.BestBidBar.n, st.L.BidBar.n, st.L.BestAskBar.n, st.L.AskBar.n} {
+		if strings.Contains(down, p.on) {
+			t.Fatalf("a stale book still draws bars or best-level colours:\n%s", stripped(down))
+		}
+	}
+	quotes = strings.Join(hs.m.markets.View(hs.m.marketsCtx()), "\n")
+	if strings.Contains(quotes, st.Bid.n.on) || strings.Contains(quotes, st.Ask.n.on) {
+		t.Fatal("quotes keep their colours while the feed is down")
+	}
+}
+
+// Regression: after an exchange restart a "websocket error 16 (market not
+// found)" stayed in the message line for minutes. It now goes as soon as
+// the feed no longer holds the refusal (the market left the view).
+func TestRefusedMarketMessageClearsOnceResolved(t *testing.T) {
+	hs := newHarness(t, 120, 40, nil)
+	refusal := &stream.CommandError{Code: 16, Msg: "Market not found", Market: "KXGONE"}
+	hs.feed.health.Refused = map[string]string{"KXGONE": refusal.Error()}
+	hs.send(FeedEventMsg{Event: stream.ErrorEvent{Err: refusal}})
+	hs.frame()
+	if !strings.Contains(hs.screen(), "market not found") {
+		t.Fatalf("the refusal is not shown:\n%s", hs.screen())
+	}
+	hs.feed.health.Refused = nil
+	hs.frame()
+	if s := hs.screen(); strings.Contains(s, "market not found") {
+		t.Fatalf("a resolved refusal is still shown:\n%s", s)
+	}
+}

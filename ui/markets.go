@@ -264,6 +264,7 @@ type marketsCtx struct {
 	focused bool
 	tickers map[string]model.TickerMsg
 	open    map[string]bool // markets with a ladder
+	stale   bool            // the feed is down or silent: quotes are dimmed
 }
 
 // marketCols are the optional columns that fit a width.
@@ -428,12 +429,16 @@ func (mp *marketsPane) rowView(cx marketsCtx, c marketCols, i, inner int) string
 	}
 	gap.to(&b, " ")
 	pf := mp.priceFormat(m.Ticker)
-	st.Bid.on(cur).to(&b, padLeft(pf.dashOr(bid), c.priceW))
+	bidTone, askTone, lastTone := st.Bid, st.Ask, st.Text
+	if cx.stale {
+		bidTone, askTone, lastTone = st.Subtle, st.Subtle, st.Subtle
+	}
+	bidTone.on(cur).to(&b, padLeft(pf.dashOr(bid), c.priceW))
 	gap.to(&b, " ")
-	st.Ask.on(cur).to(&b, padLeft(pf.dashOr(ask), c.priceW))
+	askTone.on(cur).to(&b, padLeft(pf.dashOr(ask), c.priceW))
 	if c.last {
 		gap.to(&b, " ")
-		st.Text.on(cur).to(&b, padLeft(pf.dashOr(last), c.priceW))
+		lastTone.on(cur).to(&b, padLeft(pf.dashOr(last), c.priceW))
 	}
 	if c.vol {
 		gap.to(&b, " ")

@@ -202,6 +202,10 @@ type notice struct {
 	hint string
 	lvl  level
 	at   time.Time
+	// refused names the market of an "exchange refused this market"
+	// notice: it is cleared once the feed no longer holds the refusal (the
+	// market left the view, or the exchange accepted it).
+	refused string
 }
 
 // say sets the message line and logs it.

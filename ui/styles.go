@@ -91,6 +91,10 @@ type Styles struct {
 
 	// Ladder cells.
 	L ladderStyles
+	// LStale draws a book that may not be trusted (disconnected, stalled,
+	// resyncing): every level dimmed, no depth bars or best-level colours;
+	// my own orders keep their colour.
+	LStale ladderStyles
 
 	Help help.Styles
 }
@@ -179,6 +183,7 @@ func NewStyles(t themes.Theme) Styles {
 	l.Cum = b.tone(t.Subtle, faint)
 	l.Sep = b.tone(t.Border, faint)
 	l.CursorMark = b.tone(t.Accent, bold)
+	st.LStale = l.dimmed()
 
 	st.Help = help.Styles{
 		Ellipsis:       lipgloss.NewStyle().Foreground(t.Subtle),
@@ -190,6 +195,18 @@ func NewStyles(t themes.Theme) Styles {
 		FullSeparator:  lipgloss.NewStyle().Foreground(t.Border),
 	}
 	return st
+}
+
+// dimmed is the stale variant of a ladder's paints: the book's tones all
+// become the dim price tone.
+func (l ladderStyles) dimmed() ladderStyles {
+	d := l
+	dim := l.PriceDim
+	d.BidSize, d.AskSize, d.BidBar, d.AskBar = dim, dim, dim, dim
+	d.BestBidBar, d.BestAskBar, d.BestBidSize, d.BestAskSize = dim, dim, dim, dim
+	d.Price, d.PriceSpread, d.PriceBestBid, d.PriceBestAs = dim, dim, dim, dim
+	d.LastUp, d.LastDown, d.LastOld, d.Volume, d.Cum = dim, dim, dim, dim, dim
+	return d
 }
 
 // attrs is how the mono theme tells a token apart without colour (bold,

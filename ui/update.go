@@ -145,6 +145,10 @@ func (m *Model) onTrades(trades []model.TradeMsg, skipped uint64) {
 // no frames, so no fresh snapshot arrives to say it is stale.
 func (m *Model) setHealth(h stream.Health) {
 	m.health = h
+	if t := m.notice.refused; t != "" && h.Refused[t] == "" {
+		// The refusal is over: its message no longer describes anything.
+		m.notice = notice{at: m.now}
+	}
 	if h.MessageAge == 0 {
 		return
 	}

@@ -161,6 +161,7 @@ func (m *Model) ladderCtx(lp *ladderPane, active bool) ladderCtx {
 		qty:      m.qty,
 		blocked:  blockedShort(m, lp),
 	}
+	cx.stale, _ = lp.stale()
 	if active && m.moving != "" {
 		cx.moving = m.store.get(m.moving)
 	}
@@ -312,7 +313,15 @@ func (m *Model) marketsCtx() marketsCtx {
 	return marketsCtx{
 		st: m.st, loc: m.opts.Location, zone: zoneName(m.now, m.opts.Location),
 		focused: m.focus == FocusMarkets, tickers: m.tickers, open: m.openSet(),
+		stale: m.opts.Feed != nil && !quotesCurrent(m.health.State),
 	}
+}
+
+// quotesCurrent reports whether the feed in this state keeps quotes
+// current: connected and answering (stale books are dimmed by their
+// ladders; a replay's quotes are its recording's).
+func quotesCurrent(s stream.State) bool {
+	return s == stream.Live || s == stream.Resyncing || s == stream.Replaying
 }
 
 // ordersCtx is what the orders pane needs to draw itself.
