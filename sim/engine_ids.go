@@ -3,7 +3,7 @@ package sim
 import (
 	"encoding/binary"
 
-	"ladder/api"
+	"ladder/model"
 )
 
 // idGen makes identifiers that look like Kalshi's UUIDs but are a pure
@@ -39,7 +39,7 @@ func uuidFrom(hi, lo uint64) string {
 	var raw [16]byte
 	binary.BigEndian.PutUint64(raw[:8], hi)
 	binary.BigEndian.PutUint64(raw[8:], lo)
-	return api.FormatUUID(raw)
+	return model.FormatUUID(raw)
 }
 
 // stableUUID derives a fixed UUID from a name (market ids from tickers).
