@@ -156,6 +156,8 @@ func (r *CreateOrderRequest) Validate() error {
 		return fmt.Errorf("order: expiration_time is only allowed with good_till_canceled")
 	case len(r.ClientOrderID) > 64:
 		return fmt.Errorf("order: client_order_id longer than 64 characters")
+	case r.Subaccount < 0 || r.Subaccount > MaxSubaccount:
+		return fmt.Errorf("order: subaccount %d is outside 0–%d", r.Subaccount, MaxSubaccount)
 	}
 	return nil
 }
