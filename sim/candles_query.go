@@ -97,18 +97,18 @@ func (m *market) candlesticks(q CandleQuery, nowMinute int64) []model.Candlestic
 	end := m.seriesEnd(nowMinute)
 	first := floorDivInt(s.first, p)
 	last := floorDivInt(end, p)
-	from, to := max(lo, first), min(hi, last)
-	if q.IncludeLatestBeforeStart && lo > first {
-		from = lo - 1 // computed like the others, then blanked below
-	}
 	agg := candleAggregator{s: s, end: end, lastTrade: s.lastTrade}
-	for k := from; k <= to; k++ {
+	candle := func(k int64) model.Candlestick {
 		c := agg.period(k*p, k*p+p-1)
 		c.EndPeriodTS = (k + 1) * p * 60
-		if k < lo {
-			c = beforeStart(c, agg.lastTrade)
-		}
-		out = append(out, c)
+		return c
+	}
+	if k := min(lo-1, last); q.IncludeLatestBeforeStart && k >= first {
+		c := candle(k)
+		out = append(out, beforeStart(c, agg.lastTrade))
+	}
+	for k := max(lo, first); k <= min(hi, last); k++ {
+		out = append(out, candle(k))
 	}
 	return out
 }

@@ -180,6 +180,11 @@ func TestCandlesIncludeLatestBeforeStart(t *testing.T) {
 	if pre.EndPeriodTS != plain[0].EndPeriodTS-60 || pre.Price.Open != nil || pre.Price.Close != nil || *pre.Price.Previous != p("0.35") || pre.Volume != 0 {
 		t.Fatalf("prepended %+v", pre)
 	}
+	// A window after the history still gets the last candle before it.
+	q.StartTs, q.EndTs = t0+3600, t0+7200
+	if cs := f.candles(q); len(cs) != 1 || *cs[0].Price.Previous != p("0.37") || cs[0].EndPeriodTS > q.StartTs {
+		t.Fatalf("window after the history: %+v", cs)
+	}
 	// Nothing before the history: nothing to prepend.
 	q.StartTs, q.EndTs = t0-600, t0+60
 	if cs := f.candles(q); len(cs) != 1 {
