@@ -66,6 +66,11 @@ func (c *Client) TransferCash(ctx context.Context, req model.SubaccountTransferR
 	if req.ClientTransferID == "" {
 		req.ClientTransferID = NewClientOrderID()
 	}
+	for _, n := range []int{req.FromSubaccount, req.ToSubaccount} {
+		if err := checkSubaccount(n); err != nil {
+			return req.ClientTransferID, err
+		}
+	}
 	switch {
 	case !model.ValidUUID(req.ClientTransferID):
 		return req.ClientTransferID, fmt.Errorf("api: transfer: client_transfer_id %q is not a UUID", req.ClientTransferID)

@@ -184,7 +184,7 @@ func (s *Server) knownSubaccount(c *caller, q url.Values) (*int, error) {
 	if err != nil || sub == nil {
 		return nil, err
 	}
-	if _, err := s.engine.SubaccountBalance(c.account, *sub); err != nil {
+	if err := s.engine.CheckSubaccount(c.account, *sub); err != nil {
 		return nil, err
 	}
 	return sub, nil

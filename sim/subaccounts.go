@@ -34,6 +34,21 @@ func checkSubaccountRange(n int) *APIError {
 	return nil
 }
 
+// CheckSubaccount reports whether the user has subaccount sub: nil when it
+// does, invalid_subaccount when it is out of range or was never created.
+func (e *Engine) CheckSubaccount(acct AccountID, sub int) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	a, err := e.account(acct)
+	if err != nil {
+		return err
+	}
+	if _, err := a.ledger(sub); err != nil {
+		return err
+	}
+	return nil
+}
+
 // CreateSubaccount opens the user's next numbered subaccount (1, 2, … 63)
 // with no cash; its netting flag starts as the primary's.
 func (e *Engine) CreateSubaccount(acct AccountID) (int, error) {
