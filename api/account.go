@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"ladder/limiter"
+	"ladder/model"
 )
 
 // GetAccountLimits reads GET /account/limits: the usage tier and the read
@@ -24,6 +25,18 @@ func (c *Client) GetEndpointCosts(ctx context.Context) (limiter.EndpointCosts, e
 	cl := readCall("/account/endpoint_costs", newQuery())
 	err := c.do(ctx, &cl, retryTransient, &out)
 	return out, err
+}
+
+// GetVolumeProgress reads GET /account/api_usage_level/volume_progress: the
+// trailing 30-day volume and each volume-earned usage level's goals (one
+// entry per exchange lane).
+func (c *Client) GetVolumeProgress(ctx context.Context) ([]model.VolumeProgress, error) {
+	var out struct {
+		VolumeProgress []model.VolumeProgress `json:"volume_progress"`
+	}
+	cl := readCall("/account/api_usage_level/volume_progress", newQuery())
+	err := c.do(ctx, &cl, retryTransient, &out)
+	return out.VolumeProgress, err
 }
 
 // LoadRateLimits fetches the account's limits and endpoint costs and

@@ -164,8 +164,9 @@ func (cr *creation) unprotected() []model.OrderStatus {
 // find looks for the order by client_order_id among the orders of the
 // given statuses; with none given, among resting orders first (the common
 // case, and resting orders never move to the historical archive), then
-// among orders executed or cancelled. Finished orders are searched from
-// just before the first attempt. It runs at new-order priority, since it
+// among orders executed or cancelled, always within the order's
+// subaccount. Finished orders are searched from just before the first
+// attempt. It runs at new-order priority, since it
 // completes one.
 func (cr *creation) find(ctx context.Context, statuses ...model.OrderStatus) (model.Order, bool, error) {
 	if len(statuses) == 0 {
@@ -173,7 +174,8 @@ func (cr *creation) find(ctx context.Context, statuses ...model.OrderStatus) (mo
 	}
 	minTs := cr.since.Add(-lookupSlack).Unix()
 	for _, st := range statuses {
-		q := OrdersQuery{Ticker: cr.req.Ticker, Status: string(st)}
+		sub := cr.req.Subaccount
+		q := OrdersQuery{Ticker: cr.req.Ticker, Status: string(st), Subaccount: &sub}
 		if st != model.Resting {
 			q.MinTs = minTs
 		}
@@ -182,7 +184,8 @@ func (cr *creation) find(ctx context.Context, statuses ...model.OrderStatus) (mo
 			return model.Order{}, false, fmt.Errorf("looking up client_order_id %s: %w", cr.req.ClientOrderID, err)
 		}
 		for _, o := range orders {
-			if o.ClientOrderID == cr.req.ClientOrderID && o.Ticker == cr.req.Ticker {
+			if o.ClientOrderID == cr.req.ClientOrderID && o.Ticker == cr.req.Ticker &&
+				(o.SubaccountNumber == nil || *o.SubaccountNumber == cr.req.Subaccount) {
 				return o, true, nil
 			}
 		}

@@ -15,7 +15,10 @@
 //     never place a second order; a 409 on a retry means the first attempt
 //     landed, and the client fetches that order instead of failing;
 //   - amend and decrease retry only on 429 (the exchange processed nothing);
-//     after a 5xx or a timeout their outcome is reported as unknown.
+//     after a 5xx or a timeout their outcome is reported as unknown;
+//   - a cash transfer between subaccounts carries a client_transfer_id
+//     generated before the first attempt and retries under it; the
+//     exchange's 409 for a reused id means the transfer is done.
 //
 // When the outcome of a write cannot be determined the error wraps
 // ErrUnknownOutcome and carries the client_order_id, so the UI can reconcile

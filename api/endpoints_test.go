@@ -124,7 +124,7 @@ func TestEndpoints(t *testing.T) {
 	check("order", err, o.YesPrice == model.MustPrice("0.42"))
 	_, err = h.c.GetOrder(ctx, "gone")
 	check("order gone", nil, errors.Is(err, ErrOrderGone))
-	qp, err := h.c.GetQueuePositions(ctx, []string{"KX-A", "KX-B"})
+	qp, err := h.c.GetQueuePositions(ctx, QueuePositionsQuery{MarketTickers: []string{"KX-A", "KX-B"}})
 	check("queue positions", err, len(qp) == 1 && qp[0].QueuePosition == qty("12") && query().Get("market_tickers") == "KX-A,KX-B")
 	q1, err := h.c.GetQueuePosition(ctx, "o1")
 	check("queue position", err, q1 == qty("7"))

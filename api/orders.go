@@ -36,15 +36,27 @@ func ambiguous(err error) bool {
 	return true // network error, timeout, or the caller cancelled mid-flight
 }
 
-// CancelOrder cancels one order (V2, 2 write tokens, highest priority).
-// Cancels are idempotent, so transient failures are retried. An order that
-// is already gone yields the response for orderID and an error matching
-// ErrOrderGone: the order is not resting, which is what the caller wanted.
+// CancelOrder cancels one order of the primary subaccount (V2, 2 write
+// tokens, highest priority). Cancels are idempotent, so transient failures
+// are retried. An order that is already gone yields the response for
+// orderID and an error matching ErrOrderGone: the order is not resting,
+// which is what the caller wanted.
 func (c *Client) CancelOrder(ctx context.Context, orderID string) (model.CancelOrderResponse, error) {
+	return c.CancelOrderIn(ctx, 0, orderID)
+}
+
+// CancelOrderIn is CancelOrder for an order of the given subaccount. The
+// exchange finds an order only under its own subaccount: cancelling a
+// subaccount's order without naming it answers ErrOrderGone.
+func (c *Client) CancelOrderIn(ctx context.Context, subaccount int, orderID string) (model.CancelOrderResponse, error) {
 	if err := requireID("order id", orderID); err != nil {
 		return model.CancelOrderResponse{}, err
 	}
+	if err := checkSubaccount(subaccount); err != nil {
+		return model.CancelOrderResponse{}, err
+	}
 	cl, _ := writeCall(http.MethodDelete, endpoint("portfolio", "events", "orders", orderID), nil, 0, limiter.PriorityCancel)
+	cl.query = subaccountQuery(subaccount).v
 	var out model.CancelOrderResponse
 	if err := c.do(ctx, &cl, retryTransient, &out); err != nil {
 		return model.CancelOrderResponse{OrderID: orderID}, goneError(err, orderID)
@@ -56,14 +68,23 @@ func (c *Client) CancelOrder(ctx context.Context, orderID string) (model.CancelO
 // resting). An amend is not idempotent, so it is retried only after a 429;
 // after a 5xx or timeout the error matches ErrUnknownOutcome.
 func (c *Client) AmendOrder(ctx context.Context, orderID string, req model.AmendOrderRequest) (model.AmendOrderResponse, error) {
+	return c.AmendOrderIn(ctx, 0, orderID, req)
+}
+
+// AmendOrderIn is AmendOrder for an order of the given subaccount.
+func (c *Client) AmendOrderIn(ctx context.Context, subaccount int, orderID string, req model.AmendOrderRequest) (model.AmendOrderResponse, error) {
 	var out model.AmendOrderResponse
 	if err := requireID("order id", orderID); err != nil {
+		return out, err
+	}
+	if err := checkSubaccount(subaccount); err != nil {
 		return out, err
 	}
 	cl, err := writeCall(http.MethodPost, endpoint("portfolio", "events", "orders", orderID, "amend"), req, 0, limiter.PriorityAmend)
 	if err != nil {
 		return out, err
 	}
+	cl.query = subaccountQuery(subaccount).v
 	if err := c.do(ctx, &cl, retry429Only, &out); err != nil {
 		return out, c.writeFailure("amend", orderID, req.ClientOrderID, req.Ticker, err)
 	}
@@ -73,8 +94,16 @@ func (c *Client) AmendOrder(ctx context.Context, orderID string, req model.Amend
 // DecreaseOrder reduces an order's resting count (set exactly one of
 // ReduceBy and ReduceTo). Retried only after a 429, like AmendOrder.
 func (c *Client) DecreaseOrder(ctx context.Context, orderID string, req model.DecreaseOrderRequest) (model.DecreaseOrderResponse, error) {
+	return c.DecreaseOrderIn(ctx, 0, orderID, req)
+}
+
+// DecreaseOrderIn is DecreaseOrder for an order of the given subaccount.
+func (c *Client) DecreaseOrderIn(ctx context.Context, subaccount int, orderID string, req model.DecreaseOrderRequest) (model.DecreaseOrderResponse, error) {
 	var out model.DecreaseOrderResponse
 	if err := requireID("order id", orderID); err != nil {
+		return out, err
+	}
+	if err := checkSubaccount(subaccount); err != nil {
 		return out, err
 	}
 	if (req.ReduceBy == nil) == (req.ReduceTo == nil) {
@@ -84,6 +113,7 @@ func (c *Client) DecreaseOrder(ctx context.Context, orderID string, req model.De
 	if err != nil {
 		return out, err
 	}
+	cl.query = subaccountQuery(subaccount).v
 	if err := c.do(ctx, &cl, retry429Only, &out); err != nil {
 		return out, c.writeFailure("decrease", orderID, "", "", err)
 	}
@@ -148,7 +178,7 @@ func (c *Client) BatchCancelOrders(ctx context.Context, orderIDs []string) (mode
 }
 
 // BatchCancel is BatchCancelOrders with per-order subaccount and market
-// ticker.
+// ticker: an order of a subaccount must name it.
 func (c *Client) BatchCancel(ctx context.Context, orders []model.BatchCancelOrder) (model.BatchCancelResponse, error) {
 	var out model.BatchCancelResponse
 	if len(orders) == 0 {
@@ -162,12 +192,27 @@ func (c *Client) BatchCancel(ctx context.Context, orders []model.BatchCancelOrde
 	return out, err
 }
 
-// CancelAllOrders cancels every resting order of the account
-// (DELETE /portfolio/events/orders). The exchange may answer with per-order
-// results or with an empty body; the latter gives an empty response.
+// CancelAllOrders cancels every resting order of the account, in every
+// subaccount (DELETE /portfolio/events/orders). The exchange may answer
+// with per-order results or with an empty body; the latter gives an empty
+// response.
 func (c *Client) CancelAllOrders(ctx context.Context) (model.BatchCancelResponse, error) {
+	return c.cancelAll(ctx, newQuery())
+}
+
+// CancelAllOrdersIn cancels every resting order of one subaccount and
+// leaves the others' resting.
+func (c *Client) CancelAllOrdersIn(ctx context.Context, subaccount int) (model.BatchCancelResponse, error) {
+	if err := checkSubaccount(subaccount); err != nil {
+		return model.BatchCancelResponse{}, err
+	}
+	return c.cancelAll(ctx, newQuery().opt("subaccount", &subaccount))
+}
+
+func (c *Client) cancelAll(ctx context.Context, q queryBuilder) (model.BatchCancelResponse, error) {
 	var out model.BatchCancelResponse
 	cl, _ := writeCall(http.MethodDelete, "/portfolio/events/orders", nil, 0, limiter.PriorityCancel)
+	cl.query = q.v
 	cl.emptyOK = true
 	err := c.do(ctx, &cl, retryTransient, &out)
 	return out, err

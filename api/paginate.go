@@ -72,6 +72,15 @@ func (q queryBuilder) i64(key string, val int64) queryBuilder {
 	return q
 }
 
+// opt sets an optional integer, including 0; nil leaves it out (for
+// filters where absent means "all", such as subaccount on listings).
+func (q queryBuilder) opt(key string, val *int) queryBuilder {
+	if val != nil {
+		q.v.Set(key, strconv.Itoa(*val))
+	}
+	return q
+}
+
 func (q queryBuilder) list(key string, vals []string) queryBuilder {
 	if len(vals) > 0 {
 		q.v.Set(key, strings.Join(vals, ","))

@@ -9,6 +9,7 @@ import (
 
 // OrdersQuery filters GET /portfolio/orders.
 type OrdersQuery struct {
+	Subaccount   *int // nil means every subaccount (the exchange's default)
 	Ticker       string
 	EventTickers []string // at most 10
 	Status       string   // resting | canceled | executed (model.OrderStatus values); empty means all
@@ -20,16 +21,18 @@ type OrdersQuery struct {
 
 // FillsQuery filters GET /portfolio/fills.
 type FillsQuery struct {
-	Ticker   string
-	OrderID  string
-	MinTs    int64 // Unix seconds
-	MaxTs    int64
-	Limit    int
-	MaxPages int
+	Subaccount *int // nil means every subaccount (the exchange's default)
+	Ticker     string
+	OrderID    string
+	MinTs      int64 // Unix seconds
+	MaxTs      int64
+	Limit      int
+	MaxPages   int
 }
 
 // PositionsQuery filters GET /portfolio/positions.
 type PositionsQuery struct {
+	Subaccount  int // positions are per subaccount; 0, the primary, by default
 	Ticker      string
 	EventTicker string
 	CountFilter string // e.g. "position" or "position,total_traded"
@@ -37,17 +40,29 @@ type PositionsQuery struct {
 	MaxPages    int
 }
 
-// GetBalance reads GET /portfolio/balance.
+// GetBalance reads GET /portfolio/balance for the primary subaccount.
 func (c *Client) GetBalance(ctx context.Context) (model.Balance, error) {
+	return c.GetBalanceIn(ctx, 0)
+}
+
+// GetBalanceIn reads one subaccount's balance (integer cents, unlike
+// GetSubaccountBalances' dollars).
+func (c *Client) GetBalanceIn(ctx context.Context, subaccount int) (model.Balance, error) {
 	var out model.Balance
-	cl := readCall("/portfolio/balance", newQuery())
+	if err := checkSubaccount(subaccount); err != nil {
+		return out, err
+	}
+	cl := readCall("/portfolio/balance", subaccountQuery(subaccount))
 	err := c.do(ctx, &cl, retryTransient, &out)
 	return out, err
 }
 
 // GetPositions lists market positions (unsettled only), following cursors.
 func (c *Client) GetPositions(ctx context.Context, q PositionsQuery) ([]model.MarketPosition, error) {
-	qb := newQuery().str("ticker", q.Ticker).str("event_ticker", q.EventTicker).
+	if err := checkSubaccount(q.Subaccount); err != nil {
+		return nil, err
+	}
+	qb := subaccountQuery(q.Subaccount).str("ticker", q.Ticker).str("event_ticker", q.EventTicker).
 		str("count_filter", q.CountFilter).limit(q.Limit, maxPageDefault)
 	type page struct {
 		MarketPositions []model.MarketPosition `json:"market_positions"`
@@ -61,7 +76,8 @@ func (c *Client) GetPositions(ctx context.Context, q PositionsQuery) ([]model.Ma
 // GetFills lists the account's fills, following cursors.
 func (c *Client) GetFills(ctx context.Context, q FillsQuery) ([]model.Fill, error) {
 	qb := newQuery().str("ticker", q.Ticker).str("order_id", q.OrderID).
-		i64("min_ts", q.MinTs).i64("max_ts", q.MaxTs).limit(q.Limit, maxPageDefault)
+		i64("min_ts", q.MinTs).i64("max_ts", q.MaxTs).opt("subaccount", q.Subaccount).
+		limit(q.Limit, maxPageDefault)
 	type page struct {
 		Fills  []model.Fill `json:"fills"`
 		Cursor string       `json:"cursor"`
@@ -80,7 +96,7 @@ func (c *Client) GetOrders(ctx context.Context, q OrdersQuery) ([]model.Order, e
 func (c *Client) listOrders(ctx context.Context, q OrdersQuery, prio limiter.Priority) ([]model.Order, error) {
 	qb := newQuery().str("ticker", q.Ticker).list("event_ticker", q.EventTickers).
 		str("status", q.Status).i64("min_ts", q.MinTs).i64("max_ts", q.MaxTs).
-		limit(q.Limit, maxPageDefault)
+		opt("subaccount", q.Subaccount).limit(q.Limit, maxPageDefault)
 	cl := readCall("/portfolio/orders", qb)
 	cl.prio = prio
 	type page struct {
@@ -108,19 +124,33 @@ func (c *Client) GetOrder(ctx context.Context, orderID string) (model.Order, err
 	return out.Order, nil
 }
 
-// GetQueuePositions reads the queue position (0-based, contracts ahead) of
-// every resting order in the given markets.
-func (c *Client) GetQueuePositions(ctx context.Context, marketTickers []string) ([]model.QueuePosition, error) {
+// QueuePositionsQuery selects the resting orders GetQueuePositions reports
+// on. With both MarketTickers and EventTicker set, a market must match both.
+type QueuePositionsQuery struct {
+	MarketTickers []string
+	EventTicker   string
+	Subaccount    int // 0, the primary, by default (not every subaccount)
+}
+
+// GetQueuePositions reads the queue position of every resting order of one
+// subaccount in the selected markets: the contracts resting ahead of it at
+// its price, "0.00" at the front.
+func (c *Client) GetQueuePositions(ctx context.Context, q QueuePositionsQuery) ([]model.QueuePosition, error) {
 	var out struct {
 		QueuePositions []model.QueuePosition `json:"queue_positions"`
 	}
-	cl := readCall("/portfolio/orders/queue_positions", newQuery().list("market_tickers", marketTickers))
+	if err := checkSubaccount(q.Subaccount); err != nil {
+		return nil, err
+	}
+	qb := subaccountQuery(q.Subaccount).list("market_tickers", q.MarketTickers).str("event_ticker", q.EventTicker)
+	cl := readCall("/portfolio/orders/queue_positions", qb)
 	err := c.do(ctx, &cl, retryTransient, &out)
 	return out.QueuePositions, err
 }
 
 // GetQueuePosition reads one order's queue position: the contracts resting
-// ahead of it at its price.
+// ahead of it at its price. An order that is unknown or no longer resting
+// gives an error matching ErrOrderGone.
 func (c *Client) GetQueuePosition(ctx context.Context, orderID string) (model.Qty, error) {
 	var out struct {
 		QueuePosition model.Qty `json:"queue_position_fp"`

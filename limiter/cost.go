@@ -93,6 +93,15 @@ func builtinRules() []rule {
 		w("PUT", "/portfolio/order_groups/{order_group_id}/reset", DefaultCost, false, PriorityNew),
 		w("POST", "/portfolio/order_groups/{order_group_id}/reset", DefaultCost, false, PriorityNew),
 		w("DELETE", "/portfolio/order_groups/{order_group_id}", DefaultCost, false, PriorityCancel),
+		// A new limit changes how much the group may trade, like a new order.
+		w("PUT", "/portfolio/order_groups/{order_group_id}/limit", DefaultCost, false, PriorityNew),
+
+		// Subaccount creation, cash transfers and the netting flag are writes
+		// in HTTP terms but not among the order actions kalshi-api.md §5 puts
+		// in the Write bucket, so they stay at the default: Read bucket, 10
+		// tokens, read priority (a transfer never waits ahead of a cancel).
+		// So do the §11 reads (settlements, candlesticks, volume progress,
+		// schedule, resting-order value, subaccount balances and transfers).
 
 		// Reads that cost less than the default.
 		{method: "GET", tmpl: parseTemplate("/portfolio/orders/{order_id}"), bucket: BucketRead, cost: 2, prio: PriorityRead},

@@ -32,6 +32,15 @@ func TestCostAndClassification(t *testing.T) {
 		{"PUT", "/portfolio/order_groups/g1/reset", 0, BucketWrite, 10, PriorityNew},
 		{"DELETE", "/portfolio/order_groups/g1", 0, BucketWrite, 10, PriorityCancel},
 		{"GET", "/portfolio/order_groups/g1", 0, BucketRead, 10, PriorityRead},
+		{"PUT", "/portfolio/order_groups/g1/limit?subaccount=2", 0, BucketWrite, 10, PriorityNew},
+		// Subaccounts and the §11 reads: the default.
+		{"POST", "/portfolio/subaccounts", 0, BucketRead, 10, PriorityRead},
+		{"POST", "/portfolio/subaccounts/transfer", 0, BucketRead, 10, PriorityRead},
+		{"PUT", "/portfolio/subaccounts/netting", 0, BucketRead, 10, PriorityRead},
+		{"GET", "/portfolio/subaccounts/balances", 0, BucketRead, 10, PriorityRead},
+		{"GET", "/portfolio/settlements?subaccount=1", 0, BucketRead, 10, PriorityRead},
+		{"GET", "/series/S/markets/T/candlesticks", 0, BucketRead, 10, PriorityRead},
+		{"GET", "/markets/candlesticks", 0, BucketRead, 10, PriorityRead},
 		// Reads.
 		{"GET", "/portfolio/orders/abc", 0, BucketRead, 2, PriorityRead},
 		{"GET", "/trade-api/v2/portfolio/orders/queue_positions", 0, BucketRead, 10, PriorityRead},

@@ -68,6 +68,7 @@ type FillMsg struct {
 	PostPosition  Qty      `json:"post_position_fp"`
 	ClientOrderID string   `json:"client_order_id,omitempty"`
 	ExchangeIndex int      `json:"exchange_index"`
+	Subaccount    *int     `json:"subaccount,omitempty"` // set for subaccounts 1–63
 	TsMs          int64    `json:"ts_ms"`
 }
 
@@ -88,6 +89,7 @@ func (f *FillMsg) AsFill() Fill {
 		OutcomeSide: f.OutcomeSide, BookSide: f.BookSide, Count: f.Count,
 		YesPrice: f.YesPrice, NoPrice: f.YesPrice.Complement(), IsTaker: f.IsTaker,
 		FeeCost: f.FeeCost, Ts: f.TsMs / 1000, ExchangeIndex: f.ExchangeIndex,
+		SubaccountNumber: f.Subaccount,
 	}
 }
 
@@ -101,6 +103,7 @@ type PositionMsg struct {
 	FeesPaid        Money  `json:"fees_paid_dollars"`
 	PositionFeeCost Money  `json:"position_fee_cost_dollars"`
 	Volume          Qty    `json:"volume_fp"`
+	Subaccount      *int   `json:"subaccount,omitempty"` // set for subaccounts 1–63
 }
 
 // UserOrderMsg is a user_order update: the full current state of one order.
@@ -125,6 +128,17 @@ type UserOrderMsg struct {
 	CreatedTsMs     int64       `json:"created_ts_ms"`
 	LastUpdatedTsMs int64       `json:"last_updated_ts_ms"`
 	ExpirationTsMs  int64       `json:"expiration_ts_ms,omitempty"`
+	// SubaccountNumber is the order's subaccount (0 = primary).
+	SubaccountNumber *int `json:"subaccount_number,omitempty"`
+}
+
+// OrderGroupUpdateMsg is an order_group_updates message. ContractsLimit is
+// set for "created" and "limit_updated" only.
+type OrderGroupUpdateMsg struct {
+	EventType      string `json:"event_type"` // created|triggered|reset|deleted|limit_updated
+	OrderGroupID   string `json:"order_group_id"`
+	ContractsLimit *Qty   `json:"contracts_limit_fp,omitempty"`
+	TsMs           int64  `json:"ts_ms"`
 }
 
 // LifecycleMsg is a market_lifecycle_v2 event.

@@ -156,6 +156,8 @@ func (r *CreateOrderRequest) Validate() error {
 		return fmt.Errorf("order: expiration_time is only allowed with good_till_canceled")
 	case len(r.ClientOrderID) > 64:
 		return fmt.Errorf("order: client_order_id longer than 64 characters")
+	case r.Subaccount < 0 || r.Subaccount > MaxSubaccount:
+		return fmt.Errorf("order: subaccount %d is outside 0–%d", r.Subaccount, MaxSubaccount)
 	}
 	return nil
 }
@@ -278,12 +280,20 @@ type BatchCancelResponse struct {
 	Orders []BatchCancelItem `json:"orders"`
 }
 
-// OrderGroup is an order group (GET /portfolio/order_groups).
+// OrderGroup is an order group (GET /portfolio/order_groups). Orders is
+// set only by GET /portfolio/order_groups/{id}.
 type OrderGroup struct {
 	ID                  string   `json:"id,omitempty"`
 	ContractsLimit      Qty      `json:"contracts_limit_fp"`
 	IsAutoCancelEnabled bool     `json:"is_auto_cancel_enabled"`
 	Orders              []string `json:"orders,omitempty"`
+	ExchangeIndex       int      `json:"exchange_index"`
+}
+
+// CreateOrderGroupRequest is the body of POST /portfolio/order_groups/create.
+type CreateOrderGroupRequest struct {
+	ContractsLimit Qty `json:"contracts_limit_fp"`
+	Subaccount     int `json:"subaccount,omitempty"`
 }
 
 // QueuePosition is an order's place in its level's queue (0-based).
@@ -310,4 +320,6 @@ type Fill struct {
 	CreatedTime   time.Time `json:"created_time"`
 	Ts            int64     `json:"ts,omitempty"`
 	ExchangeIndex int       `json:"exchange_index"`
+	// SubaccountNumber is the subaccount the fill belongs to (0 = primary).
+	SubaccountNumber *int `json:"subaccount_number,omitempty"`
 }

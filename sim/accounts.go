@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -15,23 +16,38 @@ const (
 	traderHistory = 100_000
 )
 
-// account is one participant's ledger: cash, cash held for resting orders,
-// positions, orders and fills.
+// account is one participant (one API key's owner, or a bot): its orders
+// and fills, which belong to the user as a whole, and one ledger per
+// subaccount holding that subaccount's cash and positions.
 type account struct {
 	id       AccountID
 	internal bool // an activity bot: history is trimmed harder
 
-	cash     model.Money // everything the account holds in cash, reserved or not
-	reserved model.Money // held for resting orders (cost + maximum fee)
-	resting  int         // orders on the book
+	subs    [model.MaxSubaccount + 1]*ledger // by number; nil = not created; [0] always set
+	numSubs int                              // numbered subaccounts created (1..numSubs exist)
+	resting int                              // orders on the book, every subaccount
 
-	positions    map[string]*position
 	orders       map[string]*order // by order id, open and (recent) finished
 	history      []*order          // creation order
-	openByClient map[string]*order // client_order_id → open order
+	openByClient map[string]*order // client_order_id → open order, across subaccounts
 	fills        []model.Fill      // oldest first
-	settled      model.Money       // net P&L of settled markets (after fees)
-	updated      time.Time
+
+	settlements []settlement               // oldest first
+	transfers   []model.SubaccountTransfer // oldest first
+	transferIDs map[string]bool            // every client_transfer_id ever used
+	volume      volumeLog                  // contracts traded per day, for volume progress
+	volumeBase  model.Qty                  // seeded trailing volume from before the simulator started
+}
+
+// ledger is one subaccount's money and holdings.
+type ledger struct {
+	num       int
+	cash      model.Money // everything it holds in cash, reserved or not
+	reserved  model.Money // held for resting orders (cost + maximum fee)
+	positions map[string]*position
+	settled   model.Money // net P&L of settled markets (after fees)
+	netting   bool        // the netting flag (reported; the ledger always nets YES/NO pairs)
+	updated   time.Time
 }
 
 // position is the account's holding in one market plus the fields the
@@ -43,13 +59,44 @@ type position struct {
 }
 
 func newAccount(id AccountID, balance model.Money, internal bool, now time.Time) *account {
-	return &account{
-		id: id, internal: internal, cash: balance,
-		positions:    make(map[string]*position),
+	a := &account{
+		id: id, internal: internal,
 		orders:       make(map[string]*order),
 		openByClient: make(map[string]*order),
-		updated:      now,
+		transferIDs:  make(map[string]bool),
 	}
+	a.subs[0] = newLedger(0, balance, true, now)
+	return a
+}
+
+func newLedger(num int, cash model.Money, netting bool, now time.Time) *ledger {
+	return &ledger{num: num, cash: cash, netting: netting, positions: make(map[string]*position), updated: now}
+}
+
+// primary is subaccount 0.
+func (a *account) primary() *ledger { return a.subs[0] }
+
+// ledger returns subaccount n, or invalid_subaccount when n is out of
+// range or was never created.
+func (a *account) ledger(n int) (*ledger, *APIError) {
+	if err := checkSubaccountRange(n); err != nil {
+		return nil, err
+	}
+	if l := a.subs[n]; l != nil {
+		return l, nil
+	}
+	return nil, errSubaccount(fmt.Sprintf("subaccount %d does not exist; create it with POST /portfolio/subaccounts", n))
+}
+
+// ledgers lists the created subaccounts in number order.
+func (a *account) ledgers() []*ledger {
+	out := make([]*ledger, 0, a.numSubs+1)
+	for _, l := range a.subs {
+		if l != nil {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // CreateAccount opens an account with a starting cash balance. Creating an
@@ -65,13 +112,16 @@ func (e *Engine) createAccountLocked(id AccountID, balance model.Money, internal
 		return a
 	}
 	a := newAccount(id, balance, internal, e.cfg.Now())
+	if !internal {
+		a.volumeBase = seededVolume(e.cfg.Seed, id)
+	}
 	e.accounts[id] = a
 	e.deposits += balance
 	return a
 }
 
 // available is the cash free for new orders.
-func (a *account) available() model.Money { return a.cash - a.reserved }
+func (l *ledger) available() model.Money { return l.cash - l.reserved }
 
 // historyCap is how many finished orders and fills the account keeps.
 func (a *account) historyCap() int {
@@ -126,28 +176,28 @@ func (a *account) orderClosed(o *order) {
 	}
 }
 
-// pos returns the account's position in a market, creating it.
-func (a *account) pos(ticker string) *position {
-	p := a.positions[ticker]
+// pos returns the subaccount's position in a market, creating it.
+func (l *ledger) pos(ticker string) *position {
+	p := l.positions[ticker]
 	if p == nil {
 		p = &position{Position: model.Position{Ticker: ticker}}
-		a.positions[ticker] = p
+		l.positions[ticker] = p
 	}
 	return p
 }
 
 // size is the signed position in a market (+YES, −NO).
-func (a *account) size(ticker string) model.Qty {
-	if p := a.positions[ticker]; p != nil {
+func (l *ledger) size(ticker string) model.Qty {
+	if p := l.positions[ticker]; p != nil {
 		return p.Size
 	}
 	return 0
 }
 
-// closable is how much of an order on side s would reduce the current
-// position rather than open a new one (for reduce_only).
-func (a *account) closable(ticker string, s model.BookSide) model.Qty {
-	size := a.size(ticker)
+// closable is how much of an order on side s would reduce the subaccount's
+// current position rather than open a new one (for reduce_only).
+func (l *ledger) closable(ticker string, s model.BookSide) model.Qty {
+	size := l.size(ticker)
 	switch {
 	case s == model.Bid && size < 0:
 		return -size
@@ -179,33 +229,36 @@ func (e *Engine) rereserve(o *order) {
 	if o.open() && o.onBook {
 		want = e.reservation(o.price, o.remaining)
 	}
-	o.acct.reserved += want - o.reserved
+	o.led.reserved += want - o.reserved
 	o.reserved = want
 }
 
-// settleExecution books one side of a trade: the account pays its own
-// price plus the fee, and every YES/NO pair it now holds nets to $1 cash.
-// It returns the signed position after the fill.
-func (e *Engine) settleExecution(a *account, m *market, side model.BookSide, qty model.Qty, ownPrice, yesPrice model.Price, fee model.Money) model.Qty {
-	p := a.pos(m.info.Ticker)
+// settleExecution books one side of a trade in the order's subaccount: it
+// pays its own price plus the fee, and every YES/NO pair it now holds nets
+// to $1 cash. It returns the signed position after the fill.
+func (e *Engine) settleExecution(o *order, m *market, qty model.Qty, ownPrice, yesPrice model.Price, fee model.Money) model.Qty {
+	l := o.led
+	p := l.pos(m.info.Ticker)
 	before := p.Size
-	a.cash -= model.Notional(ownPrice, qty) + fee
-	signed := qty * side.Sign()
+	l.cash -= model.Notional(ownPrice, qty) + fee
+	signed := qty * o.side.Sign()
 	if before != 0 && (before > 0) != (signed > 0) {
 		pairs := min(qty, before.Abs())
-		a.cash += model.Notional(model.OneDollar, pairs)
+		l.cash += model.Notional(model.OneDollar, pairs)
 	}
 	p.ApplyExecution(signed, yesPrice, fee)
 	p.traded += model.Notional(ownPrice, qty)
 	p.updated = e.now
-	a.updated = e.now
+	l.updated = e.now
+	o.acct.volume.add(e.now, qty)
 	m.openInterest += max(p.Size, 0) - max(before, 0)
 	e.feesCollected += fee
 	return p.Size
 }
 
-// positionMsg renders the market_positions payload for one position.
-func positionMsg(a *account, p *position) *model.PositionMsg {
+// positionMsg renders the market_positions payload for one position; the
+// subaccount is named only for subaccounts 1–63, as on orderbook deltas.
+func positionMsg(a *account, l *ledger, p *position) *model.PositionMsg {
 	return &model.PositionMsg{
 		UserID:       string(a.id),
 		MarketTicker: p.Ticker,
@@ -214,21 +267,47 @@ func positionMsg(a *account, p *position) *model.PositionMsg {
 		RealizedPnL:  p.Realized,
 		FeesPaid:     p.Fees,
 		Volume:       p.Volume,
+		Subaccount:   subaccountRef(l.num),
 	}
 }
 
-// Balance reports the account's available cash (cash not held for resting
-// orders) and the mark value of its open positions. An unknown account
-// reads as empty.
+// subaccountRef is the optional WebSocket subaccount field: absent for
+// the primary, the number otherwise.
+func subaccountRef(n int) *int {
+	if n == 0 {
+		return nil
+	}
+	return &n
+}
+
+// subaccountNumber is the REST subaccount_number echo, present always.
+func subaccountNumber(n int) *int { return &n }
+
+// Balance reports the primary subaccount's balance; see SubaccountBalance.
 func (e *Engine) Balance(acct AccountID) model.Balance {
+	b, err := e.SubaccountBalance(acct, 0)
+	if err != nil {
+		return model.Balance{UpdatedTS: e.cfg.Now().Unix()}
+	}
+	return b
+}
+
+// SubaccountBalance reports one subaccount's available cash (cash not held
+// for resting orders) and the mark value of its open positions. An unknown
+// account reads as empty; an unknown subaccount is an error.
+func (e *Engine) SubaccountBalance(acct AccountID, sub int) (model.Balance, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	a := e.accounts[acct]
 	if a == nil {
-		return model.Balance{UpdatedTS: e.cfg.Now().Unix()}
+		return model.Balance{UpdatedTS: e.cfg.Now().Unix()}, nil
+	}
+	l, err := a.ledger(sub)
+	if err != nil {
+		return model.Balance{}, err
 	}
 	var value model.Money
-	for _, p := range a.positions {
+	for _, p := range l.positions {
 		m := e.markets[p.Ticker]
 		if m == nil || p.Size == 0 {
 			continue
@@ -240,13 +319,13 @@ func (e *Engine) Balance(acct AccountID) model.Balance {
 			value += model.Notional(mark.Complement(), -p.Size)
 		}
 	}
-	avail := a.available()
+	avail := l.available()
 	return model.Balance{
 		Balance:        int64(floorDiv(avail, model.MoneyPerCent)),
 		BalanceDollars: avail,
 		PortfolioValue: int64(floorDiv(value, model.MoneyPerCent)),
-		UpdatedTS:      a.updated.Unix(),
-	}
+		UpdatedTS:      l.updated.Unix(),
+	}, nil
 }
 
 // floorDiv divides rounding toward −∞ (balances floor to the cent).
@@ -258,20 +337,36 @@ func floorDiv(a, b model.Money) model.Money {
 	return q
 }
 
-// Positions lists the account's unsettled market positions (including flat
-// ones it has traded), sorted by ticker. ticker and eventTicker filter;
-// eventTicker may be a comma-separated list.
+// Positions lists the primary subaccount's positions; see PositionsIn.
 func (e *Engine) Positions(acct AccountID, ticker, eventTicker string) []model.MarketPosition {
+	ps, _ := e.PositionsIn(acct, PositionFilter{Ticker: ticker, EventTicker: eventTicker})
+	return ps
+}
+
+// PositionFilter selects positions for PositionsIn.
+type PositionFilter struct {
+	Subaccount  int // positions default to the primary (0), not to every subaccount
+	Ticker      string
+	EventTicker string // one event ticker or a comma-separated list
+}
+
+// PositionsIn lists one subaccount's unsettled market positions (including
+// flat ones it has traded), sorted by ticker.
+func (e *Engine) PositionsIn(acct AccountID, f PositionFilter) ([]model.MarketPosition, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	a := e.accounts[acct]
 	if a == nil {
-		return nil
+		return nil, nil
 	}
-	events := splitList(eventTicker)
-	out := make([]model.MarketPosition, 0, len(a.positions))
-	for t, p := range a.positions {
-		if ticker != "" && t != ticker {
+	l, err := a.ledger(f.Subaccount)
+	if err != nil {
+		return nil, err
+	}
+	events := splitList(f.EventTicker)
+	out := make([]model.MarketPosition, 0, len(l.positions))
+	for t, p := range l.positions {
+		if f.Ticker != "" && t != f.Ticker {
 			continue
 		}
 		m := e.markets[t]
@@ -292,7 +387,7 @@ func (e *Engine) Positions(acct AccountID, ticker, eventTicker string) []model.M
 		})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Ticker < out[j].Ticker })
-	return out
+	return out, nil
 }
 
 // splitList splits a comma-separated filter, dropping blanks.

@@ -74,7 +74,7 @@ func (e *Engine) deposit(acct AccountID, amount model.Money) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if a := e.accounts[acct]; a != nil {
-		a.cash += amount
+		a.primary().cash += amount
 		e.deposits += amount
 	}
 }

@@ -18,6 +18,9 @@ type EngineConfig struct {
 	TakerFee model.FeeRate // coefficient of C·P·(1−P) charged to the taker; 0 = free
 	MakerFee model.FeeRate // same formula for the resting side; default 0
 	Now      func() time.Time
+	// NoHistory skips the seeded day of candlestick history, so candles
+	// hold only what trades in this engine (tests of the live buckets).
+	NoHistory bool
 }
 
 // EventKind says which payload of an Event is set.
@@ -32,6 +35,7 @@ const (
 	EvUserOrder
 	EvPosition
 	EvLifecycle
+	EvOrderGroup
 )
 
 // String names the kind for logs and test failures.
@@ -51,6 +55,8 @@ func (k EventKind) String() string {
 		return "position"
 	case EvLifecycle:
 		return "lifecycle"
+	case EvOrderGroup:
+		return "order_group"
 	}
 	return "unknown"
 }
@@ -71,6 +77,7 @@ type Event struct {
 	Order     *model.UserOrderMsg
 	Position  *model.PositionMsg
 	Lifecycle *model.LifecycleMsg
+	Group     *model.OrderGroupUpdateMsg
 }
 
 // Engine is the simulated exchange's matching engine and ledger. Every
@@ -81,6 +88,7 @@ type Engine struct {
 	cfg  EngineConfig
 	sink func(Event)
 	now  time.Time // the clock reading of the operation in progress
+	born time.Time // when the engine was built (the schedule starts here)
 	ids  idGen
 	rng  *rand.Rand // settlement outcomes of rolling markets
 
@@ -102,7 +110,7 @@ type Engine struct {
 
 // engineStats counts published events (for the activity benchmarks).
 type engineStats struct {
-	events [EvLifecycle + 1]uint64
+	events [EvOrderGroup + 1]uint64
 }
 
 // maxTrades bounds the public tape the engine remembers.
@@ -117,9 +125,10 @@ func NewEngine(cfg EngineConfig) *Engine {
 	now := cfg.Now()
 	cat := buildCatalogue(now)
 	cat.fixStatuses(now)
-	return &Engine{
+	e := &Engine{
 		cfg:      cfg,
 		now:      now,
+		born:     now,
 		ids:      newIDGen(cfg.Seed),
 		rng:      rand.New(rand.NewPCG(uint64(cfg.Seed), 0x5eed)),
 		cat:      cat,
@@ -127,6 +136,10 @@ func NewEngine(cfg EngineConfig) *Engine {
 		accounts: make(map[AccountID]*account),
 		groups:   make(map[string]*orderGroup),
 	}
+	if !cfg.NoHistory {
+		e.seedHistory(now, cfg.Seed)
+	}
+	return e
 }
 
 // SetSink installs the event consumer. It is called with the engine lock
@@ -146,11 +159,12 @@ func (e *Engine) begin() {
 	}
 }
 
-// end publishes the tickers of the markets the operation touched and
-// unlocks the engine.
+// end records the quotes and publishes the tickers of the markets the
+// operation touched, and unlocks the engine.
 func (e *Engine) end() {
 	for _, m := range e.touched {
 		m.inTouched = false
+		m.recordQuote(e.now)
 		e.emitTicker(m)
 	}
 	clear(e.touched)
@@ -188,10 +202,7 @@ func (e *Engine) emitDelta(m *market, o *order, side model.Side, price model.Pri
 	if o != nil {
 		ev.Account = o.acct.id
 		msg.ClientOrderID = o.clientID
-		if o.subaccount != 0 {
-			sub := o.subaccount
-			msg.Subaccount = &sub
-		}
+		msg.Subaccount = subaccountRef(o.subaccount)
 	}
 	e.touch(m)
 	e.emit(ev)
@@ -202,10 +213,10 @@ func (e *Engine) emitOrder(o *order) {
 	e.emit(Event{Kind: EvUserOrder, Ticker: o.mkt.info.Ticker, Account: o.acct.id, Order: o.userOrderMsg()})
 }
 
-// emitPosition publishes an account's position in a market.
-func (e *Engine) emitPosition(a *account, m *market) {
-	p := a.pos(m.info.Ticker)
-	e.emit(Event{Kind: EvPosition, Ticker: m.info.Ticker, Account: a.id, Position: positionMsg(a, p)})
+// emitPosition publishes an order's subaccount's position in a market.
+func (e *Engine) emitPosition(o *order, m *market) {
+	p := o.led.pos(m.info.Ticker)
+	e.emit(Event{Kind: EvPosition, Ticker: m.info.Ticker, Account: o.acct.id, Position: positionMsg(o.acct, o.led, p)})
 }
 
 // emitTicker publishes the market's ticker if anything in it changed since

@@ -7,25 +7,39 @@ import (
 	"ladder/model"
 )
 
-// openOrder finds one of the account's open orders, or a 404 for unknown,
-// foreign and finished orders alike.
-func (e *Engine) openOrder(acct AccountID, orderID string) (*order, *APIError) {
+// openOrder finds one of the account's open orders in subaccount sub, or
+// a 404 for unknown, foreign and finished orders and for orders of another
+// subaccount alike (Kalshi's cancel, amend and decrease take the
+// subaccount as a query parameter defaulting to 0).
+func (e *Engine) openOrder(acct AccountID, sub int, orderID string) (*order, *APIError) {
 	a, err := e.account(acct)
 	if err != nil {
+		return nil, err
+	}
+	if _, err := a.ledger(sub); err != nil {
 		return nil, err
 	}
 	o := a.orders[orderID]
 	if o == nil || !o.open() {
 		return nil, errNotFound("no open order " + orderID)
 	}
+	if o.subaccount != sub {
+		return nil, errNotFound(fmt.Sprintf("no open order %s in subaccount %d", orderID, sub))
+	}
 	return o, nil
 }
 
-// CancelOrder cancels a resting order; ReducedBy is the size it removed.
+// CancelOrder cancels a resting order of the primary subaccount.
 func (e *Engine) CancelOrder(acct AccountID, orderID string) (model.CancelOrderResponse, error) {
+	return e.CancelOrderIn(acct, 0, orderID)
+}
+
+// CancelOrderIn cancels a resting order of subaccount sub; ReducedBy is
+// the size it removed.
+func (e *Engine) CancelOrderIn(acct AccountID, sub int, orderID string) (model.CancelOrderResponse, error) {
 	e.begin()
 	defer e.end()
-	o, err := e.openOrder(acct, orderID)
+	o, err := e.openOrder(acct, sub, orderID)
 	if err != nil {
 		return model.CancelOrderResponse{}, err
 	}
@@ -33,15 +47,16 @@ func (e *Engine) CancelOrder(acct AccountID, orderID string) (model.CancelOrderR
 	return model.CancelOrderResponse{OrderID: o.id, ClientOrderID: o.clientID, ReducedBy: reduced, TsMs: e.now.UnixMilli()}, nil
 }
 
-// BatchCancel cancels each order on its own; unknown ones get a per-item
-// error. A market_ticker that does not match the order is an error too.
+// BatchCancel cancels each order on its own, in the item's subaccount
+// (default 0); unknown ones get a per-item error. A market_ticker that does
+// not match the order is an error too.
 func (e *Engine) BatchCancel(acct AccountID, orders []model.BatchCancelOrder) model.BatchCancelResponse {
 	e.begin()
 	defer e.end()
 	out := model.BatchCancelResponse{Orders: make([]model.BatchCancelItem, 0, len(orders))}
 	for _, req := range orders {
 		item := model.BatchCancelItem{OrderID: req.OrderID, TsMs: e.now.UnixMilli()}
-		o, err := e.openOrder(acct, req.OrderID)
+		o, err := e.openOrder(acct, req.Subaccount, req.OrderID)
 		if err == nil && req.MarketTicker != "" && req.MarketTicker != o.mkt.info.Ticker {
 			err = apiErr(http.StatusBadRequest, CodeTickerMismatch, "order ticker mismatch",
 				fmt.Sprintf("order %s is in %s, not %s", o.id, o.mkt.info.Ticker, req.MarketTicker))
@@ -58,18 +73,31 @@ func (e *Engine) BatchCancel(acct AccountID, orders []model.BatchCancelOrder) mo
 	return out
 }
 
-// CancelAll cancels every resting order of the account, oldest first.
+// CancelAll cancels every resting order of the account, in every
+// subaccount, oldest first.
 func (e *Engine) CancelAll(acct AccountID) model.BatchCancelResponse {
+	resp, _ := e.CancelAllIn(acct, nil)
+	return resp
+}
+
+// CancelAllIn cancels every resting order of one subaccount (nil = all of
+// them), oldest first.
+func (e *Engine) CancelAllIn(acct AccountID, sub *int) (model.BatchCancelResponse, error) {
 	e.begin()
 	defer e.end()
 	out := model.BatchCancelResponse{Orders: []model.BatchCancelItem{}}
 	a := e.accounts[acct]
 	if a == nil {
-		return out
+		return out, nil
+	}
+	if sub != nil {
+		if _, err := a.ledger(*sub); err != nil {
+			return out, err
+		}
 	}
 	var open []*order
 	for _, o := range a.history {
-		if o.open() {
+		if o.open() && (sub == nil || o.subaccount == *sub) {
 			open = append(open, o)
 		}
 	}
@@ -77,15 +105,21 @@ func (e *Engine) CancelAll(acct AccountID) model.BatchCancelResponse {
 		reduced := e.cancelResting(o)
 		out.Orders = append(out.Orders, model.BatchCancelItem{OrderID: o.id, ClientOrderID: o.clientID, ReducedBy: reduced, TsMs: e.now.UnixMilli()})
 	}
-	return out
+	return out, nil
 }
 
-// DecreaseOrder shrinks a resting order by reduce_by or to reduce_to
-// (exactly one), keeping its queue priority; reducing to zero cancels it.
+// DecreaseOrder decreases an order of the primary subaccount.
 func (e *Engine) DecreaseOrder(acct AccountID, orderID string, req model.DecreaseOrderRequest) (model.DecreaseOrderResponse, error) {
+	return e.DecreaseOrderIn(acct, 0, orderID, req)
+}
+
+// DecreaseOrderIn shrinks a resting order of subaccount sub by reduce_by
+// or to reduce_to (exactly one), keeping its queue priority; reducing to
+// zero cancels it.
+func (e *Engine) DecreaseOrderIn(acct AccountID, sub int, orderID string, req model.DecreaseOrderRequest) (model.DecreaseOrderResponse, error) {
 	e.begin()
 	defer e.end()
-	o, err := e.openOrder(acct, orderID)
+	o, err := e.openOrder(acct, sub, orderID)
 	if err != nil {
 		return model.DecreaseOrderResponse{}, err
 	}
@@ -128,17 +162,22 @@ func (e *Engine) shrink(o *order, by model.Qty) {
 // count re-queues the order at the back, and a new price that crosses
 // trades at once like a fresh order.
 func (e *Engine) AmendOrder(acct AccountID, orderID string, req model.AmendOrderRequest) (model.AmendOrderResponse, error) {
+	return e.AmendOrderIn(acct, 0, orderID, req)
+}
+
+// AmendOrderIn is AmendOrder for an order of subaccount sub.
+func (e *Engine) AmendOrderIn(acct AccountID, sub int, orderID string, req model.AmendOrderRequest) (model.AmendOrderResponse, error) {
 	e.begin()
 	defer e.end()
-	resp, err := e.amendLocked(acct, orderID, req)
+	resp, err := e.amendLocked(acct, sub, orderID, req)
 	if err != nil {
 		return model.AmendOrderResponse{}, err
 	}
 	return resp, nil
 }
 
-func (e *Engine) amendLocked(acct AccountID, orderID string, req model.AmendOrderRequest) (model.AmendOrderResponse, *APIError) {
-	o, err := e.openOrder(acct, orderID)
+func (e *Engine) amendLocked(acct AccountID, sub int, orderID string, req model.AmendOrderRequest) (model.AmendOrderResponse, *APIError) {
+	o, err := e.openOrder(acct, sub, orderID)
 	if err != nil {
 		return model.AmendOrderResponse{}, err
 	}
@@ -172,7 +211,7 @@ func (e *Engine) amendLocked(acct AccountID, orderID string, req model.AmendOrde
 	}
 	remaining := total - o.filled
 	if o.reduceOnly && remaining > o.remaining {
-		if c := a.closable(m.info.Ticker, o.side); remaining > c {
+		if c := o.led.closable(m.info.Ticker, o.side); remaining > c {
 			return model.AmendOrderResponse{}, errInvalidOrder("reduce_only order would exceed the position")
 		}
 	}
@@ -191,8 +230,8 @@ func (e *Engine) amendLocked(acct AccountID, orderID string, req model.AmendOrde
 	if repriced && o.postOnly && m.book.crosses(o.outcome, price) {
 		return model.AmendOrderResponse{}, errInvalidOrder("post only cross")
 	}
-	if need := e.reservation(price, remaining) - o.reserved; need > 0 && a.available() < need {
-		return model.AmendOrderResponse{}, errBalanceTooLow(fmt.Sprintf("amend needs %s more, available %s", need.Dollars(), a.available().Dollars()))
+	if need := e.reservation(price, remaining) - o.reserved; need > 0 && o.led.available() < need {
+		return model.AmendOrderResponse{}, errBalanceTooLow(fmt.Sprintf("amend needs %s more, available %s", need.Dollars(), o.led.available().Dollars()))
 	}
 
 	if newClient != o.clientID {

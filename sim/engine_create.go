@@ -12,7 +12,6 @@ import (
 const (
 	maxOrderCount  = model.Qty(10_000_000) * model.Contract // keeps every notional far from overflow
 	maxClientIDLen = 64
-	maxSubaccount  = 63
 	maxOpenPerAcct = 200_000
 	feePerContract = 100 // average_* fields are per contract: Money × 100 / Qty
 )
@@ -83,8 +82,6 @@ func (e *Engine) validateCreate(req *model.CreateOrderRequest) (*market, *APIErr
 		return nil, errInvalidOrder("expiration_time is in the past")
 	case req.PostOnly && req.TimeInForce != model.GTC:
 		return nil, errInvalidOrder("post_only requires good_till_canceled")
-	case req.Subaccount < 0 || req.Subaccount > maxSubaccount:
-		return nil, errInvalidOrder(fmt.Sprintf("subaccount %d must be 0–%d", req.Subaccount, maxSubaccount))
 	}
 	if err := checkClientID(req.ClientOrderID); err != nil {
 		return nil, err
@@ -121,6 +118,10 @@ func (e *Engine) createLocked(acct AccountID, req model.CreateOrderRequest) (mod
 	if aerr != nil {
 		return model.CreateOrderResponse{}, aerr
 	}
+	l, aerr := a.ledger(req.Subaccount)
+	if aerr != nil {
+		return model.CreateOrderResponse{}, aerr
+	}
 	if req.ClientOrderID != "" && a.openByClient[req.ClientOrderID] != nil {
 		return model.CreateOrderResponse{}, errOrderExists(req.ClientOrderID)
 	}
@@ -133,6 +134,9 @@ func (e *Engine) createLocked(acct AccountID, req model.CreateOrderRequest) (mod
 		if group == nil || group.acct != a {
 			return model.CreateOrderResponse{}, errInvalidOrder("order group " + req.OrderGroupID + " not found")
 		}
+		if group.sub != l.num {
+			return model.CreateOrderResponse{}, errInvalidOrder(fmt.Sprintf("order group %s belongs to subaccount %d, the order to %d", group.id, group.sub, l.num))
+		}
 		if group.blocked {
 			return model.CreateOrderResponse{}, apiErr(http.StatusBadRequest, CodeOrderGroupBlocked, "order group limit reached",
 				"order group "+group.id+" was triggered; reset it before placing orders in it")
@@ -141,14 +145,14 @@ func (e *Engine) createLocked(acct AccountID, req model.CreateOrderRequest) (mod
 	count := req.Count
 	if req.ReduceOnly {
 		// Reduce-only orders are trimmed to the position they can close.
-		closable := a.closable(m.info.Ticker, req.Side)
+		closable := l.closable(m.info.Ticker, req.Side)
 		if closable == 0 {
 			return model.CreateOrderResponse{}, errInvalidOrder("reduce_only order would not reduce the position")
 		}
 		count = min(count, closable)
 	}
 	o := &order{
-		clientID: req.ClientOrderID, acct: a, mkt: m,
+		clientID: req.ClientOrderID, acct: a, led: l, mkt: m,
 		side: req.Side, outcome: req.Side.Outcome(), yesPrice: req.Price,
 		initial: count, remaining: count,
 		tif: req.TimeInForce, stp: req.STP, postOnly: req.PostOnly, reduceOnly: req.ReduceOnly,
@@ -162,8 +166,8 @@ func (e *Engine) createLocked(acct AccountID, req model.CreateOrderRequest) (mod
 	if o.postOnly && m.book.crosses(o.outcome, o.price) {
 		return model.CreateOrderResponse{}, errInvalidOrder("post only cross")
 	}
-	if need := e.reservation(o.price, count); a.available() < need {
-		return model.CreateOrderResponse{}, errBalanceTooLow(fmt.Sprintf("order needs %s, available %s", need.Dollars(), a.available().Dollars()))
+	if need := e.reservation(o.price, count); l.available() < need {
+		return model.CreateOrderResponse{}, errBalanceTooLow(fmt.Sprintf("order needs %s, available %s", need.Dollars(), l.available().Dollars()))
 	}
 
 	o.id = e.ids.next()

@@ -3,7 +3,7 @@ package sim
 import (
 	"encoding/binary"
 
-	"ladder/api"
+	"ladder/model"
 )
 
 // idGen makes identifiers that look like Kalshi's UUIDs but are a pure
@@ -39,15 +39,20 @@ func uuidFrom(hi, lo uint64) string {
 	var raw [16]byte
 	binary.BigEndian.PutUint64(raw[:8], hi)
 	binary.BigEndian.PutUint64(raw[8:], lo)
-	return api.FormatUUID(raw)
+	return model.FormatUUID(raw)
 }
 
 // stableUUID derives a fixed UUID from a name (market ids from tickers).
 func stableUUID(name string) string {
+	return uuidFrom(splitmix(fnv64(name), uint64(len(name))))
+}
+
+// fnv64 is FNV-1a: a stable hash of a name, for seeding per-name streams.
+func fnv64(name string) uint64 {
 	var h uint64 = 0xcbf29ce484222325
 	for i := 0; i < len(name); i++ {
 		h ^= uint64(name[i])
 		h *= 0x100000001b3
 	}
-	return uuidFrom(splitmix(h, uint64(len(name))))
+	return h
 }

@@ -37,14 +37,14 @@ func (e *Engine) match(m *market, t *order) stopReason {
 		}
 		qty := min(t.remaining, mk.remaining)
 		if t.reduceOnly {
-			c := t.acct.closable(m.info.Ticker, t.side)
+			c := t.led.closable(m.info.Ticker, t.side)
 			if c == 0 {
 				return stopReduceOnly
 			}
 			qty = min(qty, c)
 		}
 		if mk.reduceOnly {
-			c := mk.acct.closable(m.info.Ticker, mk.side)
+			c := mk.led.closable(m.info.Ticker, mk.side)
 			if c == 0 {
 				e.cancelResting(mk)
 				continue
@@ -52,7 +52,7 @@ func (e *Engine) match(m *market, t *order) stopReason {
 			qty = min(qty, c)
 		}
 		e.execute(m, t, mk, qty)
-		if mk.open() && mk.reduceOnly && mk.acct.closable(m.info.Ticker, mk.side) == 0 {
+		if mk.open() && mk.reduceOnly && mk.led.closable(m.info.Ticker, mk.side) == 0 {
 			e.cancelResting(mk)
 		}
 		if t.group != nil && t.group.blocked {
@@ -72,10 +72,10 @@ func (e *Engine) fillable(m *market, t *order) model.Qty {
 	}
 	need := t.remaining
 	if t.reduceOnly {
-		need = min(need, t.acct.closable(m.info.Ticker, t.side))
+		need = min(need, t.led.closable(m.info.Ticker, t.side))
 	}
 	var got model.Qty
-	var used map[*account]model.Qty // closable already counted for reduce-only makers
+	var used map[*ledger]model.Qty // closable already counted for reduce-only makers
 	top, _ := m.grid.Index(best.Price)
 	for i := top; i >= 0; i-- {
 		if t.price+m.grid.Level(i) < model.OneDollar {
@@ -91,10 +91,10 @@ func (e *Engine) fillable(m *market, t *order) model.Qty {
 			q := o.remaining
 			if o.reduceOnly {
 				if used == nil {
-					used = make(map[*account]model.Qty)
+					used = make(map[*ledger]model.Qty)
 				}
-				q = min(q, max(o.acct.closable(m.info.Ticker, o.side)-used[o.acct], 0))
-				used[o.acct] += q
+				q = min(q, max(o.led.closable(m.info.Ticker, o.side)-used[o.led], 0))
+				used[o.led] += q
 			}
 			got += q
 			if got >= need {
@@ -142,13 +142,14 @@ func (e *Engine) execute(m *market, t, mk *order, qty model.Qty) {
 	t.takerFees += takerFee
 	t.updated = e.now
 
-	makerPost := e.settleExecution(mk.acct, m, mk.side, qty, makerPrice, yesPrice, makerFee)
-	takerPost := e.settleExecution(t.acct, m, t.side, qty, takerPrice, yesPrice, takerFee)
+	makerPost := e.settleExecution(mk, m, qty, makerPrice, yesPrice, makerFee)
+	takerPost := e.settleExecution(t, m, qty, takerPrice, yesPrice, takerFee)
 
 	m.lastPrice = yesPrice
 	m.lastSize = qty
 	m.volume += qty
 	m.dollarVolume += model.Notional(yesPrice, qty)
+	m.recordTrade(e.now, yesPrice, qty)
 	e.touch(m)
 
 	tradeID := e.ids.next()
@@ -164,8 +165,8 @@ func (e *Engine) execute(m *market, t, mk *order, qty model.Qty) {
 	e.recordFill(mk, tradeID, qty, yesPrice, makerFee, false, makerPost)
 	e.recordFill(t, tradeID, qty, yesPrice, takerFee, true, takerPost)
 	e.emitOrder(mk)
-	e.emitPosition(mk.acct, m)
-	e.emitPosition(t.acct, m)
+	e.emitPosition(mk, m)
+	e.emitPosition(t, m)
 
 	// Order groups count fills last, so a trigger sees the books settled.
 	if mk.group != nil {
@@ -184,12 +185,13 @@ func (e *Engine) recordFill(o *order, tradeID string, qty model.Qty, yesPrice mo
 		Ticker: ticker, MarketTicker: ticker,
 		OutcomeSide: o.outcome.String(), BookSide: o.side, Count: qty,
 		YesPrice: yesPrice, NoPrice: yesPrice.Complement(), IsTaker: taker, FeeCost: fee,
-		CreatedTime: e.now, Ts: e.now.Unix(),
+		CreatedTime: e.now, Ts: e.now.Unix(), SubaccountNumber: subaccountNumber(o.subaccount),
 	})
 	e.emit(Event{Kind: EvFill, Ticker: ticker, Account: o.acct.id, Fill: &model.FillMsg{
 		TradeID: tradeID, OrderID: o.id, MarketTicker: ticker, IsTaker: taker,
 		OutcomeSide: o.outcome.String(), BookSide: o.side, YesPrice: yesPrice, Count: qty,
 		FeeCost: fee, PostPosition: post, ClientOrderID: o.clientID, TsMs: e.now.UnixMilli(),
+		Subaccount: subaccountRef(o.subaccount),
 	}})
 }
 

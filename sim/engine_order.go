@@ -10,6 +10,7 @@ import (
 type order struct {
 	id, clientID string
 	acct         *account
+	led          *ledger // the subaccount whose cash and position it trades
 	mkt          *market
 	side         model.BookSide // bid buys YES, ask buys NO
 	outcome      model.Side     // the contract the order acquires
@@ -76,34 +77,32 @@ func (o *order) toModel() model.Order {
 	if o.group != nil {
 		out.OrderGroupID = o.group.id
 	}
-	if o.subaccount != 0 {
-		sub := o.subaccount
-		out.SubaccountNumber = &sub
-	}
+	out.SubaccountNumber = subaccountNumber(o.subaccount)
 	return out
 }
 
 // userOrderMsg renders the user_orders channel payload.
 func (o *order) userOrderMsg() *model.UserOrderMsg {
 	msg := &model.UserOrderMsg{
-		OrderID:         o.id,
-		UserID:          string(o.acct.id),
-		Ticker:          o.mkt.info.Ticker,
-		Status:          o.status,
-		OutcomeSide:     o.outcome.String(),
-		BookSide:        o.side,
-		YesPrice:        o.yesPrice,
-		FillCount:       o.filled,
-		RemainingCount:  o.remaining,
-		InitialCount:    o.initial,
-		TakerFillCost:   o.takerCost,
-		MakerFillCost:   o.makerCost,
-		TakerFees:       o.takerFees,
-		MakerFees:       o.makerFees,
-		ClientOrderID:   o.clientID,
-		STP:             o.stp,
-		CreatedTsMs:     o.created.UnixMilli(),
-		LastUpdatedTsMs: o.updated.UnixMilli(),
+		OrderID:          o.id,
+		UserID:           string(o.acct.id),
+		Ticker:           o.mkt.info.Ticker,
+		Status:           o.status,
+		OutcomeSide:      o.outcome.String(),
+		BookSide:         o.side,
+		YesPrice:         o.yesPrice,
+		FillCount:        o.filled,
+		RemainingCount:   o.remaining,
+		InitialCount:     o.initial,
+		TakerFillCost:    o.takerCost,
+		MakerFillCost:    o.makerCost,
+		TakerFees:        o.takerFees,
+		MakerFees:        o.makerFees,
+		ClientOrderID:    o.clientID,
+		STP:              o.stp,
+		CreatedTsMs:      o.created.UnixMilli(),
+		LastUpdatedTsMs:  o.updated.UnixMilli(),
+		SubaccountNumber: subaccountNumber(o.subaccount),
 	}
 	if o.group != nil {
 		msg.OrderGroupID = o.group.id

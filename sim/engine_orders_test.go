@@ -317,7 +317,8 @@ func TestEngineOffGridAndValidation(t *testing.T) {
 	bad(func(r *model.CreateOrderRequest) { r.TimeInForce = "" }, 400, CodeInvalidOrder)
 	bad(func(r *model.CreateOrderRequest) { r.STP = "" }, 400, CodeInvalidOrder)
 	bad(func(r *model.CreateOrderRequest) { r.ClientOrderID = "has space" }, 400, CodeInvalidOrder)
-	bad(func(r *model.CreateOrderRequest) { r.Subaccount = 64 }, 400, CodeInvalidOrder)
+	bad(func(r *model.CreateOrderRequest) { r.Subaccount = 64 }, 400, CodeInvalidSubaccount)
+	bad(func(r *model.CreateOrderRequest) { r.Subaccount = 3 }, 400, CodeInvalidSubaccount) // never created
 	bad(func(r *model.CreateOrderRequest) { r.Ticker = "" }, 400, CodeInvalidOrder)
 	bad(func(r *model.CreateOrderRequest) { r.Ticker = "NOPE" }, 404, CodeNotFound)
 	bad(func(r *model.CreateOrderRequest) { r.Ticker = "KXNBAGAME-26NOV29NYKMIA-NYK" }, 400, CodeMarketClosed)

@@ -132,8 +132,8 @@ func (f *engFixture) kinds(k EventKind) []Event {
 //   - per market, Σ positions = 0 and open interest = Σ long positions;
 //   - each level's aggregate equals its queue, no level is negative, and
 //     the book is not crossed (best YES bid + best NO bid < $1);
-//   - reserved cash equals the reservations of the open orders and no
-//     account's available cash is negative.
+//   - per subaccount, reserved cash equals the reservations of its open
+//     orders and available cash is not negative.
 func engCheckInvariants(t *testing.T, e *Engine) {
 	t.Helper()
 	engCheck(t, e, true)
@@ -149,8 +149,7 @@ func engCheck(t *testing.T, e *Engine, full bool) {
 	netPos := map[string]model.Qty{}
 	longs := map[string]model.Qty{}
 	for _, a := range e.accounts {
-		cash += a.cash
-		var reserved model.Money
+		reserved := map[*ledger]model.Money{}
 		for _, o := range a.orders {
 			if !full {
 				break
@@ -159,7 +158,10 @@ func engCheck(t *testing.T, e *Engine, full bool) {
 				if !o.onBook {
 					t.Fatalf("open order %s is not on the book", o.id)
 				}
-				reserved += o.reserved
+				reserved[o.led] += o.reserved
+				if o.led != a.subs[o.subaccount] {
+					t.Fatalf("order %s trades subaccount %d's ledger", o.id, o.subaccount)
+				}
 				if o.reserved != e.reservation(o.price, o.remaining) {
 					t.Fatalf("order %s reserves %s, want %s", o.id, o.reserved, e.reservation(o.price, o.remaining))
 				}
@@ -167,15 +169,18 @@ func engCheck(t *testing.T, e *Engine, full bool) {
 				t.Fatalf("finished order %s still reserves %s (onBook %v)", o.id, o.reserved, o.onBook)
 			}
 		}
-		if full && reserved != a.reserved {
-			t.Fatalf("account %s reserved %s, orders hold %s", a.id, a.reserved, reserved)
-		}
-		if a.available() < 0 {
-			t.Fatalf("account %s available %s < 0", a.id, a.available())
-		}
-		for tk, p := range a.positions {
-			netPos[tk] += p.Size
-			longs[tk] += max(p.Size, 0)
+		for _, l := range a.ledgers() {
+			cash += l.cash
+			if full && reserved[l] != l.reserved {
+				t.Fatalf("account %s/%d reserved %s, orders hold %s", a.id, l.num, l.reserved, reserved[l])
+			}
+			if l.available() < 0 {
+				t.Fatalf("account %s/%d available %s < 0", a.id, l.num, l.available())
+			}
+			for tk, p := range l.positions {
+				netPos[tk] += p.Size
+				longs[tk] += max(p.Size, 0)
+			}
 		}
 	}
 	// Each level's aggregate must equal the open orders queued there.

@@ -185,28 +185,24 @@ func (e *Engine) settle(m *market) {
 		value = *m.info.SettlementValue
 	}
 	ticker := m.info.Ticker
-	ids := make([]AccountID, 0)
-	for id, a := range e.accounts {
-		if _, ok := a.positions[ticker]; ok {
-			ids = append(ids, id)
+	for _, h := range e.holders(ticker) {
+		a, l := h.a, h.l
+		p := l.positions[ticker]
+		if !a.internal {
+			a.addSettlement(settlement{sub: l.num, Settlement: settlementRecord(m, p, value, e.now)})
 		}
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	for _, id := range ids {
-		a := e.accounts[id]
-		p := a.positions[ticker]
 		if p.Size > 0 {
-			a.cash += model.Notional(value, p.Size)
+			l.cash += model.Notional(value, p.Size)
 		} else if p.Size < 0 {
-			a.cash += model.Notional(value.Complement(), -p.Size)
+			l.cash += model.Notional(value.Complement(), -p.Size)
 		}
 		p.Realized += model.Notional(value, p.Size) - p.Cost
 		p.Size, p.Cost = 0, 0
 		p.updated = e.now
-		a.updated = e.now
-		e.emit(Event{Kind: EvPosition, Ticker: ticker, Account: a.id, Position: positionMsg(a, p)})
-		delete(a.positions, ticker)
-		a.settled += p.Realized - p.Fees
+		l.updated = e.now
+		e.emit(Event{Kind: EvPosition, Ticker: ticker, Account: a.id, Position: positionMsg(a, l, p)})
+		delete(l.positions, ticker)
+		l.settled += p.Realized - p.Fees
 	}
 	m.openInterest = 0
 	m.info.Status = statusFinalized

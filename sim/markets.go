@@ -27,6 +27,7 @@ type market struct {
 	updated      time.Time
 	lastTicker   model.TickerMsg // last published, to skip no-op updates
 	inTouched    bool            // queued in Engine.touched
+	candles      candleSeries    // one-minute history for the candlestick endpoints
 
 	// Lifecycle of short-dated markets: close, determine, settle, roll over.
 	rolling     bool

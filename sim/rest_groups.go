@@ -6,13 +6,43 @@ import (
 	"ladder/model"
 )
 
-// Order groups (kalshi-api.md §4, "Order groups").
+// Order groups (kalshi-api.md §4, "Order groups"; subaccounts §11). Create
+// takes the subaccount in its body; get and list filter by the subaccount
+// query parameter (absent = every subaccount); delete, trigger, reset and
+// limit act within one subaccount (absent = 0).
 
-// createGroupBody accepts contracts_limit_fp (current) or contracts_limit
-// (whole contracts, older clients).
-type createGroupBody struct {
+// groupLimitBody accepts contracts_limit_fp (current) or contracts_limit
+// (whole contracts); when both are given they must agree.
+type groupLimitBody struct {
 	ContractsLimitFP *model.Qty `json:"contracts_limit_fp"`
 	ContractsLimit   *int64     `json:"contracts_limit"`
+}
+
+func (b groupLimitBody) limit() (model.Qty, error) {
+	var whole model.Qty
+	if b.ContractsLimit != nil {
+		if *b.ContractsLimit <= 0 || *b.ContractsLimit > 1<<40 {
+			return 0, badRequest("contracts_limit must be a positive whole number of contracts")
+		}
+		whole = model.Contracts(*b.ContractsLimit)
+	}
+	switch {
+	case b.ContractsLimitFP != nil && b.ContractsLimit != nil && *b.ContractsLimitFP != whole:
+		return 0, badRequest("contracts_limit and contracts_limit_fp disagree")
+	case b.ContractsLimitFP != nil:
+		if *b.ContractsLimitFP <= 0 {
+			return 0, badRequest("contracts_limit_fp must be positive")
+		}
+		return *b.ContractsLimitFP, nil
+	case b.ContractsLimit != nil:
+		return whole, nil
+	}
+	return 0, badRequest("contracts_limit_fp is required")
+}
+
+type createGroupBody struct {
+	groupLimitBody
+	Subaccount int `json:"subaccount"`
 }
 
 func (s *Server) createOrderGroup(r *http.Request, c *caller) (int, any, error) {
@@ -20,22 +50,11 @@ func (s *Server) createOrderGroup(r *http.Request, c *caller) (int, any, error) 
 	if err := decodeBody(r, &req); err != nil {
 		return 0, nil, err
 	}
-	var limit model.Qty
-	switch {
-	case req.ContractsLimitFP != nil:
-		limit = *req.ContractsLimitFP
-	case req.ContractsLimit != nil:
-		if *req.ContractsLimit > 1<<40 {
-			return 0, nil, badRequest("contracts_limit is too large")
-		}
-		limit = model.Contracts(*req.ContractsLimit)
-	default:
-		return 0, nil, badRequest("contracts_limit_fp is required")
+	limit, err := req.limit()
+	if err != nil {
+		return 0, nil, err
 	}
-	if limit <= 0 {
-		return 0, nil, badRequest("contracts_limit_fp must be positive")
-	}
-	id, err := s.engine.CreateOrderGroup(c.account, limit)
+	id, err := s.engine.CreateOrderGroupIn(c.account, req.Subaccount, limit)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -43,11 +62,19 @@ func (s *Server) createOrderGroup(r *http.Request, c *caller) (int, any, error) 
 		OrderGroupID  string `json:"order_group_id"`
 		Subaccount    int    `json:"subaccount"`
 		ExchangeIndex int    `json:"exchange_index"`
-	}{OrderGroupID: id}, nil
+	}{OrderGroupID: id, Subaccount: req.Subaccount}, nil
 }
 
-func (s *Server) getOrderGroups(_ *http.Request, c *caller) (int, any, error) {
-	groups := orEmpty(s.engine.OrderGroups(c.account))
+func (s *Server) getOrderGroups(r *http.Request, c *caller) (int, any, error) {
+	sub, err := querySubaccount(r.URL.Query())
+	if err != nil {
+		return 0, nil, err
+	}
+	groups, err := s.engine.OrderGroupsIn(c.account, sub)
+	if err != nil {
+		return 0, nil, err
+	}
+	groups = orEmpty(groups)
 	for i := range groups {
 		groups[i].Orders = nil // the list form carries no order ids
 	}
@@ -59,7 +86,11 @@ func (s *Server) getOrderGroups(_ *http.Request, c *caller) (int, any, error) {
 // getOrderGroup answers with the group's fields at the top level, as
 // Kalshi's GetOrderGroupResponse does.
 func (s *Server) getOrderGroup(r *http.Request, c *caller) (int, any, error) {
-	g, err := s.engine.OrderGroup(c.account, r.PathValue("order_group_id"))
+	sub, err := querySubaccount(r.URL.Query())
+	if err != nil {
+		return 0, nil, err
+	}
+	g, err := s.engine.OrderGroupIn(c.account, sub, r.PathValue("order_group_id"))
 	if err != nil {
 		return 0, nil, err
 	}
@@ -71,23 +102,41 @@ func (s *Server) getOrderGroup(r *http.Request, c *caller) (int, any, error) {
 	}{g.IsAutoCancelEnabled, g.ContractsLimit, orEmpty(g.Orders), 0}, nil
 }
 
-func (s *Server) deleteOrderGroup(r *http.Request, c *caller) (int, any, error) {
-	if err := s.engine.DeleteOrderGroup(c.account, r.PathValue("order_group_id")); err != nil {
+// groupAction runs one of the subaccount-scoped group actions and answers
+// with an empty object.
+func (s *Server) groupAction(r *http.Request, c *caller, act func(AccountID, int, string) error) (int, any, error) {
+	sub, err := querySubaccountOr0(r.URL.Query())
+	if err != nil {
+		return 0, nil, err
+	}
+	if err := act(c.account, sub, r.PathValue("order_group_id")); err != nil {
 		return 0, nil, err
 	}
 	return http.StatusOK, struct{}{}, nil
+}
+
+func (s *Server) deleteOrderGroup(r *http.Request, c *caller) (int, any, error) {
+	return s.groupAction(r, c, s.engine.DeleteOrderGroupIn)
 }
 
 func (s *Server) triggerOrderGroup(r *http.Request, c *caller) (int, any, error) {
-	if err := s.engine.TriggerOrderGroup(c.account, r.PathValue("order_group_id")); err != nil {
-		return 0, nil, err
-	}
-	return http.StatusOK, struct{}{}, nil
+	return s.groupAction(r, c, s.engine.TriggerOrderGroupIn)
 }
 
 func (s *Server) resetOrderGroup(r *http.Request, c *caller) (int, any, error) {
-	if err := s.engine.ResetOrderGroup(c.account, r.PathValue("order_group_id")); err != nil {
+	return s.groupAction(r, c, s.engine.ResetOrderGroupIn)
+}
+
+func (s *Server) updateOrderGroupLimit(r *http.Request, c *caller) (int, any, error) {
+	var req groupLimitBody
+	if err := decodeBody(r, &req); err != nil {
 		return 0, nil, err
 	}
-	return http.StatusOK, struct{}{}, nil
+	limit, err := req.limit()
+	if err != nil {
+		return 0, nil, err
+	}
+	return s.groupAction(r, c, func(acct AccountID, sub int, id string) error {
+		return s.engine.UpdateOrderGroupLimit(acct, sub, id, limit)
+	})
 }

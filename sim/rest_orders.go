@@ -21,7 +21,11 @@ func (s *Server) createOrder(r *http.Request, c *caller) (int, any, error) {
 }
 
 func (s *Server) cancelOrder(r *http.Request, c *caller) (int, any, error) {
-	resp, err := s.engine.CancelOrder(c.account, r.PathValue("order_id"))
+	sub, err := querySubaccountOr0(r.URL.Query())
+	if err != nil {
+		return 0, nil, err
+	}
+	resp, err := s.engine.CancelOrderIn(c.account, sub, r.PathValue("order_id"))
 	if err != nil {
 		return 0, nil, err
 	}
@@ -29,11 +33,15 @@ func (s *Server) cancelOrder(r *http.Request, c *caller) (int, any, error) {
 }
 
 func (s *Server) amendOrder(r *http.Request, c *caller) (int, any, error) {
+	sub, err := querySubaccountOr0(r.URL.Query())
+	if err != nil {
+		return 0, nil, err
+	}
 	var req model.AmendOrderRequest
 	if err := decodeBody(r, &req); err != nil {
 		return 0, nil, err
 	}
-	resp, err := s.engine.AmendOrder(c.account, r.PathValue("order_id"), req)
+	resp, err := s.engine.AmendOrderIn(c.account, sub, r.PathValue("order_id"), req)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -41,6 +49,10 @@ func (s *Server) amendOrder(r *http.Request, c *caller) (int, any, error) {
 }
 
 func (s *Server) decreaseOrder(r *http.Request, c *caller) (int, any, error) {
+	sub, err := querySubaccountOr0(r.URL.Query())
+	if err != nil {
+		return 0, nil, err
+	}
 	var req model.DecreaseOrderRequest
 	if err := decodeBody(r, &req); err != nil {
 		return 0, nil, err
@@ -49,7 +61,7 @@ func (s *Server) decreaseOrder(r *http.Request, c *caller) (int, any, error) {
 		return 0, nil, apiErr(http.StatusBadRequest, CodeInvalidParameters, "invalid parameters",
 			"exactly one of reduce_by and reduce_to is required")
 	}
-	resp, err := s.engine.DecreaseOrder(c.account, r.PathValue("order_id"), req)
+	resp, err := s.engine.DecreaseOrderIn(c.account, sub, r.PathValue("order_id"), req)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -105,11 +117,19 @@ func (s *Server) batchCancel(r *http.Request, c *caller) (int, any, error) {
 	return http.StatusOK, resp, nil
 }
 
-// cancelAll answers 200 with the per-order results rather than Kalshi's
-// documented empty 204: generated clients accept any 2xx, and the body
-// tells ours exactly what was cancelled.
-func (s *Server) cancelAll(_ *http.Request, c *caller) (int, any, error) {
-	resp := s.engine.CancelAll(c.account)
+// cancelAll cancels the resting orders of one subaccount, or of every
+// subaccount when none is named. It answers 200 with the per-order results
+// rather than Kalshi's documented empty 204: generated clients accept any
+// 2xx, and the body tells ours exactly what was cancelled.
+func (s *Server) cancelAll(r *http.Request, c *caller) (int, any, error) {
+	sub, err := querySubaccount(r.URL.Query())
+	if err != nil {
+		return 0, nil, err
+	}
+	resp, err := s.engine.CancelAllIn(c.account, sub)
+	if err != nil {
+		return 0, nil, err
+	}
 	resp.Orders = orEmpty(resp.Orders)
 	return http.StatusOK, resp, nil
 }

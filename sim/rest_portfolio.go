@@ -2,6 +2,7 @@ package sim
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"ladder/model"
@@ -9,8 +10,17 @@ import (
 
 // Authenticated portfolio reads (kalshi-api.md §4, "Portfolio").
 
-func (s *Server) getBalance(_ *http.Request, c *caller) (int, any, error) {
-	return http.StatusOK, s.engine.Balance(c.account), nil
+// getBalance answers for one subaccount (default the primary), in cents.
+func (s *Server) getBalance(r *http.Request, c *caller) (int, any, error) {
+	sub, err := querySubaccountOr0(r.URL.Query())
+	if err != nil {
+		return 0, nil, err
+	}
+	b, err := s.engine.SubaccountBalance(c.account, sub)
+	if err != nil {
+		return 0, nil, err
+	}
+	return http.StatusOK, b, nil
 }
 
 // eventPosition is one entry of event_positions: the event's market
@@ -44,8 +54,16 @@ func (s *Server) getPositions(r *http.Request, c *caller) (int, any, error) {
 			return 0, nil, badRequest("count_filter " + strconv.Quote(f) + " is not position or total_traded")
 		}
 	}
+	sub, err := querySubaccountOr0(q)
+	if err != nil {
+		return 0, nil, err
+	}
+	all, err := s.engine.PositionsIn(c.account, PositionFilter{Subaccount: sub, Ticker: q.Get("ticker"), EventTicker: q.Get("event_ticker")})
+	if err != nil {
+		return 0, nil, err
+	}
 	var kept []model.MarketPosition
-	for _, p := range s.engine.Positions(c.account, q.Get("ticker"), q.Get("event_ticker")) {
+	for _, p := range all {
 		if (wantPosition || wantTraded) && !(wantPosition && p.Position != 0) && !(wantTraded && p.TotalTraded != 0) {
 			continue
 		}
@@ -95,7 +113,11 @@ func (s *Server) getFills(r *http.Request, c *caller) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	fills := s.engine.Fills(c.account, FillFilter{Ticker: q.Get("ticker"), OrderID: q.Get("order_id"), MinTs: minTs, MaxTs: maxTs})
+	sub, err := s.knownSubaccount(c, q)
+	if err != nil {
+		return 0, nil, err
+	}
+	fills := s.engine.Fills(c.account, FillFilter{Subaccount: sub, Ticker: q.Get("ticker"), OrderID: q.Get("order_id"), MinTs: minTs, MaxTs: maxTs})
 	pg, cursor, err := page(fills, q, defaultPageLimit, maxPageLimit)
 	if err != nil {
 		return 0, nil, err
@@ -124,7 +146,11 @@ func (s *Server) getOrders(r *http.Request, c *caller) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	f := OrderFilter{Ticker: q.Get("ticker"), Status: status, MinTs: minTs, MaxTs: maxTs}
+	sub, err := s.knownSubaccount(c, q)
+	if err != nil {
+		return 0, nil, err
+	}
+	f := OrderFilter{Subaccount: sub, Ticker: q.Get("ticker"), Status: status, MinTs: minTs, MaxTs: maxTs}
 	var orders []model.Order
 	if len(events) == 0 {
 		orders = s.engine.Orders(c.account, f)
@@ -151,51 +177,45 @@ func (s *Server) getOrder(r *http.Request, c *caller) (int, any, error) {
 	}{o}, nil
 }
 
+// knownSubaccount reads an optional subaccount filter (nil = every
+// subaccount) and refuses one the account has not created.
+func (s *Server) knownSubaccount(c *caller, q url.Values) (*int, error) {
+	sub, err := querySubaccount(q)
+	if err != nil || sub == nil {
+		return nil, err
+	}
+	if err := s.engine.CheckSubaccount(c.account, *sub); err != nil {
+		return nil, err
+	}
+	return sub, nil
+}
+
+// getQueuePosition answers one resting order's queue position: contracts
+// ahead of it at its price on its book, 0 at the front.
 func (s *Server) getQueuePosition(r *http.Request, c *caller) (int, any, error) {
-	id := r.PathValue("order_id")
-	o, err := s.engine.Order(c.account, id)
+	qp, err := s.engine.QueuePosition(c.account, r.PathValue("order_id"))
 	if err != nil {
 		return 0, nil, err
 	}
-	qps := s.engine.QueuePositions(c.account, o.Ticker, []string{id})
-	if len(qps) == 0 {
-		return 0, nil, apiErr(http.StatusNotFound, CodeNotFound, "order not resting",
-			"order "+id+" is "+string(o.Status)+"; only resting orders have a queue position")
-	}
 	return http.StatusOK, struct {
 		QueuePosition model.Qty `json:"queue_position_fp"`
-	}{qps[0].QueuePosition}, nil
+	}{qp}, nil
 }
 
+// getQueuePositions answers for every resting order of one subaccount
+// (default the primary), optionally only in market_tickers and/or
+// event_ticker.
 func (s *Server) getQueuePositions(r *http.Request, c *caller) (int, any, error) {
 	q := r.URL.Query()
-	tickers := queryList(q, "market_tickers")
-	if ev := q.Get("event_ticker"); ev != "" {
-		for _, m := range s.marketsByEvent()[ev] {
-			tickers = append(tickers, m.Ticker)
-		}
+	sub, err := querySubaccountOr0(q)
+	if err != nil {
+		return 0, nil, err
 	}
-	restingByTicker := make(map[string][]string)
-	var order []string
-	for _, o := range s.engine.Orders(c.account, OrderFilter{Status: string(model.Resting)}) {
-		if _, seen := restingByTicker[o.Ticker]; !seen {
-			order = append(order, o.Ticker)
-		}
-		restingByTicker[o.Ticker] = append(restingByTicker[o.Ticker], o.OrderID)
-	}
-	if len(tickers) > 0 || q.Get("event_ticker") != "" {
-		order = tickers
-	}
-	out := []model.QueuePosition{}
-	seen := make(map[string]bool)
-	for _, t := range order {
-		if seen[t] || len(restingByTicker[t]) == 0 {
-			continue
-		}
-		seen[t] = true
-		out = append(out, s.engine.QueuePositions(c.account, t, restingByTicker[t])...)
+	qps, err := s.engine.QueuePositionsIn(c.account, QueueFilter{Subaccount: sub, Tickers: queryList(q, "market_tickers"), EventTicker: q.Get("event_ticker")})
+	if err != nil {
+		return 0, nil, err
 	}
 	return http.StatusOK, struct {
 		QueuePositions []model.QueuePosition `json:"queue_positions"`
-	}{out}, nil
+	}{qps}, nil
 }

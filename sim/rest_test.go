@@ -531,6 +531,12 @@ func TestRESTBadInput(t *testing.T) {
 	}{
 		{"unknown path", http.MethodGet, "/nope", nil, http.StatusNotFound, "not_found"},
 		{"unknown nested path", http.MethodGet, "/markets/X/nope", nil, http.StatusNotFound, "not_found"},
+		{"unknown subaccount path", http.MethodGet, "/portfolio/subaccounts/nope", nil, http.StatusNotFound, "not_found"},
+		{"unknown account path", http.MethodGet, "/account/api_usage_level/nope", nil, http.StatusNotFound, "not_found"},
+		{"subaccount create with a bad body", http.MethodPost, "/portfolio/subaccounts", `{"exchange_index":"x"}`, http.StatusBadRequest, codeBadRequest},
+		{"subaccount create on another shard", http.MethodPost, "/portfolio/subaccounts", `{"exchange_index":2}`, http.StatusBadRequest, CodeInvalidParameters},
+		{"group limit with a bad body", http.MethodPut, "/portfolio/order_groups/g/limit", `{"contracts_limit_fp":"x"}`, http.StatusBadRequest, codeBadRequest},
+		{"transfer of wrong type", http.MethodPost, "/portfolio/subaccounts/transfer", `{"amount_cents":"5"}`, http.StatusBadRequest, codeBadRequest},
 		{"wrong method", http.MethodPatch, "/markets", nil, http.StatusMethodNotAllowed, "method_not_allowed"},
 		{"wrong method on order", http.MethodPut, create, nil, http.StatusMethodNotAllowed, "method_not_allowed"},
 		{"malformed JSON", http.MethodPost, create, `{"ticker":`, http.StatusBadRequest, codeBadRequest},

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -81,6 +82,25 @@ func decodeBody(r *http.Request, v any) error {
 		return badRequest("request body is empty; a JSON object is required")
 	}
 	return badRequest("malformed JSON body: " + err.Error())
+}
+
+// decodeOptionalBody is decodeBody for endpoints whose body may be left
+// out: an empty or blank body leaves v untouched.
+func decodeOptionalBody(r *http.Request, v any) error {
+	raw, err := io.ReadAll(r.Body)
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return apiErr(http.StatusRequestEntityTooLarge, codeRequestTooLarge, "request body too large",
+				"the limit is "+itoa(tooBig.Limit)+" bytes")
+		}
+		return badRequest("reading the request body: " + err.Error())
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return nil
+	}
+	r.Body = io.NopCloser(bytes.NewReader(raw))
+	return decodeBody(r, v)
 }
 
 // Pagination limits per endpoint family (kalshi-api.md §3).
@@ -207,4 +227,33 @@ func orEmpty[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// querySubaccount reads the optional subaccount parameter: nil when absent,
+// an invalid_subaccount error when it is not an integer in 0–63. Whether
+// an absent one means 0 or every subaccount is the endpoint's choice
+// (kalshi-api.md §11).
+func querySubaccount(q url.Values) (*int, error) {
+	s := q.Get("subaccount")
+	if s == "" {
+		return nil, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return nil, errSubaccount("subaccount " + strconv.Quote(s) + " is not an integer")
+	}
+	if err := checkSubaccountRange(n); err != nil {
+		return nil, err
+	}
+	return &n, nil
+}
+
+// querySubaccountOr0 is querySubaccount for the endpoints whose default is
+// the primary subaccount.
+func querySubaccountOr0(q url.Values) (int, error) {
+	sub, err := querySubaccount(q)
+	if err != nil || sub == nil {
+		return 0, err
+	}
+	return *sub, nil
 }

@@ -39,6 +39,7 @@ type Config struct {
 	WriteTimeout   time.Duration    // a single WebSocket frame write's limit; default 10s
 	MaxBodyBytes   int64            // REST request body limit; default 1 MiB
 	TickInterval   time.Duration    // how often the engine's Tick runs; default 250ms
+	NoHistory      bool             // start without the seeded day of candlestick history
 	// OKSeq selects how an `ok` reply to update_subscription on an
 	// orderbook sid treats seq, which Kalshi leaves open: OKSeqEcho (the
 	// default) carries the sid's current number; OKSeqConsume takes the
@@ -165,7 +166,7 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 		tier:   tier,
 		faults: newFaultInjector(cfg.Seed, spec),
 	}
-	s.engine = NewEngine(EngineConfig{Seed: cfg.Seed, TakerFee: cfg.TakerFee, MakerFee: cfg.MakerFee, Now: cfg.Now})
+	s.engine = NewEngine(EngineConfig{Seed: cfg.Seed, TakerFee: cfg.TakerFee, MakerFee: cfg.MakerFee, Now: cfg.Now, NoHistory: cfg.NoHistory})
 	s.hub = newHub(s)
 	s.engine.SetSink(s.hub.publish)
 	if s.trader, err = newCredentials(s.keys, TraderAccount, cfg.TraderKey, cfg.TraderKeyID); err != nil {

@@ -19,12 +19,14 @@ const (
 	chOrders    = "user_orders"
 	chPositions = "market_positions"
 	chLifecycle = "market_lifecycle_v2"
+	chGroups    = "order_group_updates"
 )
 
 // channelInfo says how a channel is filtered and what its messages are called.
 type channelInfo struct {
 	msgType       string
 	private       bool // only the connection's own account's events
+	sequenced     bool // messages carry a per-sid seq (order_group_updates)
 	needsMarkets  bool // a market filter is required (orderbook_delta)
 	ignoreMarkets bool // never filtered by market (lifecycle: always all)
 }
@@ -45,6 +47,8 @@ func lookupChannel(name string) (channelInfo, bool) {
 		return channelInfo{msgType: "market_position", private: true}, true
 	case chLifecycle:
 		return channelInfo{msgType: "market_lifecycle_v2", ignoreMarkets: true}, true
+	case chGroups:
+		return channelInfo{msgType: "order_group_updates", private: true, ignoreMarkets: true, sequenced: true}, true
 	}
 	return channelInfo{}, false
 }
@@ -312,6 +316,10 @@ func (h *hub) publish(ev Event) {
 		if m := ev.Lifecycle; m != nil {
 			h.publishChannel(chLifecycle, orTicker(ev.Ticker, m.MarketTicker), "", m)
 		}
+	case EvOrderGroup:
+		if m := ev.Group; m != nil {
+			h.publishChannel(chGroups, "", ev.Account, m)
+		}
 	}
 }
 
@@ -384,7 +392,12 @@ func (h *hub) publishChannel(channel, ticker string, acct AccountID, payload any
 				return
 			}
 		}
-		sub.conn.enqueue(appendEnvelope(nil, 0, sub.info.msgType, sub.sid, 0, msg))
+		var seq int64
+		if sub.info.sequenced {
+			// Published under the engine lock, so seq order is queue order.
+			seq = sub.seq.Add(1)
+		}
+		sub.conn.enqueue(appendEnvelope(nil, 0, sub.info.msgType, sub.sid, seq, msg))
 	}
 }
 
