@@ -58,6 +58,11 @@ func runDashboard(ctx context.Context, args []string, dio dashIO) error {
 		return err
 	}
 	defer closeLog()
+	stopProfile, err := startProfile()
+	if err != nil {
+		return err
+	}
+	defer stopProfile()
 	opts, err := uiOptions(cfg, km, theme, log)
 	if err != nil {
 		return err

@@ -126,15 +126,22 @@ func runStorm(tb testing.TB, total int) (time.Duration, uint64) {
 	c.SetMarkets([]string{"A"}, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	// A UI stand-in: drain Notify and copy books out, as the dashboard does.
+	// A UI stand-in: copy the books out at 120 frames a second when they
+	// changed, as the dashboard does.
 	go func() {
 		dst := map[string]BookView{}
+		tick := time.NewTicker(time.Second / 120)
+		defer tick.Stop()
+		var seen uint64
 		for {
 			select {
 			case <-ctx.Done():
 				return
-			case <-c.Notify():
-				c.Books(dst)
+			case <-tick.C:
+				if n := c.Changes(); n != seen {
+					seen = n
+					c.Books(dst)
+				}
 			}
 		}
 	}()

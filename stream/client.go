@@ -3,6 +3,7 @@ package stream
 import (
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"ladder/model"
@@ -15,7 +16,6 @@ type Client struct {
 	cfg        Config
 	log        *slog.Logger
 	clock      Clock
-	notify     chan struct{} // capacity 1, lossy
 	wake       chan struct{} // capacity 1: wakes the session controller
 	gridWake   chan struct{} // capacity 1: wakes the price-grid lookup
 	rec        *recorder
@@ -23,6 +23,8 @@ type Client struct {
 	slowOnly   bool          // benchmarks: skip the fast delta decoder to compare
 	replayDone chan struct{} // closed when a replay has fed its recording
 	linear     *model.Grid
+
+	changes atomic.Uint64 // see Changes
 
 	mu          sync.Mutex
 	wantBooks   map[string]bool
@@ -40,7 +42,7 @@ type Client struct {
 	staleCount  int
 	h           healthState
 	sess        *session // nil while disconnected
-	dirty       bool     // something the UI shows changed since the last notify
+	dirty       bool     // something the UI shows changed since the last count (unlockAndNotify)
 	versions    uint64   // source of BookView versions, unique across books and their replacements
 	startedAt   time.Time
 }
@@ -66,7 +68,6 @@ func New(cfg Config) *Client {
 		cfg:         cfg,
 		log:         cfg.Logger,
 		clock:       cfg.Clock,
-		notify:      make(chan struct{}, 1),
 		replayDone:  make(chan struct{}),
 		wake:        make(chan struct{}, 1),
 		gridWake:    make(chan struct{}, 1),
@@ -90,9 +91,12 @@ func New(cfg Config) *Client {
 	return c
 }
 
-// Notify is signalled (lossily, capacity 1) whenever books, tickers or
-// health changed. The UI redraws at its own pace and reads the latest state.
-func (c *Client) Notify() <-chan struct{} { return c.notify }
+// Changes counts the changes to books, tickers, trades or health so far.
+// The UI draws at its own pace: on each frame it compares the count with
+// the one it last drew, and redraws from the latest state only when it
+// moved. Nothing wakes a reader per change, so a storm of frames costs no
+// goroutine switches.
+func (c *Client) Changes() uint64 { return c.changes.Load() }
 
 // ReadOnly reports whether the client is a replay (no order entry).
 func (c *Client) ReadOnly() bool { return c.readOnly }
@@ -261,17 +265,14 @@ func (c *Client) signal() {
 	c.unlockAndNotify()
 }
 
-// unlockAndNotify releases c.mu and wakes the UI if anything changed; the
-// hot path uses it to take the lock once per frame.
+// unlockAndNotify releases c.mu and counts a change if anything the UI
+// shows changed; the hot path uses it to take the lock once per frame.
 func (c *Client) unlockAndNotify() {
 	d := c.dirty
 	c.dirty = false
 	c.mu.Unlock()
 	if d {
-		select {
-		case c.notify <- struct{}{}:
-		default:
-		}
+		c.changes.Add(1)
 	}
 }
 

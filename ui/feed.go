@@ -20,15 +20,14 @@ const tradesPerFrame = 64
 //     errors) are drained as soon as they are signalled and sent in order,
 //     one message per batch; send blocks until the program takes them, and
 //     the feed holds them (bounded, see stream's private queue) meanwhile;
-//   - public data (books, tickers, trades) is lossy: notifications only mark
-//     it dirty, and each frame tick sends at most one BooksMsg with immutable
-//     views of every subscribed book, the latest tickers and the newest
-//     trades, however many arrived.
+//   - public data (books, tickers, trades) is lossy: the feed counts its
+//     changes, and each frame tick on which the count moved sends one
+//     BooksMsg with immutable views of every subscribed book, the latest
+//     tickers and the newest trades, however many arrived.
 //
 // Must-deliver events always go first: a frame is sent only after every
 // event waiting before it. It returns when ctx is done.
 func runBridge(ctx context.Context, f Feed, send func(tea.Msg), frames <-chan time.Time) {
-	notify := f.Notify()
 	ready := f.PrivateReady()
 	var batch []stream.Delivered
 	forward := func() {
@@ -39,29 +38,28 @@ func runBridge(ctx context.Context, f Feed, send func(tea.Msg), frames <-chan ti
 		send(feedBatch(batch))
 		clear(batch)
 	}
-	var cursor uint64
-	dirty := 0
+	var cursor, drawn uint64
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-ready:
 			forward()
-		case <-notify:
-			dirty++
 		case <-frames:
 			forward()
-			if dirty == 0 {
+			changes := f.Changes()
+			if changes == drawn {
 				continue
 			}
-			msg := BooksMsg{Books: make(map[string]stream.BookView), Tickers: make(map[string]model.TickerMsg), Coalesced: dirty - 1}
+			msg := BooksMsg{Books: make(map[string]stream.BookView), Tickers: make(map[string]model.TickerMsg),
+				Coalesced: int(changes - drawn - 1)}
+			drawn = changes
 			f.Books(msg.Books)
 			f.Tickers(msg.Tickers)
 			msg.Trades, cursor, msg.TradesSkipped = f.Trades(cursor, tradesPerFrame, nil)
 			msg.Health = f.Health()
 			msg.CopiedAt = time.Now()
 			send(msg)
-			dirty = 0
 		}
 	}
 }

@@ -78,10 +78,7 @@ func TestBridgeCoalescesBooksAndNeverDropsEvents(t *testing.T) {
 	// A storm: many book notifications interleaved with must-deliver events.
 	for i := range n {
 		feed.push(stream.ErrorEvent{Err: fmt.Errorf("%d", i)})
-		select {
-		case feed.notify <- struct{}{}:
-		default: // the stream's notify channel is lossy too
-		}
+		feed.touch()
 	}
 	waitFor(t, "all events", func() bool { e, _ := bridged(rec.snapshot()); return len(e) == n })
 	if _, f := bridged(rec.snapshot()); len(f) != 0 {
@@ -123,10 +120,8 @@ func TestBridgeSendsPrivateEventsBeforeTheFrame(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go runBridge(ctx, feed, rec.send, frames)
-	// Both are waiting when the tick comes; the event's signal is consumed
-	// first or not at all, whichever select picks.
-	feed.notify <- struct{}{}
-	waitFor(t, "notify taken", func() bool { return len(feed.notify) == 0 })
+	// Both are waiting when the tick comes.
+	feed.touch()
 	feed.mu.Lock()
 	feed.queued = append(feed.queued, stream.Delivered{Event: stream.ErrorEvent{Err: fmt.Errorf("fill")}})
 	feed.mu.Unlock() // no ready signal: only the frame tick can find it
@@ -153,8 +148,7 @@ func TestBridgeCarriesNewestTradesAndCountsSkipped(t *testing.T) {
 		feed.addTrade(model.TradeMsg{TradeID: fmt.Sprint(i), MarketTicker: fedTicker, YesPrice: model.MustPrice("0.56"),
 			Count: model.Contract}, t0)
 	}
-	feed.notify <- struct{}{}
-	waitFor(t, "notify taken", func() bool { return len(feed.notify) == 0 })
+	feed.touch()
 	frames <- time.Time{}
 	waitFor(t, "frame", func() bool { _, f := bridged(rec.snapshot()); return len(f) == 1 })
 	_, fr := bridged(rec.snapshot())

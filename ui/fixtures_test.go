@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -218,7 +219,7 @@ type fakeFeed struct {
 	stale   map[string]string
 	tickers map[string]model.TickerMsg
 	health  stream.Health
-	notify  chan struct{}
+	changes atomic.Uint64
 	ready   chan struct{}
 	queued  []stream.Delivered
 	trades  []model.TradeMsg // oldest first
@@ -233,7 +234,7 @@ type fakeFeed struct {
 func newFakeFeed() *fakeFeed {
 	return &fakeFeed{
 		books: map[string]*model.OrderBook{}, stale: map[string]string{}, tickers: map[string]model.TickerMsg{},
-		notify: make(chan struct{}, 1), ready: make(chan struct{}, 1),
+		ready: make(chan struct{}, 1),
 		vol: map[string]map[model.Price]model.Qty{}, last: map[string]stream.LastTrade{},
 		health: stream.Health{State: stream.Live, LastFrame: t0.Add(-300 * time.Millisecond), MessageAge: 450 * time.Millisecond,
 			MsgsPerSec: 42},
@@ -246,7 +247,10 @@ func (f *fakeFeed) SetMarkets(books, tickers []string) {
 	f.sets = append(f.sets, append([]string(nil), books...))
 	f.tickerSets = append(f.tickerSets, append([]string(nil), tickers...))
 }
-func (f *fakeFeed) Notify() <-chan struct{}       { return f.notify }
+func (f *fakeFeed) Changes() uint64               { return f.changes.Load() }
+
+// touch counts a change, as the stream does for every frame it applies.
+func (f *fakeFeed) touch() { f.changes.Add(1) }
 func (f *fakeFeed) PrivateReady() <-chan struct{} { return f.ready }
 
 // push queues a must-deliver event as the stream does.

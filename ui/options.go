@@ -20,11 +20,11 @@ import (
 type Trader = api.Trader
 
 // Feed is the part of *stream.Client the dashboard uses. Only the feed
-// bridge goroutine reads Notify, PrivateReady, DrainPrivate, Books,
-// Tickers, Trades and Health; SetMarkets is called from commands.
+// bridge goroutine reads Changes, PrivateReady, DrainPrivate, Books,
+// Tickers, Trades and Health; SetMarkets is called from Update.
 type Feed interface {
 	SetMarkets(books []string, tickers []string)
-	Notify() <-chan struct{}
+	Changes() uint64
 	PrivateReady() <-chan struct{}
 	DrainPrivate(dst []stream.Delivered) []stream.Delivered
 	Books(dst map[string]stream.BookView)

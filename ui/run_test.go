@@ -74,7 +74,7 @@ func TestRunHeadlessPlacesAndCancelsByKeystrokes(t *testing.T) {
 	})
 	typeKeys("jj\r") // 3.75% → 4.25%, open
 	waitFor(t, "the ladder's book subscription", func() bool { return feedSubscribed(fedTicker) })
-	feed.notify <- struct{}{}
+	feed.touch()
 	waitFor(t, "a book frame", func() bool {
 		feed.mu.Lock()
 		defer feed.mu.Unlock()
