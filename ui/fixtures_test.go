@@ -235,7 +235,7 @@ func newFakeFeed() *fakeFeed {
 	return &fakeFeed{
 		books: map[string]*model.OrderBook{}, stale: map[string]string{}, tickers: map[string]model.TickerMsg{},
 		ready: make(chan struct{}, 1),
-		vol: map[string]map[model.Price]model.Qty{}, last: map[string]stream.LastTrade{},
+		vol:   map[string]map[model.Price]model.Qty{}, last: map[string]stream.LastTrade{},
 		health: stream.Health{State: stream.Live, LastFrame: t0.Add(-300 * time.Millisecond), MessageAge: 450 * time.Millisecond,
 			MsgsPerSec: 42},
 	}
@@ -247,10 +247,10 @@ func (f *fakeFeed) SetMarkets(books, tickers []string) {
 	f.sets = append(f.sets, append([]string(nil), books...))
 	f.tickerSets = append(f.tickerSets, append([]string(nil), tickers...))
 }
-func (f *fakeFeed) Changes() uint64               { return f.changes.Load() }
+func (f *fakeFeed) Changes() uint64 { return f.changes.Load() }
 
 // touch counts a change, as the stream does for every frame it applies.
-func (f *fakeFeed) touch() { f.changes.Add(1) }
+func (f *fakeFeed) touch()                        { f.changes.Add(1) }
 func (f *fakeFeed) PrivateReady() <-chan struct{} { return f.ready }
 
 // push queues a must-deliver event as the stream does.
