@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"ladder/desk"
 	"ladder/model"
 	"ladder/stream"
 )
@@ -17,7 +18,7 @@ import (
 // books dirty, and on each frame tick at most one BooksMsg carries private
 // copies of every subscribed book, however many deltas arrived. It returns
 // when ctx is done.
-func runBridge(ctx context.Context, f Feed, send func(tea.Msg), frames <-chan time.Time) {
+func runBridge(ctx context.Context, f Feed, d *desk.Desk, send func(tea.Msg), frames <-chan time.Time) {
 	events := f.Events()
 	notify := f.Notify()
 	dirty := 0
@@ -30,6 +31,7 @@ func runBridge(ctx context.Context, f Feed, send func(tea.Msg), frames <-chan ti
 				events = nil
 				continue
 			}
+			applyToDesk(d, ev) // first: the UI reacts to an applied event
 			send(FeedEventMsg{Event: ev})
 		case _, ok := <-notify:
 			if !ok {

@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"ladder/desk"
 	"ladder/model"
 	"ladder/stream"
 )
@@ -53,7 +54,7 @@ func TestBridgeCoalescesBooksAndNeverDropsEvents(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		runBridge(ctx, feed, rec.send, frames)
+		runBridge(ctx, feed, desk.New(desk.Config{}), rec.send, frames)
 	}()
 
 	const n = 500

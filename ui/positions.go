@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"ladder/desk"
 	"ladder/model"
 )
 
@@ -17,9 +18,12 @@ type accountCtx struct {
 	st          *Styles
 	balance     model.Balance
 	haveBalance bool
-	positions   []model.Position
+	positions   []desk.Position
 	mark        func(ticker string) (model.Price, bool)
 	prices      priceFormats
+	// day is the session P&L the daily loss limit watches, shown when a
+	// limit is set (dayLimit > 0).
+	day, dayLimit model.Money
 }
 
 // balanceMoney is the cash balance, preferring the exact dollars field.
@@ -53,7 +57,8 @@ func (ap *accountPane) View(cx accountCtx) []string {
 	// Totals over every position.
 	var realized, fees, unreal model.Money
 	unpriced := 0
-	for _, p := range cx.positions {
+	for i := range cx.positions {
+		p := &cx.positions[i].Position
 		realized += p.Realized
 		fees += p.Fees
 		if p.Size == 0 {
@@ -87,13 +92,21 @@ func (ap *accountPane) View(cx accountCtx) []string {
 	if width(stripped(head+detail+feesText)) <= inner {
 		head += detail
 	}
+	if cx.dayLimit > 0 {
+		// The session's P&L against the daily loss limit, when it fits.
+		day := st.Subtle.n.s("  day ") + pnlTone(st, cx.day).s(signedMoney(cx.day)) + st.Subtle.n.s(" of -"+cx.dayLimit.Dollars())
+		if width(stripped(head+feesText+day)) <= inner {
+			feesText += day
+		}
+	}
 	body = append(body, head+feesText)
 
 	// The positions that fit, formatted first so the columns fit them.
 	room := max(ap.h-2-len(body)-1, 0)
 	var rows []positionRow
 	more := 0
-	for _, p := range cx.positions {
+	for i := range cx.positions {
+		p := cx.positions[i].Position
 		if p.Size == 0 && p.Realized == 0 && p.Fees == 0 {
 			continue
 		}
