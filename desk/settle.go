@@ -113,17 +113,6 @@ func (d *Desk) ConfirmSettlement(rec Settlement) {
 	d.changed()
 }
 
-// Settled reports whether a market of mine settled, and whether the
-// exchange's record confirmed it.
-func (d *Desk) Settled(ticker string) (settled, confirmed bool) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if m := d.markets[ticker]; m != nil && m.settle != nil {
-		return true, m.settle.confirmed
-	}
-	return false, false
-}
-
 // Holds reports whether the desk tracks a market: a position (open or
 // closed with P&L), or working orders there.
 func (d *Desk) Holds(ticker string) bool {

@@ -118,6 +118,7 @@ type fakeTrader struct {
 	getOrdersErr error                  // returned by GetOrders while set
 	positions    []model.MarketPosition // what GetPositions returns
 	positionsErr error                  // returned by GetPositions while set
+	gone         map[string]bool        // orders a cancel finds gone (not found)
 }
 
 func (f *fakeTrader) log(format string, args ...any) {
@@ -169,6 +170,11 @@ func (f *fakeTrader) BatchCancelOrders(_ context.Context, ids []string) (model.B
 	f.batches = append(f.batches, append([]string(nil), ids...))
 	var resp model.BatchCancelResponse
 	for _, id := range ids {
+		if f.gone[id] {
+			resp.Orders = append(resp.Orders, model.BatchCancelItem{OrderID: id,
+				Error: &model.ErrorBody{Code: "not_found", Message: "order not found"}})
+			continue
+		}
 		resp.Orders = append(resp.Orders, model.BatchCancelItem{OrderID: id, ReducedBy: model.Contracts(1)})
 	}
 	return resp, nil

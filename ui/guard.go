@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+
 	tea "charm.land/bubbletea/v2"
 
 	"ladder/desk"
@@ -29,10 +31,14 @@ func (m *Model) createGroup() tea.Cmd {
 	}
 	g, ok := m.groupTrader()
 	if !ok {
-		return m.groupsRefused("the exchange client offers no order groups")
+		// Answered as a message: Init cannot change the model.
+		return func() tea.Msg { return groupMsg{action: groupCreate, limit: limit, err: errNoGroups} }
 	}
 	return groupCall(m.ctx, g, groupCreate, "", limit)
 }
+
+// errNoGroups is the answer of a Trader without order groups.
+var errNoGroups = errors.New("the exchange client offers no order groups")
 
 // triggerGroup asks the exchange to cancel every order in the group and
 // block new ones (the kill switch).

@@ -89,15 +89,20 @@ func (ap *accountPane) View(cx accountCtx) []string {
 		// The totals leave out what cannot be valued; say so.
 		feesText += st.Warning.n.s("  " + itoa(unpriced) + " unpriced")
 	}
-	if width(stripped(head+detail+feesText)) <= inner {
-		head += detail
-	}
+	day := ""
 	if cx.dayLimit > 0 {
-		// The session's P&L against the daily loss limit, when it fits.
-		day := st.Subtle.n.s("  day ") + pnlTone(st, cx.day).s(signedMoney(cx.day)) + st.Subtle.n.s(" of -"+cx.dayLimit.Dollars())
-		if width(stripped(head+feesText+day)) <= inner {
-			feesText += day
-		}
+		// The session's P&L against the daily loss limit: it goes before
+		// the realized/unrealized detail when room is short.
+		day = st.Subtle.n.s("  day ") + pnlTone(st, cx.day).s(signedMoney(cx.day)) + st.Subtle.n.s(" of -"+cx.dayLimit.Dollars())
+	}
+	switch {
+	case width(stripped(head+detail+feesText+day)) <= inner:
+		head += detail
+		feesText += day
+	case day != "" && width(stripped(head+feesText+day)) <= inner:
+		feesText += day
+	case width(stripped(head+detail+feesText)) <= inner:
+		head += detail
 	}
 	body = append(body, head+feesText)
 
