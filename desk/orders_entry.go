@@ -125,16 +125,18 @@ func (d *Desk) Rejected(clientID string) {
 	d.changed()
 }
 
-// Withdrawn forgets a create stopped before it was sent (the kill switch
-// ended its entry generation while it waited for rate-limit tokens) and
-// counts it in the kill switch's tally.
+// Withdrawn forgets a create stopped before it was sent (an entry lock
+// ended its entry generation while it waited for rate-limit tokens) and,
+// when the kill switch locked entry, counts it in the kill switch's tally.
 func (d *Desk) Withdrawn(clientID string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	delete(d.pending, clientID)
-	if t := d.tallies.get(d.tallies.kill); t != nil {
-		t.withdrawn++
-		t.touch()
+	if d.lock.Reason == LockKill {
+		if t := d.tallies.get(d.tallies.kill); t != nil {
+			t.withdrawn++
+			t.touch()
+		}
 	}
 	d.changed()
 }

@@ -58,9 +58,12 @@ func (d *Desk) sessionPnLLocked() model.Money {
 }
 
 // checkLossLocked locks entry when the session P&L falls below the floor.
+// Before the first positions snapshot the session's starting point is not
+// known (an update about a position from an earlier session would count
+// its whole history), so the limit applies from then on.
 func (d *Desk) checkLossLocked() {
 	limit := d.cfg.Limits.MaxDailyLoss
-	if limit <= 0 || d.lock.Reason != LockNone {
+	if limit <= 0 || d.lock.Reason != LockNone || !d.baseline {
 		return
 	}
 	if pnl := d.sessionPnLLocked(); pnl < d.floor {

@@ -19,8 +19,10 @@ import (
 type market struct {
 	pos  model.Position
 	base baseline
-	// touched says this session's trading moved the market before the
-	// baseline snapshot arrived, so the snapshot is not its start.
+	// touched says one of this session's fills moved the market before the
+	// baseline snapshot arrived, so the snapshot is not its start. (A
+	// market_position alone does not: it may describe a position from
+	// before the session.)
 	touched bool
 	settle  *settlement
 	// lost is an open position that left the exchange's list without a
@@ -74,7 +76,6 @@ func (d *Desk) ApplyPosition(pm model.PositionMsg) {
 	p := exchangePosition(pm.MarketTicker, pm.Position, pm.PositionCost, pm.RealizedPnL, pm.FeesPaid)
 	p.Volume, p.Fills = pm.Volume, m.pos.Fills
 	m.pos = p
-	m.touched = true
 	d.checkLossLocked()
 	d.changed()
 }
@@ -152,12 +153,12 @@ func (d *Desk) ApplyFill(fm model.FillMsg, reconciled bool) (bool, error) {
 		p.filledSeen += f.Count
 	}
 	d.fills.list1(f)
+	m := d.mkt(fm.MarketTicker)
+	m.touched = true
 	if !reconciled {
-		m := d.mkt(fm.MarketTicker)
 		signed := f.Count * f.BookSide.Sign()
 		if m.settle == nil && m.pos.Size == fm.PostPosition-signed {
 			m.pos.ApplyExecution(signed, f.YesPrice, f.FeeCost)
-			m.touched = true
 		}
 	}
 	d.checkLossLocked()

@@ -177,3 +177,17 @@ func TestVanishedPositionAsksForItsSettlement(t *testing.T) {
 		t.Fatalf("%+v", p)
 	}
 }
+
+// TestSessionPnLIgnoresAnOldPositionReportedBeforeTheSnapshot: a
+// market_position about a position from an earlier session may arrive
+// before the first snapshot; its lifetime P&L is not this session's.
+func TestSessionPnLIgnoresAnOldPositionReportedBeforeTheSnapshot(t *testing.T) {
+	d := newTestDesk(Limits{MaxDailyLoss: model.Dollar})
+	old := model.PositionMsg{MarketTicker: mkt, Position: c(10), PositionCost: 5 * model.Dollar, RealizedPnL: -40 * model.Dollar}
+	d.ApplyPosition(old)
+	d.ApplyPositions([]model.MarketPosition{{Ticker: mkt, Position: c(10), MarketExposure: 5 * model.Dollar, RealizedPnL: -40 * model.Dollar}})
+	d.Mark(mkt, px("0.50"))
+	if pnl, _ := d.SessionPnL(); pnl != 0 || d.Lock().Locked() {
+		t.Fatalf("session P&L %s, locked %v: an earlier session's loss counted", pnl.Dollars(), d.Lock().Locked())
+	}
+}

@@ -59,10 +59,10 @@ func (m *Model) onPlaced(msg orderPlacedMsg) tea.Cmd {
 		}
 		if withdrawn(msg.err) {
 			m.desk.Withdrawn(req.ClientOrderID)
-			if t, ok := m.desk.Tally(m.desk.KillTally()); ok && m.desk.Lock().Locked() {
+			if t, ok := m.desk.Tally(m.desk.KillTally()); ok && m.desk.Lock().Reason == desk.LockKill {
 				m.sayTally(t)
 			} else {
-				m.say(lvlBad, "withdrawn unsent: "+what)
+				m.say(lvlBad, "withdrawn unsent (entry locked): "+what)
 			}
 			return nil
 		}
