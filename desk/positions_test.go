@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"strings"
 	"testing"
 
 	"ladder/model"
@@ -189,5 +190,33 @@ func TestSessionPnLIgnoresAnOldPositionReportedBeforeTheSnapshot(t *testing.T) {
 	d.Mark(mkt, px("0.50"))
 	if pnl, _ := d.SessionPnL(); pnl != 0 || d.Lock().Locked() {
 		t.Fatalf("session P&L %s, locked %v: an earlier session's loss counted", pnl.Dollars(), d.Lock().Locked())
+	}
+}
+
+func TestValidFillRefusesNonsense(t *testing.T) {
+	d := newTestDesk(Limits{})
+	for _, bad := range []struct {
+		f    model.FillMsg
+		want string
+	}{
+		{model.FillMsg{OrderID: "o", Count: 100, BookSide: model.Bid}, "without trade_id"},
+		{model.FillMsg{TradeID: "t", Count: 100, BookSide: model.Bid}, "without trade_id/order_id"},
+		{model.FillMsg{TradeID: "t", OrderID: "o", Count: 0, BookSide: model.Bid}, "count 0.00 must be positive"},
+		{model.FillMsg{TradeID: "t", OrderID: "o", Count: -100, BookSide: model.Bid}, "count -1.00 must be positive"},
+		{model.FillMsg{TradeID: "t", OrderID: "o", Count: 100, BookSide: "buy"}, `book_side "buy"`},
+	} {
+		fresh, err := d.ApplyFill(bad.f, false)
+		if fresh || err == nil || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("ApplyFill(%+v) = %v, %v; want error %q", bad.f, fresh, err, bad.want)
+		}
+	}
+	if v := d.View(); len(v.Fills) != 0 || len(v.Positions) != 0 {
+		t.Fatalf("a refused fill left a trace: %+v", v)
+	}
+	// The other party's order in the same trade (a self-trade) is distinct.
+	mustApplyFill(t, d, fill("t1", "A", model.Bid, 1, "0.40", 1))
+	mustApplyFill(t, d, fill("t1", "B", model.Ask, 1, "0.40", 0))
+	if p := position(d); p.Size != 0 || len(d.View().Fills) != 2 {
+		t.Fatalf("self-trade: %+v", p)
 	}
 }
