@@ -80,7 +80,8 @@ func (d *Desk) applyExchangeLocked(s exState) {
 			if p.Ticker == "" {
 				p.Ticker = s.o.Ticker
 			}
-			if p.State == Unknown {
+			if p.State == Unknown && s.feed {
+				// A lookup's answer is said by whoever asked for it.
 				d.note(Note{Kind: NoteReconciled, Order: s.o, Resting: s.resting()})
 			}
 			if (p.cancelOnAck || d.lock.Reason != LockNone) && s.resting() {

@@ -168,8 +168,16 @@ func TestUnknownCreateIsReconciledNeverResent(t *testing.T) {
 	if _, ok := working(d)["A"]; !ok || d.UnknownIn(mkt) != "" {
 		t.Fatalf("not reconciled: %+v", working(d))
 	}
+	if notes, _ := d.Notes(0); len(notes) != 0 {
+		t.Fatalf("a lookup's answer noted for everyone: %+v", notes)
+	}
+
+	// The feed's word on an unknown create is news for every dashboard.
+	_, _ = d.Reserve(bid("c-C", 5, "0.40"), Market{}, ReserveOptions{})
+	d.CreateUnknown("c-C")
+	d.ApplyOrder(userOrder("C", model.Resting, model.Bid, "0.40", 5, 0, 2000))
 	notes, _ := d.Notes(0)
-	if len(notes) != 1 || notes[0].Kind != NoteReconciled || !notes[0].Resting {
+	if len(notes) != 1 || notes[0].Kind != NoteReconciled || !notes[0].Resting || notes[0].Order.ID != "C" {
 		t.Fatalf("notes %+v", notes)
 	}
 
