@@ -14,6 +14,7 @@ import (
 
 	"ladder/api"
 	"ladder/config"
+	"ladder/desk"
 	"ladder/limiter"
 	"ladder/model"
 	"ladder/sim"
@@ -32,6 +33,7 @@ type backend struct {
 	lim     *limiter.Limiter
 	sim     *sim.Server // nil unless embedded
 	grids   *gridCache
+	desk    *desk.Desk // my trading state, shared by the session's dashboards
 	closers []func()
 }
 
@@ -304,6 +306,12 @@ func uiOptions(cfg config.Config, km ui.KeyMap, theme themes.Theme, log *slog.Lo
 		return o, fmt.Errorf("risk.max_notional_dollars: %w", err)
 	}
 	o.Risk.FarFromMarket = model.Price(cfg.Risk.FarFromMarketCents) * model.Cent
+	if o.Risk.MaxDailyLoss, err = optMoney(cfg.Risk.MaxDailyLossDollars); err != nil {
+		return o, fmt.Errorf("risk.max_daily_loss_dollars: %w", err)
+	}
+	if o.Risk.GroupContracts, err = optQty(cfg.Risk.GroupContractsLimit); err != nil {
+		return o, fmt.Errorf("risk.group_contracts_limit: %w", err)
+	}
 	return o, nil
 }
 

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ladder/api"
+	"ladder/desk"
 	"ladder/journal"
 	"ladder/model"
 	"ladder/stream"
@@ -107,6 +108,10 @@ func runDashboard(ctx context.Context, args []string, dio dashIO) error {
 	}()
 	defer func() { cancel(); <-feedDone }()
 
+	// One desk for the session: the feed bridge feeds it, the dashboard
+	// reads it (a later `ladder serve` shares it between dashboards).
+	b.desk = desk.New(desk.Config{Limits: opts.Risk.DeskLimits()})
+	opts.Desk = b.desk
 	if dio.ready != nil {
 		dio.ready(b)
 	}

@@ -14,6 +14,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"ladder/desk"
 	"ladder/model"
 	"ladder/sim"
 )
@@ -73,6 +74,7 @@ type dashboardHarness struct {
 	keys   *io.PipeWriter
 	out    *lockedBuffer
 	sim    *sim.Server
+	desk   *desk.Desk // the program's own
 	cancel context.CancelFunc
 	done   chan error
 	dir    string // the isolated config/state root
@@ -80,7 +82,31 @@ type dashboardHarness struct {
 
 func startDashboard(t testing.TB, args ...string) *dashboardHarness {
 	t.Helper()
+	return startDashboardWith(t, dashboardSetup{}, args...)
+}
+
+// dashboardSetup varies a headless run: the terminal size (default
+// 160×48) and a config file.
+type dashboardSetup struct {
+	w, h   int
+	config string // config.toml contents; "" for none
+}
+
+func startDashboardWith(t testing.TB, setup dashboardSetup, args ...string) *dashboardHarness {
+	t.Helper()
+	if setup.w == 0 {
+		setup.w, setup.h = 160, 48
+	}
 	dir := isolate(t)
+	if setup.config != "" {
+		cfgDir := filepath.Join(dir, "config", "ladder")
+		if err := os.MkdirAll(cfgDir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(cfgDir, "config.toml"), []byte(setup.config), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
 	keys, typeKeys := io.Pipe()
 	h := &dashboardHarness{t: t, keys: typeKeys, out: &lockedBuffer{}, done: make(chan error, 1), dir: dir}
 	ready := make(chan struct{})
@@ -89,9 +115,10 @@ func startDashboard(t testing.TB, args ...string) *dashboardHarness {
 	go func() {
 		h.done <- runDashboard(ctx, args, dashIO{
 			stdout: io.Discard, stderr: io.Discard,
-			program: []tea.ProgramOption{tea.WithInput(keys), tea.WithOutput(h.out), tea.WithWindowSize(160, 48)},
+			program: []tea.ProgramOption{tea.WithInput(keys), tea.WithOutput(h.out), tea.WithWindowSize(setup.w, setup.h)},
 			ready: func(b *backend) {
 				h.sim = b.sim
+				h.desk = b.desk
 				close(ready)
 			},
 		})

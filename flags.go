@@ -99,14 +99,27 @@ func loadConfig(f *dashFlags) (config.Config, error) {
 	return cfg, cfg.Validate()
 }
 
-// checkEnvChoice refuses a key without an environment: the user wants a
-// real exchange, and ladder will not guess which one.
+// checkEnvChoice refuses a key without an environment (the user wants a
+// real exchange, and ladder will not guess which one) and half-set
+// credentials: a key id without a key, or a key without its id, never
+// falls back to the embedded simulator silently.
 func checkEnvChoice(cfg config.Config, f *dashFlags) error {
 	if cfg.Env == config.EnvSim && cfg.BaseURL == "" && cfg.WSURL != "" {
 		return fmt.Errorf("--ws-url needs --base-url: the embedded simulator chooses its own addresses")
 	}
-	if !f.set["env"] && cfg.Env == config.EnvSim && cfg.BaseURL == "" && cfg.KeyID != "" && (cfg.KeyFile != "" || os.Getenv("KALSHI_PRIVATE_KEY") != "") {
+	if f.set["env"] || cfg.Env != config.EnvSim || cfg.BaseURL != "" {
+		return nil
+	}
+	hasID := cfg.KeyID != ""
+	hasKey := cfg.KeyFile != "" || os.Getenv("KALSHI_PRIVATE_KEY") != ""
+	switch {
+	case hasID && hasKey:
 		return fmt.Errorf("an API key is configured (flags, config or KALSHI_* variables) but no environment: pass --env demo or --env prod, --base-url for another server, or --env sim for the embedded simulator")
+	case hasID:
+		// Half-set credentials are a mistake, never a wish for the simulator.
+		return fmt.Errorf("an API key id is set (--key-id, the config's key_id or KALSHI_API_KEY_ID) but no private key: pass --key-file (or set KALSHI_PRIVATE_KEY_PATH or KALSHI_PRIVATE_KEY) and --env, or --env sim for the embedded simulator")
+	case hasKey:
+		return fmt.Errorf("a private key is set (--key-file, the config's key_file, KALSHI_PRIVATE_KEY_PATH or KALSHI_PRIVATE_KEY) but no API key id: pass --key-id (or set KALSHI_API_KEY_ID) and --env, or --env sim for the embedded simulator")
 	}
 	return nil
 }

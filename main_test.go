@@ -85,6 +85,35 @@ func TestStartupErrorsAreOneClearLine(t *testing.T) {
 	}
 }
 
+// TestHalfSetCredentialsAreRefused: a key id without a key (or a key
+// without its id) fell back to the embedded simulator without a word.
+func TestHalfSetCredentialsAreRefused(t *testing.T) {
+	dir := isolate(t)
+	key := writeTestKey(t, dir)
+	cases := []struct {
+		name string
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{"key id flag alone", []string{"--key-id", "abc"}, nil, "an API key id is set"},
+		{"key id variable alone", nil, map[string]string{"KALSHI_API_KEY_ID": "abc"}, "an API key id is set"},
+		{"key file alone", []string{"--key-file", key}, nil, "a private key is set"},
+		{"key variable alone", nil, map[string]string{"KALSHI_PRIVATE_KEY_PATH": key}, "a private key is set"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			for k, v := range c.env {
+				t.Setenv(k, v)
+			}
+			code, _, stderr := runCLI(t, c.args...)
+			if code == 0 || !strings.Contains(stderr, c.want) || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+				t.Fatalf("code %d, stderr %q; want one line saying %q", code, stderr, c.want)
+			}
+		})
+	}
+}
+
 // writeTestKey writes a fresh RSA key (PKCS#8 PEM, mode 0600) that no
 // exchange knows.
 func writeTestKey(t *testing.T, dir string) string {

@@ -70,10 +70,20 @@ type Confirm struct {
 // Risk holds the pre-trade limits. Empty strings (and 0 cents) switch a
 // limit off.
 type Risk struct {
-	MaxOrderQty        string `toml:"max_order_qty"`         // contracts per order
-	MaxPosition        string `toml:"max_position"`          // contracts held in one market
-	MaxNotionalDollars string `toml:"max_notional_dollars"`  // cost of one order
+	MaxOrderQty string `toml:"max_order_qty"` // contracts per order
+	// MaxPosition is the most contracts one market may reach, counting
+	// resting, in-flight and queued orders on the same side.
+	MaxPosition string `toml:"max_position"`
+	// MaxNotionalDollars is the most money at risk in one market, counted
+	// the same way.
+	MaxNotionalDollars string `toml:"max_notional_dollars"`
 	FarFromMarketCents int    `toml:"far_from_market_cents"` // warn when this far from the best price
+	// MaxDailyLossDollars locks order entry when the session's P&L falls
+	// below minus this amount.
+	MaxDailyLossDollars string `toml:"max_daily_loss_dollars"`
+	// GroupContractsLimit is the contracts limit of the session's
+	// exchange order group over Kalshi's rolling 15 s.
+	GroupContractsLimit string `toml:"group_contracts_limit"`
 }
 
 // Default returns the built-in configuration: the embedded simulator, 30 fps,
@@ -91,10 +101,12 @@ func Default() Config {
 			AboveDollars:   "50",
 		},
 		Risk: Risk{
-			MaxOrderQty:        "1000",
-			MaxPosition:        "5000",
-			MaxNotionalDollars: "1000",
-			FarFromMarketCents: 10,
+			MaxOrderQty:         "1000",
+			MaxPosition:         "5000",
+			MaxNotionalDollars:  "1000",
+			FarFromMarketCents:  10,
+			MaxDailyLossDollars: "500",
+			GroupContractsLimit: "1000",
 		},
 	}
 	if dir, err := StateDir(); err == nil {

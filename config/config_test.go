@@ -115,6 +115,8 @@ max_order_qty = "500"
 max_position = 2000
 max_notional_dollars = "250.00"
 far_from_market_cents = 5
+max_daily_loss_dollars = 75
+group_contracts_limit = "300"
 
 [keys]
 "ladder.bid" = ["b", "ctrl+b"]
@@ -142,7 +144,8 @@ amend = "m"
 		QtyPresets: []string{"1", "2", "2.50", "10"},
 		DefaultQty: "2",
 		Confirm:    Confirm{Policy: ConfirmAbove, AboveContracts: "50", AboveDollars: "12.5"},
-		Risk:       Risk{MaxOrderQty: "500", MaxPosition: "2000", MaxNotionalDollars: "250.00", FarFromMarketCents: 5},
+		Risk: Risk{MaxOrderQty: "500", MaxPosition: "2000", MaxNotionalDollars: "250.00", FarFromMarketCents: 5,
+			MaxDailyLossDollars: "75", GroupContractsLimit: "300"},
 		Favourites: []string{"KXBTC-25", "INX-25"},
 		LogFile:    "/tmp/ladder.log",
 		RecordFile: filepath.Join(home, "rec.jsonl"),
@@ -241,6 +244,9 @@ func TestValidate(t *testing.T) {
 		{"bad notional", func(c *Config) { c.Risk.MaxNotionalDollars = "$100" }, "risk.max_notional_dollars"},
 		{"bad position", func(c *Config) { c.Risk.MaxPosition = "lots" }, "risk.max_position"},
 		{"far cents", func(c *Config) { c.Risk.FarFromMarketCents = 100 }, "far_from_market_cents"},
+		{"bad daily loss", func(c *Config) { c.Risk.MaxDailyLossDollars = "500.00001" }, "risk.max_daily_loss_dollars"},
+		{"no daily loss limit", func(c *Config) { c.Risk.MaxDailyLossDollars = "" }, ""},
+		{"bad group limit", func(c *Config) { c.Risk.GroupContractsLimit = "1.001" }, "risk.group_contracts_limit"},
 		{"key material", func(c *Config) { c.KeyFile = "-----BEGIN RSA PRIVATE KEY-----\nMIIE" }, "key_file: must be the path"},
 		{"http base url", func(c *Config) { c.BaseURL = "http://127.0.0.1:9090/trade-api/v2" }, ""},
 		{"bad base url", func(c *Config) { c.BaseURL = "127.0.0.1:9090" }, "base_url"},

@@ -60,6 +60,8 @@ func (c Config) Effective() string {
 	line("max_position = %s%s", quote(c.Risk.MaxPosition), comment(c.Risk.MaxPosition == "", "no limit"))
 	line("max_notional_dollars = %s%s", quote(c.Risk.MaxNotionalDollars), comment(c.Risk.MaxNotionalDollars == "", "no limit"))
 	line("far_from_market_cents = %d%s", c.Risk.FarFromMarketCents, comment(c.Risk.FarFromMarketCents == 0, "warning off"))
+	line("max_daily_loss_dollars = %s%s", quote(c.Risk.MaxDailyLossDollars), comment(c.Risk.MaxDailyLossDollars == "", "no limit"))
+	line("group_contracts_limit = %s%s", quote(c.Risk.GroupContractsLimit), comment(c.Risk.GroupContractsLimit == "", "no exchange order group"))
 
 	line("")
 	line("[keys] # overrides of the default bindings only")

@@ -65,7 +65,8 @@ func TestEffectiveShowsSourceAndSections(t *testing.T) {
 	isolate(t)
 	out := Default().Effective()
 	for _, want := range []string{"no config file", "env = \"sim\"", "fps = 30", "[confirm]", "[risk]", "[keys]",
-		`qty_presets = ["1", "5", "10", "25", "100"]`, "favourites.json"} {
+		`qty_presets = ["1", "5", "10", "25", "100"]`, "favourites.json",
+		`max_daily_loss_dollars = "500"`, `group_contracts_limit = "1000"`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("Effective() lacks %q:\n%s", want, out)
 		}

@@ -86,10 +86,12 @@ type fileConfirm struct {
 }
 
 type fileRisk struct {
-	MaxOrderQty        decimal `toml:"max_order_qty"`
-	MaxPosition        decimal `toml:"max_position"`
-	MaxNotionalDollars decimal `toml:"max_notional_dollars"`
-	FarFromMarketCents int     `toml:"far_from_market_cents"`
+	MaxOrderQty         decimal `toml:"max_order_qty"`
+	MaxPosition         decimal `toml:"max_position"`
+	MaxNotionalDollars  decimal `toml:"max_notional_dollars"`
+	FarFromMarketCents  int     `toml:"far_from_market_cents"`
+	MaxDailyLossDollars decimal `toml:"max_daily_loss_dollars"`
+	GroupContractsLimit decimal `toml:"group_contracts_limit"`
 }
 
 // decode applies the TOML document in data on top of *c. Unknown settings are
@@ -106,10 +108,12 @@ func decode(data []byte, c *Config) error {
 			AboveDollars:   decimal(c.Confirm.AboveDollars),
 		},
 		Risk: fileRisk{
-			MaxOrderQty:        decimal(c.Risk.MaxOrderQty),
-			MaxPosition:        decimal(c.Risk.MaxPosition),
-			MaxNotionalDollars: decimal(c.Risk.MaxNotionalDollars),
-			FarFromMarketCents: c.Risk.FarFromMarketCents,
+			MaxOrderQty:         decimal(c.Risk.MaxOrderQty),
+			MaxPosition:         decimal(c.Risk.MaxPosition),
+			MaxNotionalDollars:  decimal(c.Risk.MaxNotionalDollars),
+			FarFromMarketCents:  c.Risk.FarFromMarketCents,
+			MaxDailyLossDollars: decimal(c.Risk.MaxDailyLossDollars),
+			GroupContractsLimit: decimal(c.Risk.GroupContractsLimit),
 		},
 	}
 	md, err := toml.Decode(string(data), &f)
@@ -135,10 +139,12 @@ func decode(data []byte, c *Config) error {
 		AboveDollars:   string(f.Confirm.AboveDollars),
 	}
 	c.Risk = Risk{
-		MaxOrderQty:        string(f.Risk.MaxOrderQty),
-		MaxPosition:        string(f.Risk.MaxPosition),
-		MaxNotionalDollars: string(f.Risk.MaxNotionalDollars),
-		FarFromMarketCents: f.Risk.FarFromMarketCents,
+		MaxOrderQty:         string(f.Risk.MaxOrderQty),
+		MaxPosition:         string(f.Risk.MaxPosition),
+		MaxNotionalDollars:  string(f.Risk.MaxNotionalDollars),
+		FarFromMarketCents:  f.Risk.FarFromMarketCents,
+		MaxDailyLossDollars: string(f.Risk.MaxDailyLossDollars),
+		GroupContractsLimit: string(f.Risk.GroupContractsLimit),
 	}
 	return nil
 }

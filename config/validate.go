@@ -94,6 +94,12 @@ func (c Config) Validate() error {
 	if _, err := parseOptional(c.Risk.MaxNotionalDollars, dollarDecimals); err != nil {
 		bad("risk.max_notional_dollars: %v", err)
 	}
+	if _, err := parseOptional(c.Risk.MaxDailyLossDollars, dollarDecimals); err != nil {
+		bad("risk.max_daily_loss_dollars: %v", err)
+	}
+	if _, err := parseOptional(c.Risk.GroupContractsLimit, countDecimals); err != nil {
+		bad("risk.group_contracts_limit: %v", err)
+	}
 	if c.Risk.FarFromMarketCents < 0 || c.Risk.FarFromMarketCents > 99 {
 		bad("risk.far_from_market_cents: %d is outside 0–99 (0 turns the warning off)", c.Risk.FarFromMarketCents)
 	}

@@ -13,8 +13,9 @@ import (
 // Action names what was done to orders.
 type Action string
 
-// Actions. The wrapper writes create, cancel, amend, batch_cancel and
-// cancel_all; the others are for callers that perform them.
+// Actions. The wrapper writes create, cancel, amend, batch_cancel,
+// cancel_all and the order-group actions; the others are for callers that
+// perform them.
 const (
 	ActionCreate      Action = "create"
 	ActionCancel      Action = "cancel"
@@ -24,6 +25,11 @@ const (
 	ActionBatchCancel Action = "batch_cancel"
 	ActionCancelAll   Action = "cancel_all"
 	ActionKillSwitch  Action = "kill_switch"
+	// The session's exchange order group: created, triggered by the kill
+	// switch, reset on unlock.
+	ActionGroupCreate  Action = "order_group_create"
+	ActionGroupTrigger Action = "order_group_trigger"
+	ActionGroupReset   Action = "order_group_reset"
 )
 
 // Phase says whether an entry was written before sending or after.
@@ -69,6 +75,7 @@ type Entry struct {
 	UpdatedClientOrderID string            `json:"updated_client_order_id,omitempty"` // amend
 	OrderID              string            `json:"order_id,omitempty"`
 	OrderIDs             []string          `json:"order_ids,omitempty"` // batch cancel request
+	OrderGroupID         string            `json:"order_group_id,omitempty"`
 	FillCount            model.Qty         `json:"fill_count,omitempty"`
 	RemainingCount       model.Qty         `json:"remaining_count,omitempty"`
 	ReducedBy            model.Qty         `json:"reduced_by,omitempty"` // cancels

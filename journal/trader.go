@@ -2,6 +2,7 @@ package journal
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"time"
 
@@ -42,7 +43,8 @@ func (r *recorder) CreateOrder(ctx context.Context, req model.CreateOrderRequest
 		req.ClientOrderID = api.NewClientOrderID()
 	}
 	e := Entry{Action: ActionCreate, Ticker: req.Ticker, Side: req.Side, Price: req.Price, Count: req.Count,
-		TimeInForce: req.TimeInForce, PostOnly: req.PostOnly, ReduceOnly: req.ReduceOnly, ClientOrderID: req.ClientOrderID}
+		TimeInForce: req.TimeInForce, PostOnly: req.PostOnly, ReduceOnly: req.ReduceOnly, ClientOrderID: req.ClientOrderID,
+		OrderGroupID: req.OrderGroupID}
 	start := r.begin(e)
 	resp, err := r.next.CreateOrder(ctx, req)
 	e.OrderID, e.FillCount, e.RemainingCount = resp.OrderID, resp.FillCount, resp.RemainingCount
@@ -104,6 +106,68 @@ func (r *recorder) GetPositions(ctx context.Context, q api.PositionsQuery) ([]mo
 
 func (r *recorder) GetBalance(ctx context.Context) (model.Balance, error) {
 	return r.next.GetBalance(ctx)
+}
+
+// ErrNotOffered is the answer of an optional call (order groups,
+// settlements) the wrapped trader does not offer.
+var ErrNotOffered = errors.New("journal: the exchange client does not offer this call")
+
+// groupTrader is the optional order-group surface of the wrapped trader.
+type groupTrader interface {
+	CreateOrderGroup(ctx context.Context, limit model.Qty) (string, error)
+	TriggerOrderGroup(ctx context.Context, id string) error
+	ResetOrderGroup(ctx context.Context, id string) error
+}
+
+// CreateOrderGroup creates the session's order group, journalled.
+func (r *recorder) CreateOrderGroup(ctx context.Context, limit model.Qty) (string, error) {
+	g, ok := r.next.(groupTrader)
+	if !ok {
+		return "", ErrNotOffered
+	}
+	e := Entry{Action: ActionGroupCreate, Count: limit}
+	start := r.begin(e)
+	id, err := g.CreateOrderGroup(ctx, limit)
+	e.OrderGroupID = id
+	r.end(e, start, err)
+	return id, err
+}
+
+// TriggerOrderGroup triggers the group (the kill switch), journalled.
+func (r *recorder) TriggerOrderGroup(ctx context.Context, id string) error {
+	g, ok := r.next.(groupTrader)
+	if !ok {
+		return ErrNotOffered
+	}
+	e := Entry{Action: ActionGroupTrigger, OrderGroupID: id}
+	start := r.begin(e)
+	err := g.TriggerOrderGroup(ctx, id)
+	r.end(e, start, err)
+	return err
+}
+
+// ResetOrderGroup resets the group (unlock), journalled.
+func (r *recorder) ResetOrderGroup(ctx context.Context, id string) error {
+	g, ok := r.next.(groupTrader)
+	if !ok {
+		return ErrNotOffered
+	}
+	e := Entry{Action: ActionGroupReset, OrderGroupID: id}
+	start := r.begin(e)
+	err := g.ResetOrderGroup(ctx, id)
+	r.end(e, start, err)
+	return err
+}
+
+// GetSettlements passes through to the wrapped trader when it offers it.
+func (r *recorder) GetSettlements(ctx context.Context, q api.SettlementsQuery) ([]model.Settlement, error) {
+	s, ok := r.next.(interface {
+		GetSettlements(ctx context.Context, q api.SettlementsQuery) ([]model.Settlement, error)
+	})
+	if !ok {
+		return nil, ErrNotOffered
+	}
+	return s.GetSettlements(ctx, q)
 }
 
 // begin writes e as a request entry and returns the start time.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"ladder/api"
+	"ladder/desk"
 	"ladder/limiter"
 	"ladder/model"
 	"ladder/stream"
@@ -47,8 +48,8 @@ func TestBidAtCursorPlacesGTCOrderWithClientID(t *testing.T) {
 	if req != want {
 		t.Fatalf("sent %+v\nwant %+v", req, want)
 	}
-	o := hs.m.store.get("ord-1")
-	if o == nil || o.Remaining != model.Contracts(10) || o.Price != model.MustPrice("0.54") {
+	o, ok := hs.order("ord-1")
+	if !ok || o.Remaining != model.Contracts(10) || o.Price != model.MustPrice("0.54") {
 		t.Fatalf("order not working after the ack: %+v", o)
 	}
 	if !strings.Contains(hs.screen(), "placed BUY 10 YES @ 54¢") {
@@ -89,7 +90,7 @@ func TestBuyNowCrossesBestOfferImmediateOrCancel(t *testing.T) {
 	if req.Side != model.Bid || req.Price != model.MustPrice("0.57") || req.TimeInForce != model.IOC {
 		t.Fatalf("buy now sent %s %s %s, want bid 57¢ IOC", req.Side, req.Price.Cents(), req.TimeInForce)
 	}
-	if len(hs.m.store.working("")) != 0 {
+	if len(hs.working("")) != 0 {
 		t.Fatal("a filled IOC must not be left working")
 	}
 	hs.press("S")
@@ -116,7 +117,7 @@ func TestCancelAtCursorLevel(t *testing.T) {
 	if len(hs.trader.batches) != 1 || !slices.Equal(hs.trader.batches[0], []string{"o1", "o2"}) {
 		t.Fatalf("cancel at 54¢ should be one batch of o1,o2: %v", hs.calls())
 	}
-	if n := len(hs.m.store.working("")); n != 0 {
+	if n := len(hs.working("")); n != 0 {
 		t.Fatalf("%d orders still working", n)
 	}
 	hs.cursorTo("0.50")
@@ -143,7 +144,7 @@ func TestCancelAllInMarketIsOneBatch(t *testing.T) {
 	if !slices.Equal(got, []string{"o1", "o2", "o3"}) {
 		t.Fatalf("batch = %v, want the three orders of %s only", got, fedTicker)
 	}
-	if w := hs.m.store.working(""); len(w) != 1 || w[0].ID != "b1" {
+	if w := hs.working(""); len(w) != 1 || w[0].ID != "b1" {
 		t.Fatalf("working after X: %v", ids(w))
 	}
 }
@@ -170,7 +171,7 @@ func TestMovePicksUpAndAmends(t *testing.T) {
 	if req != want {
 		t.Fatalf("amend %+v, want %+v (count = filled + remaining)", req, want)
 	}
-	if got := hs.m.store.get("o1"); got == nil || got.Price != model.MustPrice("0.53") || got.State != stateWorking {
+	if got, ok := hs.order("o1"); !ok || got.Price != model.MustPrice("0.53") || got.State != desk.Working {
 		t.Fatalf("order after the move: %+v", got)
 	}
 }
@@ -188,10 +189,10 @@ func TestKillSwitchCancelsEverythingInBatchesAndLocksUntilUnlock(t *testing.T) {
 	if len(hs.trader.batches) != 2 || len(hs.trader.batches[0]) != 20 || len(hs.trader.batches[1]) != 6 {
 		t.Fatalf("kill switch batches: %v", hs.calls())
 	}
-	if len(hs.m.store.working("")) != 0 {
+	if len(hs.working("")) != 0 {
 		t.Fatal("orders left working after the kill switch")
 	}
-	if !hs.m.locked || !strings.Contains(hs.screen(), "ORDER ENTRY LOCKED") {
+	if !hs.locked() || !strings.Contains(hs.screen(), "ORDER ENTRY LOCKED") {
 		t.Fatalf("no lock banner:\n%s", hs.screen())
 	}
 	hs.press("b", "B")
@@ -201,8 +202,8 @@ func TestKillSwitchCancelsEverythingInBatchesAndLocksUntilUnlock(t *testing.T) {
 	if !strings.Contains(hs.screen(), "LOCKED") {
 		t.Fatal("the refusal must say why")
 	}
-	hs.press("U")
-	if hs.m.locked {
+	hs.unlock()
+	if hs.locked() {
 		t.Fatal("U did not unlock")
 	}
 	hs.press("b")
@@ -217,7 +218,7 @@ func TestKillSwitchCancelsOrderThatLandsAfterIt(t *testing.T) {
 	// An order is in flight (sent, not yet acknowledged) when the switch fires.
 	req := model.CreateOrderRequest{Ticker: fedTicker, ClientOrderID: "late", Side: model.Bid, Count: model.Contracts(3),
 		Price: model.MustPrice("0.50"), TimeInForce: model.GTC, STP: model.STPTakerAtCross}
-	hs.m.store.addPending(req, t0)
+	hs.reserve(req)
 	hs.press("!")
 	hs.send(orderPlacedMsg{req: req, resp: model.CreateOrderResponse{OrderID: "ord-late", RemainingCount: model.Contracts(3)}})
 	if !slices.Equal(hs.trader.cancels, []string{"ord-late"}) {
@@ -317,7 +318,7 @@ func TestPreTradeChecksExplainThemselves(t *testing.T) {
 			o.Risk.MaxNotional = 100 * model.Dollar
 		}, "0.54", "cost $486.00 is above the limit of $100.00"},
 		{"max position", func(o *Options) { o.Risk.MaxPosition = model.Contracts(15); o.DefaultQty = model.Contracts(20) }, "0.54",
-			"position would reach +20 counting working orders (limit 15)"},
+			"position would reach +20 counting working and in-flight orders (limit 15)"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -342,7 +343,7 @@ func TestUnknownOutcomeBlocksMarketUntilReconciled(t *testing.T) {
 	hs.trader.getOrdersErr = errors.New("connection reset")
 	hs.cursorTo("0.54")
 	hs.press("b")
-	if id := hs.m.unknownIn(fedTicker); id != "cid-1" {
+	if id := hs.m.desk.UnknownIn(fedTicker); id != "cid-1" {
 		t.Fatalf("unknown order = %q", id)
 	}
 	if q := hs.trader.getOrders; len(q) == 0 || q[len(q)-1].Ticker != fedTicker {
@@ -370,7 +371,7 @@ func TestUnknownOutcomeBlocksMarketUntilReconciled(t *testing.T) {
 	o.ClientOrderID = "cid-1"
 	hs.trader.orders = []model.Order{o}
 	hs.fire(reconcileMsg{})
-	if hs.m.unknownIn(fedTicker) != "" || hs.m.store.get("ord-x") == nil {
+	if _, ok := hs.order("ord-x"); hs.m.desk.UnknownIn(fedTicker) != "" || !ok {
 		t.Fatal("reconciliation did not resolve the unknown order")
 	}
 	hs.press("[")
@@ -386,14 +387,14 @@ func TestUnknownOutcomeReconciledByUserOrderEvent(t *testing.T) {
 	hs.trader.createErr = &api.UnknownOutcomeError{Op: "create", ClientOrderID: "cid-1", Ticker: fedTicker}
 	hs.trader.getOrdersErr = errors.New("still down")
 	hs.press("b")
-	if hs.m.unknownIn(fedTicker) == "" {
+	if hs.m.desk.UnknownIn(fedTicker) == "" {
 		t.Fatal("not unknown")
 	}
-	hs.send(FeedEventMsg{Event: stream.OrderEvent{Order: model.UserOrderMsg{
+	hs.event(FeedEventMsg{Event: stream.OrderEvent{Order: model.UserOrderMsg{
 		OrderID: "ord-9", ClientOrderID: "cid-1", Ticker: fedTicker, Status: model.Resting, BookSide: model.Bid,
 		YesPrice: model.MustPrice("0.56"), RemainingCount: model.Contracts(1),
 	}}})
-	if hs.m.unknownIn(fedTicker) != "" || hs.m.store.get("ord-9") == nil {
+	if _, ok := hs.order("ord-9"); hs.m.desk.UnknownIn(fedTicker) != "" || !ok {
 		t.Fatal("user_order event did not reconcile")
 	}
 }
@@ -406,7 +407,7 @@ func TestRejectedOrderExplainsItself(t *testing.T) {
 	if !strings.Contains(hs.m.notice.text, "REJECTED") || !strings.Contains(hs.m.notice.text, "insufficient balance") {
 		t.Fatalf("notice = %q", hs.m.notice.text)
 	}
-	if len(hs.m.store.pendingList()) != 0 {
+	if len(hs.view().InFlight()) != 0 {
 		t.Fatal("a rejected order must not stay pending")
 	}
 }
@@ -551,6 +552,7 @@ func TestOrdersPaneAmendThroughTicket(t *testing.T) {
 func TestTicketSendsEveryField(t *testing.T) {
 	hs := newHarness(t, 120, 40, nil)
 	hs.openFed()
+	holdFed(hs, -10) // short: a reduce-only buy reduces it
 	hs.cursorTo("0.54")
 	hs.press("enter")
 	if hs.m.ticket == nil {
@@ -587,12 +589,12 @@ func TestFillUpdatesPositionFillsAndBalance(t *testing.T) {
 		YesPrice: model.MustPrice("0.54"), Count: model.Contracts(10), FeeCost: 17 * model.MoneyPerCent,
 		PostPosition: model.Contracts(10), TsMs: t0.UnixMilli()}
 	hs.trader.balance = model.Balance{Balance: 994_43}
-	hs.send(FeedEventMsg{Event: stream.FillEvent{Fill: fill}})
-	hs.send(FeedEventMsg{Event: stream.FillEvent{Fill: fill}}) // duplicate: counted once
-	hs.fire(balanceDueMsg{})                                   // the balance refresh's debounce ends
-	pos := hs.m.holdings.Position(fedTicker)
-	if pos.Size != model.Contracts(10) || len(hs.m.fills) != 1 {
-		t.Fatalf("position %s, %d fills", pos.Size.Short(), len(hs.m.fills))
+	hs.event(FeedEventMsg{Event: stream.FillEvent{Fill: fill}})
+	hs.event(FeedEventMsg{Event: stream.FillEvent{Fill: fill}}) // duplicate: counted once
+	hs.fire(balanceDueMsg{})                                    // the balance refresh's debounce ends
+	pos := hs.position(fedTicker)
+	if pos.Size != model.Contracts(10) || len(hs.fills()) != 1 {
+		t.Fatalf("position %s, %d fills", pos.Size.Short(), len(hs.fills()))
 	}
 	scr := hs.screen()
 	for _, want := range []string{"pos +10 @54¢", "cash $994.43", "FILLED BUY 10 @ 54¢"} {
@@ -728,7 +730,7 @@ func TestReadOnlyDisablesAndLabelsEntry(t *testing.T) {
 
 func TestTooSmallSaysSo(t *testing.T) {
 	hs := newHarness(t, 50, 12, nil)
-	if scr := hs.screen(); !strings.Contains(scr, "ladder needs at least 60×16") || !strings.Contains(scr, "this terminal is 50×12") {
+	if scr := hs.screen(); !strings.Contains(scr, "ladder needs at least 60×16 (this is 50×12)") {
 		t.Fatalf("got:\n%s", hs.screen())
 	}
 }
@@ -782,7 +784,7 @@ func TestCancelAllCoversOrdersStillInFlight(t *testing.T) {
 	hs.openFed()
 	req := model.CreateOrderRequest{Ticker: fedTicker, ClientOrderID: "flying", Side: model.Bid, Count: model.Contracts(2),
 		Price: model.MustPrice("0.51"), TimeInForce: model.GTC, STP: model.STPTakerAtCross}
-	hs.m.store.addPending(req, t0)
+	hs.reserve(req)
 	hs.press("X")
 	if len(hs.trader.batches)+len(hs.trader.cancels) != 0 {
 		t.Fatalf("nothing is working yet: %v", hs.calls())

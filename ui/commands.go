@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ladder/api"
+	"ladder/desk"
 	"ladder/model"
 )
 
@@ -20,32 +21,20 @@ func loadMarkets(ctx context.Context, load MarketsLoader) tea.Cmd {
 	}
 }
 
-// loadOrders fetches my orders: the resting ones at start-up, or every
-// order of one market when reconciling an unknown outcome.
-func loadOrders(ctx context.Context, t Trader, reconcile string) tea.Cmd {
+// loadOrders fetches every order of one market, to reconcile an order of
+// unknown outcome there.
+func loadOrders(ctx context.Context, t Trader, ticker string) tea.Cmd {
 	return func() tea.Msg {
-		q := api.OrdersQuery{Status: string(model.Resting)}
-		if reconcile != "" {
-			q = api.OrdersQuery{Ticker: reconcile}
-		}
-		orders, err := t.GetOrders(ctx, q)
-		return ordersLoadedMsg{orders: orders, reconcile: reconcile, err: err}
+		orders, err := t.GetOrders(ctx, api.OrdersQuery{Ticker: ticker})
+		return ordersLoadedMsg{orders: orders, reconcile: ticker, err: err}
 	}
 }
 
+// loadFills fetches the fill history for the fills pane.
 func loadFills(ctx context.Context, t Trader) tea.Cmd {
 	return func() tea.Msg {
 		fills, err := t.GetFills(ctx, api.FillsQuery{})
 		return fillsLoadedMsg{fills: fills, err: err}
-	}
-}
-
-// loadPositions fetches every position the exchange holds for the account,
-// including those opened before this session.
-func loadPositions(ctx context.Context, t Trader) tea.Cmd {
-	return func() tea.Msg {
-		list, err := t.GetPositions(ctx, api.PositionsQuery{})
-		return positionsLoadedMsg{positions: list, err: err}
 	}
 }
 
@@ -64,24 +53,24 @@ func createOrder(ctx context.Context, t Trader, req model.CreateOrderRequest) te
 	}
 }
 
-func cancelOrder(ctx context.Context, t Trader, orderID, ticker string) tea.Cmd {
+func cancelOrder(ctx context.Context, t Trader, orderID, ticker string, tally desk.TallyID) tea.Cmd {
 	return func() tea.Msg {
 		resp, err := t.CancelOrder(ctx, orderID)
-		return orderCanceledMsg{orderID: orderID, ticker: ticker, resp: resp, err: err}
+		return orderCanceledMsg{orderID: orderID, ticker: ticker, tally: tally, resp: resp, err: err}
 	}
 }
 
-func batchCancel(ctx context.Context, t Trader, ids []string, why cancelReason) tea.Cmd {
+func batchCancel(ctx context.Context, t Trader, ids []string, why cancelReason, tally desk.TallyID) tea.Cmd {
 	ids = slices.Clone(ids)
 	return func() tea.Msg {
 		resp, err := t.BatchCancelOrders(ctx, ids)
-		return batchCanceledMsg{why: why, ids: ids, resp: resp, err: err}
+		return batchCanceledMsg{why: why, tally: tally, ids: ids, resp: resp, err: err}
 	}
 }
 
 // amendOrder sends an amend; before is the order as it was, so the answer
 // can say what changed.
-func amendOrder(ctx context.Context, t Trader, orderID string, req model.AmendOrderRequest, before myOrder) tea.Cmd {
+func amendOrder(ctx context.Context, t Trader, orderID string, req model.AmendOrderRequest, before desk.Order) tea.Cmd {
 	return func() tea.Msg {
 		resp, err := t.AmendOrder(ctx, orderID, req)
 		return amendedMsg{orderID: orderID, req: req, before: before, resp: resp, err: err}
@@ -93,11 +82,28 @@ func saveFavourites(save func([]string) error, favs []string) tea.Cmd {
 	return func() tea.Msg { return favouritesSavedMsg{err: save(favs)} }
 }
 
-func setMarkets(f Feed, books, tickers []string) tea.Cmd {
-	books, tickers = slices.Clone(books), slices.Clone(tickers)
+// groupCall runs one order-group call.
+func groupCall(ctx context.Context, g GroupTrader, action groupAction, id string, limit model.Qty) tea.Cmd {
 	return func() tea.Msg {
-		f.SetMarkets(books, tickers)
-		return nil
+		var err error
+		switch action {
+		case groupCreate:
+			id, err = g.CreateOrderGroup(ctx, limit)
+		case groupTrigger:
+			err = g.TriggerOrderGroup(ctx, id)
+		case groupReset:
+			err = g.ResetOrderGroup(ctx, id)
+		}
+		return groupMsg{action: action, id: id, limit: limit, err: err}
+	}
+}
+
+// loadSettlements fetches one market's settlement record (retry counts
+// earlier lookups that found none yet).
+func loadSettlements(ctx context.Context, r SettlementReader, ticker string, retry int) tea.Cmd {
+	return func() tea.Msg {
+		list, err := r.GetSettlements(ctx, api.SettlementsQuery{Ticker: ticker})
+		return settlementsMsg{ticker: ticker, retry: retry, list: list, err: err}
 	}
 }
 

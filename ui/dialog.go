@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"ladder/desk"
 	"ladder/model"
 )
 
@@ -17,20 +18,25 @@ import (
 type dialogKind int
 
 const (
-	dialogOrder dialogKind = iota // send an order or a move
-	dialogQuit                    // what to do with resting orders on quit
+	dialogOrder   dialogKind = iota // send an order or a move
+	dialogQuit                      // what to do with resting orders on quit
+	dialogUnlock                    // lift the entry lock
+	dialogFlatten                   // cancel my orders in a market and close its position
 )
 
 // dialog is a modal confirmation. It arms only after a grace period, so a
 // key already in flight (a double tap, a key repeat) cannot confirm it.
 type dialog struct {
-	id     int
-	kind   dialogKind
-	title  string
-	lines  []string // styled body lines
-	opened time.Time
-	grace  time.Duration
-	intent intent
+	id      int
+	kind    dialogKind
+	title   string
+	lines   []string // styled body lines
+	opened  time.Time
+	grace   time.Duration
+	intent  intent
+	flatten desk.FlattenPlan
+	// short is the dialog in a few plain lines, for the too-small screen.
+	short []string
 }
 
 // armed reports whether the grace period has passed.
@@ -57,10 +63,10 @@ func (m *Model) openOrderDialog(in intent, terms model.Terms) tea.Cmd {
 	switch in.kind {
 	case intentAmend:
 		title = "Confirm move"
-		o := m.store.get(in.orderID)
+		o, ok := m.desk.View().Order(in.orderID)
 		pf := m.priceFormatFor(in.amend.Ticker)
 		from := ""
-		if o != nil {
+		if ok {
 			from = " from " + pf.text(inTerms(o.Price, terms))
 		}
 		lines = append(lines, st.Header.n.s(fmt.Sprintf("MOVE %s %s%s to %s", sideWordIn(in.amend.Side, terms),
@@ -79,14 +85,19 @@ func (m *Model) openOrderDialog(in intent, terms model.Terms) tea.Cmd {
 		}
 		lines = append(lines, label("market")+st.Text.n.s(req.Ticker+name))
 		pays := st.Subtle.n.s(" · pays " + model.Notional(model.OneDollar, req.Count).Dollars() + " if right")
-		if est, ok := m.takeEstimateFor(req); ok {
+		v := in.verdict
+		if v.Flow.Closes > 0 {
+			// Mostly closing: what it brings in, and what it opens beyond.
+			pays = st.Subtle.n.s(" · position " + flipSpan(v.Before, v.After, terms))
+		}
+		if est := v.Take; v.Marketable && est.Took > 0 {
 			// Marketable: it trades at the prices it takes, at worst the limit.
 			pf := m.priceFormatFor(req.Ticker)
-			lines = append(lines, label("cost")+st.Text.n.s(est.cost.Dollars()+" expected")+
-				st.Subtle.n.s(" · takes "+est.words(req, terms, pf)))
-			lines = append(lines, label("worst")+st.Text.n.s(orderCost(req).Dollars()+" at the limit")+pays)
+			lines = append(lines, label("cost")+st.Text.n.s(est.Cost.Dollars()+" expected")+
+				st.Subtle.n.s(" · takes "+takeWords(est, req, terms, pf)))
+			lines = append(lines, label("worst")+st.Text.n.s(flowWords(v.Flow)+" at the limit")+pays)
 		} else {
-			lines = append(lines, label("cost")+st.Text.n.s(orderCost(req).Dollars()+" if filled")+pays)
+			lines = append(lines, label("cost")+st.Text.n.s(flowWords(v.Flow)+" if filled")+pays)
 		}
 		method, path = "POST", "/portfolio/events/orders"
 		body = jsonText(req)
@@ -95,11 +106,8 @@ func (m *Model) openOrderDialog(in intent, terms model.Terms) tea.Cmd {
 		title = "Confirm marketable order"
 		lines = append(lines, st.Warning.n.s("⚡ trades immediately: "+in.cross))
 	}
-	if in.kind == intentPlace {
-		before := m.projectedPosition(in.req.Ticker)
-		if after := before + in.req.Side.Sign()*in.req.Count; flips(before, after) {
-			lines = append(lines, st.Warning.n.s("⇄ "+flipWords(before, after, terms)+" if it fills"))
-		}
+	if in.kind == intentPlace && in.verdict.Flips() {
+		lines = append(lines, st.Warning.n.s("⇄ "+flipWords(in.verdict.Before, in.verdict.After, terms)+" if it fills"))
 	}
 	if in.warn != "" {
 		lines = append(lines, st.Warning.n.s("⚠ far from the market: "+in.warn))
@@ -110,14 +118,15 @@ func (m *Model) openOrderDialog(in intent, terms model.Terms) tea.Cmd {
 	if m.opts.Env == EnvProd {
 		lines = append(lines, st.BadgeProd.s(" PROD — REAL MONEY "))
 	}
-	return m.openDialog(&dialog{kind: dialogOrder, title: title, lines: lines, intent: in})
+	return m.openDialog(&dialog{kind: dialogOrder, title: title, lines: lines, intent: in,
+		short: []string{title + ": " + stripped(lines[0])}})
 }
 
 // openQuitDialog asks what to do with resting orders. On the embedded
 // simulator they cannot be left resting: the exchange stops with ladder.
 func (m *Model) openQuitDialog() tea.Cmd {
 	st := m.st
-	n := len(m.store.working(""))
+	n := m.desk.View().Working
 	d := m.keys.Dialog
 	key := func(s string) string { return st.Accent.n.s(padRight(s, 9)) }
 	lines := []string{st.Header.n.s(fmt.Sprintf("You have %d resting order%s.", n, plural(n))), ""}
@@ -136,7 +145,65 @@ func (m *Model) openQuitDialog() tea.Cmd {
 		)
 	}
 	lines = append(lines, key(bindingKey(d.Dismiss))+st.Text.n.s("stay"))
-	return m.openDialog(&dialog{kind: dialogQuit, title: "Quit", lines: lines})
+	short := []string{fmt.Sprintf("Quit: you have %d resting order%s.", n, plural(n))}
+	if m.opts.EmbeddedExchange {
+		short = append(short, "They end with the simulator. "+firstKey(d.Confirm)+" quit · "+firstKey(d.Dismiss)+" stay")
+	} else {
+		short = append(short, firstKey(d.Confirm)+" cancel them and quit · "+firstKey(m.keys.Global.Quit)+" leave them · "+firstKey(d.Dismiss)+" stay")
+	}
+	return m.openDialog(&dialog{kind: dialogQuit, title: "Quit", lines: lines, short: short})
+}
+
+// openUnlockDialog asks to lift the entry lock, saying what locked it.
+func (m *Model) openUnlockDialog(l desk.Lock) tea.Cmd {
+	st := m.st
+	d := m.keys.Dialog
+	lines := []string{
+		st.Header.n.s("Unlock order entry?"),
+		st.Text.n.s("Locked by " + lockWords(l)),
+	}
+	if l.Reason != desk.LockNone && !l.At.IsZero() {
+		lines = append(lines, st.Subtle.n.s("since "+clockTime(l.At, m.opts.Location)))
+	}
+	if l.Reason == desk.LockLoss {
+		lines = append(lines, st.Warning.n.s("entry locks again after a further loss of "+l.Limit.Dollars()))
+	}
+	if g := m.desk.GroupState(); g.ID != "" && (g.Status == desk.GroupTriggered || g.Status == desk.GroupTripped) {
+		lines = append(lines, st.Subtle.n.s("the exchange order group is reset, so orders go in it again"))
+	}
+	lines = append(lines, "", st.Accent.n.s(bindingKey(d.Confirm))+st.Text.n.s(" unlock   ")+st.Accent.n.s(bindingKey(d.Dismiss))+st.Text.n.s(" stay locked"))
+	short := []string{"Unlock entry? Locked by " + lockWords(l) + ".", firstKey(d.Confirm) + " unlock · " + firstKey(d.Dismiss) + " stay locked"}
+	return m.openDialog(&dialog{kind: dialogUnlock, title: "Unlock", lines: lines, short: short})
+}
+
+// openFlattenDialog confirms a flatten with the exact closing order and
+// the P&L it locks in.
+func (m *Model) openFlattenDialog(lp *ladderPane, plan desk.FlattenPlan) tea.Cmd {
+	st := m.st
+	label := func(s string) string { return st.Subtle.n.s(padRight(s, 8)) }
+	req := plan.Req
+	what := describeOrder(req, lp.terms, lp.pf)
+	lines := []string{st.Header.n.s("FLATTEN " + req.Ticker)}
+	if n := len(plan.Cancel); n > 0 || plan.InFlight > 0 {
+		c := fmt.Sprintf("cancel my %d order%s here", n, plural(n))
+		if plan.InFlight > 0 {
+			c += fmt.Sprintf(" (and %d in flight as it lands)", plan.InFlight)
+		}
+		lines = append(lines, label("first")+st.Text.n.s(c))
+	}
+	lines = append(lines, label("then")+st.Text.n.s(what))
+	lines = append(lines, label("takes")+st.Text.n.s(takeWords(plan.Take, req, lp.terms, lp.pf)))
+	lines = append(lines, label("locks")+pnlTone(st, plan.Locks).s(signedMoney(plan.Locks))+st.Subtle.n.s(" realized, before fees, as the book stands"))
+	if plan.Short > 0 {
+		lines = append(lines, st.Warning.n.s("⚠ the visible book takes only "+(req.Count-plan.Short).Short()+" of "+req.Count.Short()))
+	}
+	lines = append(lines, label("sends")+st.Text.n.s("POST /trade-api/v2/portfolio/events/orders"))
+	lines = append(lines, wrapPlain(jsonText(req), 58, st.Subtle.n)...)
+	if m.opts.Env == EnvProd {
+		lines = append(lines, st.BadgeProd.s(" PROD — REAL MONEY "))
+	}
+	short := []string{"FLATTEN: " + what, "locks " + signedMoney(plan.Locks) + " before fees"}
+	return m.openDialog(&dialog{kind: dialogFlatten, title: "Confirm flatten", lines: lines, flatten: plan, short: short})
 }
 
 func plural(n int) string {
@@ -162,8 +229,11 @@ func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Dismiss):
 		m.dialog = nil
-		if d.kind == dialogOrder {
+		switch d.kind {
+		case dialogOrder, dialogFlatten:
 			m.say(lvlInfo, "not sent")
+		case dialogUnlock:
+			m.say(lvlInfo, "entry stays locked")
 		}
 		return nil
 	case key.Matches(msg, k.Confirm):
@@ -176,6 +246,10 @@ func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
 			return tea.Quit // the orders stop with the exchange
 		case d.kind == dialogQuit:
 			return m.quitCancelling()
+		case d.kind == dialogUnlock:
+			return m.unlock()
+		case d.kind == dialogFlatten:
+			return m.startFlatten(d.flatten)
 		}
 		return m.send(d.intent)
 	case d.kind == dialogQuit && key.Matches(msg, m.keys.Global.Quit):
@@ -198,7 +272,7 @@ func (m *Model) dialogView(d *dialog) []string {
 	switch {
 	case !d.armed(m.now):
 		lines = append(lines, "", st.DialogWait.s("arming… keys are ignored for "+d.grace.String()))
-	case d.kind == dialogOrder:
+	case d.kind == dialogOrder || d.kind == dialogFlatten:
 		lines = append(lines, "", st.DialogArmed.s(bindingKey(k.Confirm)+" send")+st.Subtle.n.s("   "+bindingKey(k.Dismiss)+" cancel"))
 	default:
 		// The quit dialog lists its keys in its body; the blank keeps the
@@ -265,15 +339,4 @@ func sideWordIn(s model.BookSide, t model.Terms) string {
 		return sideWord(s.Opposite()) + " NO"
 	}
 	return sideWord(s) + " YES"
-}
-
-// takeEstimateFor is a marketable order's expected cost by its ladder's
-// book; false when no ladder shows the book or the order takes nothing.
-func (m *Model) takeEstimateFor(req model.CreateOrderRequest) (takeEstimate, bool) {
-	lp := m.ladderFor(req.Ticker)
-	if lp == nil || !lp.hasBook() {
-		return takeEstimate{}, false
-	}
-	e := estimateTake(lp.book.Book, req)
-	return e, e.took > 0
 }

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"ladder/desk"
 	"ladder/model"
 )
 
@@ -39,6 +40,7 @@ func (m *Model) ladderKey(msg tea.KeyPressMsg) tea.Cmd {
 		lp.recenter()
 	case key.Matches(msg, k.ToggleTerms):
 		lp.toggleTerms()
+		m.sayTerms(lp)
 	case key.Matches(msg, k.Bid):
 		return m.placeAtCursor(lp, true)
 	case key.Matches(msg, k.Ask):
@@ -51,6 +53,8 @@ func (m *Model) ladderKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.cancelAtLevel(lp)
 	case key.Matches(msg, k.CancelAll):
 		return m.cancelMarket(lp)
+	case key.Matches(msg, k.Flatten):
+		return m.flatten(lp)
 	case key.Matches(msg, k.Move):
 		return m.moveKey(lp)
 	case key.Matches(msg, k.Ticket):
@@ -132,42 +136,121 @@ func describeOrder(req model.CreateOrderRequest, terms model.Terms, pf priceForm
 	return s + " " + shortTicker(req.Ticker)
 }
 
+// sayTerms says which terms the ladder shows now and what the keys do in
+// them: pressing the terms key by mistake (a second n after a dialog's
+// dismiss) must not silently turn the next b into a NO buy.
+func (m *Model) sayTerms(lp *ladderPane) {
+	b, s := firstKey(m.keys.Ladder.Bid), firstKey(m.keys.Ladder.Ask)
+	if lp.terms == model.NoTerms {
+		m.sayHint(lvlWarn, "now in NO terms: "+b+" buys NO, "+s+" sells NO", firstKey(m.keys.Ladder.ToggleTerms)+" goes back to YES")
+		return
+	}
+	m.sayHint(lvlInfo, "now in YES terms: "+b+" buys YES, "+s+" sells YES", firstKey(m.keys.Ladder.ToggleTerms)+" for NO terms")
+}
+
+// intentKind says what an intent will send.
+type intentKind int
+
+const (
+	intentPlace intentKind = iota // CreateOrder
+	intentAmend                   // AmendOrder (move, resize)
+)
+
+// intent is an order action on its way through the one order-entry path:
+// the same entry blocks, desk checks, confirmations and words whether it
+// came from a key, the ticket or a later input method.
+type intent struct {
+	kind    intentKind
+	req     model.CreateOrderRequest // place
+	orderID string                   // amend
+	amend   model.AmendOrderRequest  // amend
+	// take marks an explicit take (the buy-now and sell-now keys): it
+	// crosses by design, so crossing needs no confirmation of its own.
+	take    bool
+	verdict desk.Verdict // what the desk's checks say it does
+	warn    string       // far-from-market and similar warnings
+	cross   string       // marketable: what it trades at once
+}
+
+func (in intent) ticker() string {
+	if in.kind == intentAmend {
+		return in.amend.Ticker
+	}
+	return in.req.Ticker
+}
+
+func (in intent) deskIntent() desk.Intent {
+	if in.kind == intentAmend {
+		return desk.Intent{AmendID: in.orderID, Amend: in.amend}
+	}
+	return desk.Intent{Req: in.req}
+}
+
+// entryBlocked says why no new order may be sent in this market right now
+// ("" when entry is open), with a hint on how the block ends. Cancels are
+// never blocked.
+func (m *Model) entryBlocked(lp *ladderPane) (why, hint string) {
+	_, why, hint = m.blockReason(lp)
+	return why, hint
+}
+
+// blockReason is entryBlocked in two lengths: a few words for the ladder
+// header and a short sentence for the message line, plus its hint.
+func (m *Model) blockReason(lp *ladderPane) (short, long, hint string) {
+	unlock := firstKey(m.keys.Global.Unlock) + " unlocks"
+	switch l := m.desk.View().Lock; {
+	case m.opts.ReadOnly:
+		return "READ-ONLY " + m.opts.Env, "read-only " + m.opts.Env + ": order entry is disabled", ""
+	case l.Reason == desk.LockKill:
+		return "LOCKED by kill switch", "entry LOCKED by the kill switch", unlock
+	case l.Reason == desk.LockLoss:
+		return "LOCKED by daily loss limit", "entry LOCKED: session P&L " + signedMoney(l.PnL) + " is below -" + l.Limit.Dollars(), unlock
+	case l.Reason == desk.LockGuard:
+		return "LOCKED by exchange guard", "entry LOCKED: the exchange's order-group guard tripped", unlock
+	case m.quitting:
+		return "quitting", "quitting", ""
+	}
+	if id := m.desk.UnknownIn(lp.ticker); id != "" {
+		return "UNKNOWN order, reconciling", "UNKNOWN outcome in " + shortTicker(lp.ticker) + ", reconciling", "entry resumes when it is found"
+	}
+	if stale, why := lp.stale(); stale {
+		return "STALE: " + why, "book stale (" + why + ")", ""
+	}
+	if s := lp.market.Status; s != "" && !lp.market.Open() {
+		return "market " + s, "market " + s, ""
+	}
+	return "", "", ""
+}
+
+// marketFor is what the desk's checks need to know of a ladder's market.
+func marketFor(lp *ladderPane) desk.Market {
+	mk := desk.Market{Grid: lp.grid}
+	if lp.hasBook() {
+		mk.Book = lp.book.Book
+	}
+	return mk
+}
+
 // placeAtCursor bids (buy) or offers (sell) the current quantity at the
 // cursor price, good till cancelled. A price at or through the opposite
 // best price is marketable: it trades at once as taker, which the one-key
-// entry must not do silently (crossing).
+// entry must not do silently (the checks find it, the dialog asks).
 func (m *Model) placeAtCursor(lp *ladderPane, buy bool) tea.Cmd {
-	in := intent{kind: intentPlace, req: m.orderFor(lp, buy, lp.cursorPrice(), model.GTC)}
-	if best, ok := lp.marketable(buy, lp.cursorPrice()); ok {
-		in.cross = crossWords(lp, buy, best, lp.cursorPrice())
-	}
-	return m.submit(in)
+	return m.submit(intent{kind: intentPlace, req: m.orderFor(lp, buy, lp.cursorPrice(), model.GTC)})
 }
 
-// marketable reports whether a buy (or sell) at p in the shown terms
-// crosses the market, and the opposite best level it would trade with.
-func (lp *ladderPane) marketable(buy bool, p model.Price) (model.Level, bool) {
-	if !lp.hasBook() {
-		return model.Level{}, false
-	}
-	if buy {
-		ask, ok := lp.book.Book.BestAsk(lp.terms)
-		return ask, ok && p >= ask.Price
-	}
-	bid, ok := lp.book.Book.BestBid(lp.terms)
-	return bid, ok && p <= bid.Price
-}
-
-// crossWords says what a marketable order does: "takes the best offer
-// 57¢ ×80, limit 70¢" (a taker trade, at once).
-func crossWords(lp *ladderPane, buy bool, best model.Level, limit model.Price) string {
+// crossWords says what a marketable order does, in the shown terms:
+// "takes the best offer 57¢ ×80, limit 70¢" (a taker trade, at once).
+func crossWords(lp *ladderPane, side model.BookSide, best model.Level, limit model.Price) string {
+	buy := (side == model.Bid) != (lp.terms == model.NoTerms)
 	where := "best offer"
 	if !buy {
 		where = "best bid"
 	}
-	s := "takes the " + where + " " + lp.pf.text(best.Price) + " ×" + qtyText(best.Qty)
-	if limit != best.Price {
-		s += ", limit " + lp.pf.text(limit)
+	bp, lim := lp.inTerms(best.Price), lp.inTerms(limit)
+	s := "takes the " + where + " " + lp.pf.text(bp) + " ×" + qtyText(best.Qty)
+	if lim != bp {
+		s += ", limit " + lp.pf.text(lim)
 	}
 	return s
 }
@@ -195,11 +278,12 @@ func (m *Model) takeBest(lp *ladderPane, buy bool) tea.Cmd {
 		}
 		return nil
 	}
-	return m.submit(intent{kind: intentPlace, req: m.orderFor(lp, buy, lvl.Price, model.IOC)})
+	return m.submit(intent{kind: intentPlace, req: m.orderFor(lp, buy, lvl.Price, model.IOC), take: true})
 }
 
-// submit runs the pre-trade checks on an intent, then either asks for
-// confirmation or sends it. A refusal explains itself on the message line.
+// submit runs the entry blocks and the desk's checks on an intent, then
+// either asks for confirmation or sends it. A refusal explains itself on
+// the message line.
 func (m *Model) submit(in intent) tea.Cmd {
 	in, err := m.prepare(in)
 	if err != nil {
@@ -220,8 +304,9 @@ type blockedError struct{ why, hint string }
 
 func (e blockedError) Error() string { return e.why }
 
-// prepare applies the entry blocks and the pre-trade checks, records a
-// far-from-market warning, and names a new order.
+// prepare applies the entry blocks and the desk's checks, words what the
+// checks found (far from the market, marketable), names a new order and
+// puts it in the session's order group.
 func (m *Model) prepare(in intent) (intent, error) {
 	lp := m.ladderFor(in.ticker())
 	if lp == nil {
@@ -230,11 +315,22 @@ func (m *Model) prepare(in intent) (intent, error) {
 	if why, hint := m.entryBlocked(lp); why != "" {
 		return in, blockedError{why: why, hint: hint}
 	}
-	warn, err := m.checkIntent(lp, in)
+	if in.kind == intentPlace {
+		in.req.OrderGroupID = m.desk.OrderGroup()
+	}
+	v, err := m.desk.Check(in.deskIntent(), marketFor(lp))
 	if err != nil {
 		return in, err
 	}
-	in.warn = warn
+	in.verdict = v
+	side, price := in.req.Side, in.req.Price
+	if in.kind == intentAmend {
+		side, price = in.amend.Side, in.amend.Price
+	}
+	in.warn = farWords(v.Far, side, price, lp.terms, lp.pf)
+	if v.Marketable && !in.take {
+		in.cross = crossWords(lp, side, v.Best, price)
+	}
 	if in.kind == intentPlace && in.req.ClientOrderID == "" {
 		// Named before the first attempt, so the confirmation shows the
 		// exact body and a retry can never place it twice.
@@ -243,8 +339,8 @@ func (m *Model) prepare(in intent) (intent, error) {
 	return in, nil
 }
 
-// dispatch confirms a prepared intent when the policy or a warning asks
-// for it, and sends it otherwise.
+// dispatch confirms a prepared intent when the policy, a warning or a
+// marketable price asks for it, and sends it otherwise.
 func (m *Model) dispatch(in intent) tea.Cmd {
 	crossAsks := in.cross != "" && m.opts.Confirm.Mode != ConfirmNever
 	if in.warn != "" || crossAsks || m.needsConfirm(in) {
@@ -258,42 +354,44 @@ func (m *Model) needsConfirm(in intent) bool {
 	if in.kind != intentPlace {
 		return m.opts.Confirm.Mode == ConfirmAlways
 	}
-	return m.opts.Confirm.needs(in.req.Count, orderCost(in.req))
+	return m.opts.Confirm.needs(in.req.Count, desk.OrderCost(in.req))
 }
 
-// orderCost is what an order costs if it fills completely: YES price for a
-// bid, NO price (1 − YES) for an ask.
-func orderCost(req model.CreateOrderRequest) model.Money {
-	if req.Side == model.Ask {
-		return model.Notional(req.Price.Complement(), req.Count)
-	}
-	return model.Notional(req.Price, req.Count)
-}
-
-// send performs an intent that passed its checks (and confirmation).
+// send performs an intent that passed its checks (and confirmation). A
+// create is reserved with the desk first, which checks it once more under
+// its lock against everything else in flight, so two orders that each fit
+// a limit alone can never both leave.
 func (m *Model) send(in intent) tea.Cmd {
 	t := m.opts.Trader
 	if t == nil {
 		m.say(lvlBad, "not sent: read-only")
 		return nil
 	}
-	// Order entry runs under the entry generation's context, which the
-	// kill switch cancels; cancels never do.
+	// Order entry runs under the entry generation's context, which a lock
+	// cancels; cancels never do.
 	ctx := m.entryContext()
 	switch in.kind {
 	case intentAmend:
-		var before myOrder
-		if o := m.store.get(in.orderID); o != nil {
-			before = *o
+		before, ok := m.desk.BeginAmend(in.orderID)
+		if !ok {
+			m.say(lvlWarn, "not sent: the order is no longer working")
+			return nil
 		}
-		m.store.setState([]string{in.orderID}, stateAmending)
 		rem := in.amend.Count - before.Filled
 		m.say(lvlInfo, amendVerbing(before, in.amend.Price, rem)+" "+m.amendWords(before, in.amend.Price, rem)+"…")
 		return amendOrder(ctx, t, in.orderID, in.amend, before)
 	default:
-		// Projected before the order joins the in-flight ones it counts.
-		m.sent[in.req.ClientOrderID] = sentOrder{crossed: in.cross != "", before: m.projectedPosition(in.req.Ticker)}
-		m.store.addPending(in.req, m.now)
+		lp := m.ladderFor(in.req.Ticker)
+		var mk desk.Market
+		if lp != nil {
+			mk = marketFor(lp)
+		}
+		before, err := m.desk.Reserve(in.req, mk, desk.ReserveOptions{})
+		if err != nil {
+			m.say(lvlBad, "not sent: "+err.Error())
+			return nil
+		}
+		m.sent[in.req.ClientOrderID] = sentOrder{crossed: in.cross != "", before: before}
 		what := describeOrder(in.req, m.termsFor(in.req.Ticker), m.priceFormatFor(in.req.Ticker))
 		if in.cross != "" {
 			m.sayHint(lvlWarn, "sending "+what+"…", "crossed: trades as taker")
@@ -308,8 +406,8 @@ func (m *Model) send(in intent) tea.Cmd {
 // cancel, or one batch when there are several.
 func (m *Model) cancelAtLevel(lp *ladderPane) tea.Cmd {
 	p := lp.yes(lp.cursorPrice())
-	orders := m.store.atLevel(lp.ticker, p)
-	inFlight := m.store.cancelPending(func(o *myOrder) bool { return o.Ticker == lp.ticker && o.Price == p })
+	orders := m.desk.View().AtLevel(lp.ticker, p)
+	inFlight := m.desk.FlagInFlight(lp.ticker, p)
 	if len(orders) == 0 {
 		if inFlight > 0 {
 			m.say(lvlInfo, "will cancel the order in flight at "+lp.pf.text(lp.cursorPrice())+" when it lands")
@@ -324,8 +422,8 @@ func (m *Model) cancelAtLevel(lp *ladderPane) tea.Cmd {
 // cancelMarket cancels all my orders in the ladder's market as one batch
 // cancel (split only if it exceeds the exchange's batch maximum).
 func (m *Model) cancelMarket(lp *ladderPane) tea.Cmd {
-	orders := m.store.working(lp.ticker)
-	inFlight := m.store.cancelPending(func(o *myOrder) bool { return o.Ticker == lp.ticker })
+	orders := m.desk.View().WorkingIn(lp.ticker)
+	inFlight := m.desk.FlagInFlight(lp.ticker, 0)
 	if len(orders) == 0 {
 		if inFlight > 0 {
 			m.say(lvlInfo, fmt.Sprintf("will cancel %d order(s) in flight when they land", inFlight))
@@ -338,34 +436,43 @@ func (m *Model) cancelMarket(lp *ladderPane) tea.Cmd {
 }
 
 // cancelOrders cancels a set of my orders: a single cancel for one order,
-// batch cancels otherwise. Cancels are never blocked: they only reduce risk.
-func (m *Model) cancelOrders(orders []*myOrder, why cancelReason) tea.Cmd {
+// batch cancels otherwise, counted in a tally that tells cancelled,
+// already filled and already gone apart. Cancels are never blocked: they
+// only reduce risk.
+func (m *Model) cancelOrders(orders []desk.Order, why cancelReason) tea.Cmd {
 	t := m.opts.Trader
 	if t == nil {
 		m.say(lvlBad, "read-only: cannot cancel")
 		return nil
 	}
-	var list []string
+	ids := make([]string, 0, len(orders))
 	for _, o := range orders {
-		if o.ID != "" && o.State != stateCancelling {
-			list = append(list, o.ID)
+		if o.ID != "" {
+			ids = append(ids, o.ID)
 		}
 	}
+	list := m.desk.StartCancel(ids)
 	if len(list) == 0 {
 		m.say(lvlInfo, "already cancelling")
 		return nil
 	}
-	m.store.setState(list, stateCancelling)
-	if len(list) == 1 && why != cancelMarket {
-		o := m.store.get(list[0])
+	if len(list) == 1 && why != cancelMarket && why != cancelFlatten {
+		o, _ := m.desk.View().Order(list[0])
 		m.say(lvlInfo, "cancelling "+m.orderWords(o)+"…")
-		return cancelOrder(m.ctx, t, list[0], o.Ticker)
+		return cancelOrder(m.ctx, t, list[0], o.Ticker, 0)
 	}
+	ticker := ""
+	if len(orders) > 0 {
+		ticker = orders[0].Ticker
+	}
+	tally := m.desk.BeginTally(tallyKind(why), ticker, list)
 	var cmds []tea.Cmd
 	for _, chunk := range chunks(list, m.opts.BatchMax) {
-		cmds = append(cmds, batchCancel(m.ctx, t, chunk, why))
+		cmds = append(cmds, batchCancel(m.ctx, t, chunk, why, tally))
 	}
-	m.say(lvlInfo, fmt.Sprintf("%s: cancelling %d…", reasonWord(why), len(list)))
+	if tl, ok := m.desk.Tally(tally); ok {
+		m.sayTally(tl)
+	}
 	return tea.Batch(cmds...)
 }
 
@@ -373,8 +480,9 @@ func (m *Model) cancelOrders(orders []*myOrder, why cancelReason) tea.Cmd {
 // the cursor price (an amend).
 func (m *Model) moveKey(lp *ladderPane) tea.Cmd {
 	p := lp.yes(lp.cursorPrice())
+	v := m.desk.View()
 	if m.moving == "" {
-		orders := m.store.atLevel(lp.ticker, p)
+		orders := v.AtLevel(lp.ticker, p)
 		if len(orders) == 0 {
 			m.say(lvlWarn, "no order of yours at "+lp.pf.text(lp.cursorPrice())+" to pick up")
 			return nil
@@ -384,9 +492,9 @@ func (m *Model) moveKey(lp *ladderPane) tea.Cmd {
 			"move the cursor, "+firstKey(m.keys.Ladder.Move)+" again places it")
 		return nil
 	}
-	o := m.store.get(m.moving)
+	o, ok := v.Order(m.moving)
 	m.moving = ""
-	if o == nil || o.Ticker != lp.ticker {
+	if !ok || o.Ticker != lp.ticker {
 		m.say(lvlWarn, "the picked-up order is gone")
 		return nil
 	}

@@ -15,10 +15,10 @@ import (
 // context: they only reduce risk and must outlive the switch.
 
 // entryContext is the context of the current entry generation, made on
-// first use after start-up or an unlock. While locked it is an already
-// cancelled context, so nothing sent by mistake can leave.
+// first use after start-up or an unlock. While entry is locked it is an
+// already cancelled context, so nothing sent by mistake can leave.
 func (m *Model) entryContext() context.Context {
-	if m.locked {
+	if m.desk.Lock().Locked() {
 		ctx, cancel := context.WithCancel(m.ctx)
 		cancel()
 		return ctx

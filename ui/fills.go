@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"ladder/desk"
 	"ladder/model"
 )
 
@@ -34,14 +35,14 @@ func (fp *fillsPane) prepended() {
 }
 
 // fillTime is when a fill happened.
-func fillTime(f model.Fill) time.Time {
-	switch {
-	case !f.CreatedTime.IsZero():
-		return f.CreatedTime
-	case f.Ts > 0:
-		return time.Unix(f.Ts, 0)
+func fillTime(f model.Fill) time.Time { return desk.FillTime(f) }
+
+// fillTicker is the market of a fill (REST fills name it twice).
+func fillTicker(f model.Fill) string {
+	if f.MarketTicker != "" {
+		return f.MarketTicker
 	}
-	return time.Time{}
+	return f.Ticker
 }
 
 // fillsCols are the fills pane's columns for an inner width.

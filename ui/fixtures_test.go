@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ladder/api"
+	"ladder/desk"
 	"ladder/limiter"
 	"ladder/model"
 	"ladder/stream"
@@ -118,6 +119,7 @@ type fakeTrader struct {
 	getOrdersErr error                  // returned by GetOrders while set
 	positions    []model.MarketPosition // what GetPositions returns
 	positionsErr error                  // returned by GetPositions while set
+	gone         map[string]bool        // orders a cancel finds gone (not found)
 }
 
 func (f *fakeTrader) log(format string, args ...any) {
@@ -169,6 +171,11 @@ func (f *fakeTrader) BatchCancelOrders(_ context.Context, ids []string) (model.B
 	f.batches = append(f.batches, append([]string(nil), ids...))
 	var resp model.BatchCancelResponse
 	for _, id := range ids {
+		if f.gone[id] {
+			resp.Orders = append(resp.Orders, model.BatchCancelItem{OrderID: id,
+				Error: &model.ErrorBody{Code: "not_found", Message: "order not found"}})
+			continue
+		}
 		resp.Orders = append(resp.Orders, model.BatchCancelItem{OrderID: id, ReducedBy: model.Contracts(1)})
 	}
 	return resp, nil
@@ -442,6 +449,14 @@ func (hs *harness) run(cmd tea.Cmd) {
 	}
 }
 
+// event delivers a must-deliver event as the bridge does: applied to the
+// desk first, then sent to the dashboard.
+func (hs *harness) event(msg FeedEventMsg) {
+	hs.t.Helper()
+	applyToDesk(hs.m.desk, msg.Event)
+	hs.send(msg)
+}
+
 // frame delivers the feed's current books, tickers and new trades as the
 // bridge would.
 func (hs *harness) frame() {
@@ -547,7 +562,7 @@ func resting(id, ticker string, side model.BookSide, price string, qty int64) mo
 
 // setOrders replaces my resting orders as a reconnect reconciliation would.
 func (hs *harness) setOrders(orders ...model.Order) {
-	hs.send(FeedEventMsg{Event: stream.RestingOrdersEvent{Orders: orders}})
+	hs.event(FeedEventMsg{Event: stream.RestingOrdersEvent{Orders: orders}})
 }
 
 // calls returns the trader's call log so far.
@@ -571,4 +586,50 @@ func (hs *harness) fire(like tea.Msg) {
 	for _, s := range due {
 		hs.send(s.msg)
 	}
+}
+
+// view is the desk's current snapshot.
+func (hs *harness) view() *desk.View { return hs.m.desk.View() }
+
+// order is one of my acknowledged orders, as the desk holds it.
+func (hs *harness) order(id string) (desk.Order, bool) { return hs.view().Order(id) }
+
+// working lists my acknowledged orders in a market ("" for all).
+func (hs *harness) working(ticker string) []desk.Order { return hs.view().WorkingIn(ticker) }
+
+// position is my position in a market.
+func (hs *harness) position(ticker string) model.Position { return hs.view().Position(ticker).Position }
+
+// fills lists my fills, newest first.
+func (hs *harness) fills() []model.Fill { return hs.view().Fills }
+
+// locked reports whether order entry is locked.
+func (hs *harness) locked() bool { return hs.view().Lock.Locked() }
+
+// reserve puts a create in flight as the dashboard does before sending it.
+func (hs *harness) reserve(req model.CreateOrderRequest) {
+	hs.t.Helper()
+	if _, err := hs.m.desk.Reserve(req, desk.Market{}, desk.ReserveOptions{}); err != nil {
+		hs.t.Fatalf("reserve %s: %v", req.ClientOrderID, err)
+	}
+}
+
+// unlock answers the unlock question yes, after its grace period.
+func (hs *harness) unlock() {
+	hs.t.Helper()
+	hs.press("U")
+	if hs.m.dialog == nil || hs.m.dialog.kind != dialogUnlock {
+		hs.t.Fatalf("U did not ask to unlock:\n%s", hs.screen())
+	}
+	hs.advance(time.Second)
+	hs.press("y")
+}
+
+// ids lists the ids of orders.
+func ids(orders []desk.Order) []string {
+	out := make([]string, len(orders))
+	for i, o := range orders {
+		out[i] = o.ID
+	}
+	return out
 }

@@ -11,7 +11,7 @@ import (
 
 // holdFed gives the harness a position in T4.25 (YES terms, signed).
 func holdFed(hs *harness, qty int64) {
-	hs.send(FeedEventMsg{Event: stream.PositionEvent{Position: model.PositionMsg{
+	hs.event(FeedEventMsg{Event: stream.PositionEvent{Position: model.PositionMsg{
 		MarketTicker: fedTicker, Position: model.Contracts(qty), PositionCost: model.Money(qty) * 54 * model.MoneyPerCent}}})
 }
 
@@ -84,11 +84,11 @@ func TestProjectedPositionCountsImmediateOrdersInFlight(t *testing.T) {
 	hs := newHarness(t, 120, 40, nil)
 	hs.openFed()
 	holdFed(hs, 5)
-	hs.m.store.addPending(model.CreateOrderRequest{Ticker: fedTicker, ClientOrderID: "ioc", Side: model.Ask,
-		Count: model.Contracts(4), Price: model.MustPrice("0.55"), TimeInForce: model.IOC}, hs.now)
-	hs.m.store.addPending(model.CreateOrderRequest{Ticker: fedTicker, ClientOrderID: "gtc", Side: model.Ask,
-		Count: model.Contracts(50), Price: model.MustPrice("0.70"), TimeInForce: model.GTC}, hs.now)
-	if got := hs.m.projectedPosition(fedTicker); got != model.Contracts(1) {
+	hs.reserve(model.CreateOrderRequest{Ticker: fedTicker, ClientOrderID: "ioc", Side: model.Ask,
+		Count: model.Contracts(4), Price: model.MustPrice("0.55"), TimeInForce: model.IOC, STP: model.STPTakerAtCross})
+	hs.reserve(model.CreateOrderRequest{Ticker: fedTicker, ClientOrderID: "gtc", Side: model.Ask,
+		Count: model.Contracts(50), Price: model.MustPrice("0.70"), TimeInForce: model.GTC, STP: model.STPTakerAtCross})
+	if got := hs.m.desk.Projected(fedTicker); got != model.Contracts(1) {
 		t.Fatalf("projected = %s, want 1 (5 held, 4 selling now, the resting sell not counted)", got.Short())
 	}
 }
@@ -107,7 +107,7 @@ func TestPlacedFlipWords(t *testing.T) {
 		{5, 2, 6, model.Ask, "would flip long 5 → short 3 if filled"},
 		{5, 0, 4, model.Ask, ""},
 	} {
-		got := placedFlip(sentOrder{before: c(tc.before)}, tc.side, c(tc.filled), c(tc.resting), model.YesTerms)
+		got := placedFlip(c(tc.before), tc.side, c(tc.filled), c(tc.resting), model.YesTerms)
 		if got != tc.want {
 			t.Errorf("before %d, %s filled %d resting %d: %q, want %q", tc.before, tc.side, tc.filled, tc.resting, got, tc.want)
 		}

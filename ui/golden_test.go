@@ -45,8 +45,8 @@ func richHarness(t testing.TB, w, h int, theme string) *harness {
 		partly,
 		resting("b1", btcTicker, model.Ask, "0.06", 100),
 	)
-	hs.m.store.addPending(model.CreateOrderRequest{Ticker: fedTicker, ClientOrderID: "cid-p", Side: model.Bid,
-		Count: model.Contracts(5), Price: model.MustPrice("0.50"), TimeInForce: model.GTC}, t0)
+	hs.reserve(model.CreateOrderRequest{Ticker: fedTicker, ClientOrderID: "cid-p", Side: model.Bid,
+		Count: model.Contracts(5), Price: model.MustPrice("0.50"), TimeInForce: model.GTC, STP: model.STPTakerAtCross})
 	fills := []model.FillMsg{
 		{TradeID: "t1", OrderID: "o9", MarketTicker: fedTicker, BookSide: model.Bid, YesPrice: model.MustPrice("0.53"),
 			Count: model.Contracts(25), PostPosition: model.Contracts(25), TsMs: t0.Add(-20 * time.Minute).UnixMilli()},
@@ -60,7 +60,7 @@ func richHarness(t testing.TB, w, h int, theme string) *harness {
 			TsMs:    t0.Add(-2 * time.Minute).UnixMilli()},
 	}
 	for _, f := range fills {
-		hs.send(FeedEventMsg{Event: stream.FillEvent{Fill: f}})
+		hs.event(FeedEventMsg{Event: stream.FillEvent{Fill: f}})
 	}
 	hs.send(balanceMsg{balance: hs.trader.balance})
 	trades := []struct {
@@ -201,17 +201,17 @@ func TestGoldenPanes(t *testing.T) {
 		"ladder": func(m *Model) []string {
 			lp := m.activeLadder()
 			lp.SetSize(48, 30)
-			return lp.View(m.ladderCtx(lp, true))
+			return lp.View(m.ladderCtx(m.desk.View(), lp, true))
 		},
 		"ladder-wide": func(m *Model) []string {
 			lp := m.activeLadder()
 			lp.SetSize(64, 24)
-			return lp.View(m.ladderCtx(lp, true))
+			return lp.View(m.ladderCtx(m.desk.View(), lp, true))
 		},
 		"ladder-tapered": func(m *Model) []string {
 			b := m.ladderFor(btcTicker)
 			b.SetSize(48, 30)
-			return b.View(m.ladderCtx(b, false))
+			return b.View(m.ladderCtx(m.desk.View(), b, false))
 		},
 		"markets": func(m *Model) []string {
 			m.markets.SetSize(60, 16)
@@ -221,23 +221,23 @@ func TestGoldenPanes(t *testing.T) {
 		},
 		"orders": func(m *Model) []string {
 			m.ordersUI.SetSize(56, 10)
-			cx := m.ordersCtx()
+			cx := m.ordersCtx(m.desk.View())
 			cx.focused = true
 			return m.ordersUI.View(cx)
 		},
 		"orders-wide": func(m *Model) []string {
 			m.ordersUI.SetSize(80, 10)
-			return m.ordersUI.View(m.ordersCtx())
+			return m.ordersUI.View(m.ordersCtx(m.desk.View()))
 		},
 		"orders-narrow": func(m *Model) []string {
 			m.ordersUI.SetSize(32, 10)
-			cx := m.ordersCtx()
+			cx := m.ordersCtx(m.desk.View())
 			cx.focused = false
 			return m.ordersUI.View(cx)
 		},
 		"fills": func(m *Model) []string {
 			m.fillsUI.SetSize(60, 8)
-			return m.fillsUI.View(fillsCtx{st: m.st, loc: m.opts.Location, fills: m.fills, prices: m.priceFormatFor})
+			return m.fillsUI.View(fillsCtx{st: m.st, loc: m.opts.Location, fills: m.desk.View().Fills, prices: m.priceFormatFor})
 		},
 		"tape": func(m *Model) []string {
 			m.tapeUI.SetSize(44, 10)
@@ -245,11 +245,11 @@ func TestGoldenPanes(t *testing.T) {
 		},
 		"account": func(m *Model) []string {
 			m.account.SetSize(64, 8)
-			return m.account.View(accountCtx{st: m.st, balance: m.balance, haveBalance: true, positions: m.holdings.Positions(), mark: m.markFor, prices: m.priceFormatFor})
+			return m.account.View(accountCtx{st: m.st, balance: m.balance, haveBalance: true, positions: m.desk.View().Positions, mark: m.markFor, prices: m.priceFormatFor})
 		},
 		"account-narrow": func(m *Model) []string {
 			m.account.SetSize(32, 7)
-			return m.account.View(accountCtx{st: m.st, balance: m.balance, haveBalance: true, positions: m.holdings.Positions(), mark: m.markFor, prices: m.priceFormatFor})
+			return m.account.View(accountCtx{st: m.st, balance: m.balance, haveBalance: true, positions: m.desk.View().Positions, mark: m.markFor, prices: m.priceFormatFor})
 		},
 		"status-80": func(m *Model) []string { return []string{statusBar(m.statusCtx(), 80)} },
 		"status-200": func(m *Model) []string {

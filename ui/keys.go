@@ -41,7 +41,7 @@ type GlobalKeys struct {
 type LadderKeys struct {
 	Up, Down, PageUp, PageDown, Recenter, ToggleTerms key.Binding
 	Bid, Ask, BuyNow, SellNow                         key.Binding
-	CancelLevel, CancelAll, Move, Ticket              key.Binding
+	CancelLevel, CancelAll, Flatten, Move, Ticket     key.Binding
 	Preset1, Preset2, Preset3, Preset4, Preset5       key.Binding
 	QtyUp, QtyDown, Close                             key.Binding
 }
@@ -105,6 +105,7 @@ func DefaultKeyMap() KeyMap {
 			SellNow:     bind("sell at best bid (IOC)", "S"),
 			CancelLevel: bind("cancel mine at level", "x"),
 			CancelAll:   bind("cancel all mine", "X"),
+			Flatten:     bind("flatten position", "F"),
 			Move:        bind("pick up / move", "a"),
 			Ticket:      bind("order ticket", "enter"),
 			Preset1:     bind("qty preset 1", "1"),
@@ -222,6 +223,7 @@ func (km *KeyMap) Actions() []Action {
 		{"ladder.sell_now", &l.SellNow},
 		{"ladder.cancel_level", &l.CancelLevel},
 		{"ladder.cancel_all", &l.CancelAll},
+		{"ladder.flatten", &l.Flatten},
 		{"ladder.move", &l.Move},
 		{"ladder.ticket", &l.Ticket},
 		{"ladder.preset_1", &l.Preset1},

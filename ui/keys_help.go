@@ -36,7 +36,7 @@ func (km KeyMap) Help(context string) ContextHelp {
 			full: append([][]key.Binding{
 				{l.Up, l.Down, l.PageUp, l.PageDown, l.Recenter, l.ToggleTerms},
 				{l.Bid, l.Ask, l.BuyNow, l.SellNow, l.Ticket, l.Move},
-				{l.CancelLevel, l.CancelAll, l.QtyUp, l.QtyDown, l.Close},
+				{l.CancelLevel, l.CancelAll, l.Flatten, l.QtyUp, l.QtyDown, l.Close},
 				{l.Preset1, l.Preset2, l.Preset3, l.Preset4, l.Preset5},
 			}, globalCols...),
 		}

@@ -23,8 +23,10 @@ func cumCell(b *strings.Builder, t tone, cum, here model.Qty, w int, cur, alignR
 	t.on(cur).to(b, text)
 }
 
-// ownCell draws my working (and pending) size at a level.
-func ownCell(b *strings.Builder, st *Styles, t tone, working, pending model.Qty, w int, cur, alignRight bool) {
+// ownCell draws my working (and pending) size at a level. Working size
+// the feed could not confirm (it was lost, and the reconciliation after
+// the reconnect has not yet answered) is marked "?".
+func ownCell(b *strings.Builder, st *Styles, t tone, working, pending model.Qty, unconfirmed bool, w int, cur, alignRight bool) {
 	text := ""
 	p := t.on(cur)
 	switch {
@@ -35,6 +37,10 @@ func ownCell(b *strings.Builder, st *Styles, t tone, working, pending model.Qty,
 	case pending > 0:
 		text = qtyText(pending) + "…"
 		p = st.Subtle.on(cur)
+	}
+	if unconfirmed {
+		text = qtyText(working+pending) + "?"
+		p = st.Warning.on(cur)
 	}
 	if alignRight {
 		text = padLeft(text, w)

@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 
+	"ladder/desk"
 	"ladder/model"
 )
 
@@ -14,16 +15,16 @@ type ladderCtx struct {
 	st       *Styles
 	now      time.Time
 	loc      *time.Location
-	focused  bool           // the ladder has keyboard focus
-	active   bool           // the ladder the ladder keys act on
-	mine     levelSums      // my orders in this market, by YES price
-	pos      model.Position // my position in this market
-	qty      model.Qty      // the order quantity the keys will send
-	blocked  string         // why order entry is blocked; "" when it is not
-	stale    bool           // the book may not be trusted: drawn dimmed
-	moving   *myOrder       // the order picked up with the move key
-	recenter key.Binding    // named in the "market out of view" hint
-	move     key.Binding    // named in the "moving" hint
+	focused  bool            // the ladder has keyboard focus
+	active   bool            // the ladder the ladder keys act on
+	mine     *desk.LevelSums // my orders in this market, by YES price (nil: none)
+	pos      model.Position  // my position in this market
+	qty      model.Qty       // the order quantity the keys will send
+	blocked  string          // why order entry is blocked; "" when it is not
+	stale    bool            // the book may not be trusted: drawn dimmed
+	moving   *desk.Order     // the order picked up with the move key
+	recenter key.Binding     // named in the "market out of view" hint
+	move     key.Binding     // named in the "moving" hint
 
 	// hiddenLeft and hiddenRight count the open ladders beyond the window
 	// of visible ones, shown in the title of the ladder at that edge.
@@ -306,8 +307,13 @@ func (lp *ladderPane) row(b *strings.Builder, cx ladderCtx, c ladderCols, rc *ro
 		ask = lp.book.Book.AskSize(lp.terms, p)
 	}
 	// My orders in the shown terms: a NO bid at p is my YES ask at 1 − p.
-	myBid, myBidPend := cx.mine.bids[yp], cx.mine.pendingBids[yp]
-	myAsk, myAskPend := cx.mine.asks[yp], cx.mine.pendingAsks[yp]
+	var myBid, myBidPend, myAsk, myAskPend model.Qty
+	unconfirmed := false
+	if ls := cx.mine; ls != nil {
+		myBid, myBidPend = ls.Bids[yp], ls.PendingBids[yp]
+		myAsk, myAskPend = ls.Asks[yp], ls.PendingAsks[yp]
+		unconfirmed = ls.Unconfirmed[yp]
+	}
 	if lp.terms == model.NoTerms {
 		myBid, myBidPend, myAsk, myAskPend = myAsk, myAskPend, myBid, myBidPend
 	}
@@ -330,7 +336,7 @@ func (lp *ladderPane) row(b *strings.Builder, cx ladderCtx, c ladderCols, rc *ro
 		gap.to(b, " ")
 	}
 	// My bids.
-	ownCell(b, st, L.OwnBid, myBid, myBidPend, c.my, cur, true)
+	ownCell(b, st, L.OwnBid, myBid, myBidPend, unconfirmed && myBid > 0, c.my, cur, true)
 	gap.to(b, " ")
 	// Bid size with its depth bar growing from the price column.
 	isBestBid := hasBid && p == bb.Price
@@ -364,7 +370,7 @@ func (lp *ladderPane) row(b *strings.Builder, cx ladderCtx, c ladderCols, rc *ro
 	}
 	sizeCell(b, askText, askBar, gap, ask, maxSize, c.size, cur, false)
 	gap.to(b, " ")
-	ownCell(b, st, L.OwnAsk, myAsk, myAskPend, c.my, cur, false)
+	ownCell(b, st, L.OwnAsk, myAsk, myAskPend, unconfirmed && myAsk > 0, c.my, cur, false)
 	gap.to(b, " ")
 	if c.cum > 0 {
 		cumCell(b, L.Cum, rc.cumAsk[r], ask, c.cum, cur, false)

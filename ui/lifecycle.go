@@ -1,10 +1,14 @@
 package ui
 
 import (
+	"errors"
+	"net/http"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"ladder/api"
+	"ladder/desk"
 	"ladder/model"
 )
 
@@ -12,7 +16,8 @@ import (
 // cash and positions on the exchange without any order activity, and new
 // markets appear (the simulator rolls a fresh 15-minute BTC market every
 // window). The dashboard follows both: a settlement refreshes the balance
-// and positions and says once which way the market resolved; a new market
+// and says once which way the market resolved (the desk pays the position
+// out, and the exchange's settlement record confirms it); a new market
 // reloads the market list, coalesced, so it appears without a restart.
 
 // marketsReloadDelay gathers a burst of lifecycle messages (a market is
@@ -79,11 +84,11 @@ func (m *Model) onLifecycle(l model.LifecycleMsg) tea.Cmd {
 
 // onSettlement handles a market's result: in a market I trade (a ladder,
 // a position or orders) it says once which way it resolved, and refreshes
-// the balance and positions, which the payout changes.
+// the balance, which the payout changes. The desk has paid a position out
+// already (the feed bridge applied the event); its note says by how much.
 func (m *Model) onSettlement(l model.LifecycleMsg, open bool) tea.Cmd {
 	t := l.MarketTicker
-	_, held := m.holdings.byTicker[t]
-	if !open && !held && len(m.store.working(t)) == 0 {
+	if !open && !m.desk.Holds(t) {
 		return nil
 	}
 	if !m.resolved[t] {
@@ -92,7 +97,61 @@ func (m *Model) onSettlement(l model.LifecycleMsg, open bool) tea.Cmd {
 			m.say(lvlWarn, t+" "+words)
 		}
 	}
-	return tea.Batch(m.wantBalance(), m.wantPositions())
+	return m.wantBalance()
+}
+
+// settlementRetries bounds the lookups of a settlement record the exchange
+// has not written yet; settlementRetryDelay spaces them.
+const (
+	settlementRetries    = 3
+	settlementRetryDelay = 5 * time.Second
+)
+
+// settlementRetryMsg asks again for a market's settlement record.
+type settlementRetryMsg struct {
+	ticker string
+	n      int
+}
+
+// confirmSettlement asks the exchange for a market's settlement record,
+// which confirms (or corrects) the payout the desk booked from the
+// market's result. An exchange without settlement records is asked once.
+func (m *Model) confirmSettlement(ticker string) tea.Cmd { return m.lookUpSettlement(ticker, 0) }
+
+// lookUpSettlement is the retry-th lookup of a market's settlement record.
+func (m *Model) lookUpSettlement(ticker string, retry int) tea.Cmd {
+	r, ok := m.opts.Trader.(SettlementReader)
+	if !ok || m.opts.Trader == nil || m.noSettlements {
+		return nil
+	}
+	return loadSettlements(m.ctx, r, ticker, retry)
+}
+
+// onSettlements takes a market's settlement record.
+func (m *Model) onSettlements(msg settlementsMsg) tea.Cmd {
+	if msg.err != nil {
+		var ae *api.Error
+		if errors.As(msg.err, &ae) && ae.Status == http.StatusNotFound {
+			// The simulator, for one, keeps none yet: the lifecycle result
+			// stands. Said once.
+			m.noSettlements = true
+			m.opts.Logger.Info("no settlement records on this exchange; settlement P&L comes from market results", "err", msg.err)
+			return nil
+		}
+		m.opts.Logger.Warn("settlement record not read", "ticker", msg.ticker, "err", msg.err)
+		return nil
+	}
+	for _, s := range msg.list {
+		if s.Ticker == msg.ticker {
+			m.desk.ConfirmSettlement(desk.Settlement{Ticker: s.Ticker, Result: s.MarketResult, Revenue: model.MoneyFromCents(s.Revenue)})
+			return nil
+		}
+	}
+	// Not written yet: ask again a little later.
+	if msg.retry < settlementRetries {
+		return m.after(settlementRetryDelay, settlementRetryMsg{ticker: msg.ticker, n: msg.retry + 1})
+	}
+	return nil
 }
 
 // resultWords says how a market resolved: "resolved YES", "resolved NO",
@@ -108,20 +167,6 @@ func resultWords(l model.LifecycleMsg, pf priceFormat) string {
 		return "settled at " + pf.text(*l.SettlementValue)
 	}
 	return ""
-}
-
-// wantPositions reloads every position from the exchange, unless a load is
-// in flight already; a load asked for during one follows it.
-func (m *Model) wantPositions() tea.Cmd {
-	if m.opts.Trader == nil {
-		return nil
-	}
-	if m.holdings.loading {
-		m.posAgain = true
-		return nil
-	}
-	m.holdings.beginLoad()
-	return loadPositions(m.ctx, m.opts.Trader)
 }
 
 // wantMarkets schedules a reload of the market list, gathering a burst of

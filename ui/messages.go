@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"ladder/desk"
 	"ladder/model"
 	"ladder/stream"
 )
@@ -49,24 +50,20 @@ type marketsLoadedMsg struct {
 	err    error
 }
 
-// ordersLoadedMsg answers GetOrders. reconcile names the market whose
-// unknown order prompted the lookup ("" for the start-up load).
+// ordersLoadedMsg answers GetOrders for the market whose unknown order
+// prompted the lookup. (My resting orders at start-up come from the
+// feed's reconciliation on connect, in order with its events.)
 type ordersLoadedMsg struct {
 	orders    []model.Order
 	reconcile string
 	err       error
 }
 
-// fillsLoadedMsg answers the start-up GetFills.
+// fillsLoadedMsg answers the start-up GetFills: the fill history listed
+// in the fills pane (positions come from the feed's reconciliation).
 type fillsLoadedMsg struct {
 	fills []model.Fill
 	err   error
-}
-
-// positionsLoadedMsg answers the start-up GetPositions.
-type positionsLoadedMsg struct {
-	positions []model.MarketPosition
-	err       error
 }
 
 // balanceMsg answers GetBalance.
@@ -82,20 +79,23 @@ type orderPlacedMsg struct {
 	err  error
 }
 
-// orderCanceledMsg answers CancelOrder.
+// orderCanceledMsg answers CancelOrder. tally is the multi-order cancel
+// it counts in (a late landing after the kill switch), or 0.
 type orderCanceledMsg struct {
 	orderID, ticker string
+	tally           desk.TallyID
 	resp            model.CancelOrderResponse
 	err             error
 }
 
-// batchCanceledMsg answers BatchCancelOrders or CancelAllOrders. why says
-// what asked for it (kill switch, cancel all in a market, quit...).
+// batchCanceledMsg answers BatchCancelOrders. why says what asked for it
+// (kill switch, cancel all in a market, quit...), tally counts it.
 type batchCanceledMsg struct {
-	why  cancelReason
-	ids  []string // empty for CancelAllOrders
-	resp model.BatchCancelResponse
-	err  error
+	why   cancelReason
+	tally desk.TallyID
+	ids   []string
+	resp  model.BatchCancelResponse
+	err   error
 }
 
 // cancelReason tags batch cancels so their results are reported in words.
@@ -107,15 +107,42 @@ const (
 	cancelSelected
 	cancelKill
 	cancelQuit
+	cancelFlatten
 )
 
 // amendedMsg answers AmendOrder.
 type amendedMsg struct {
 	orderID string
 	req     model.AmendOrderRequest
-	before  myOrder // the order when the amend was sent
+	before  desk.Order // the order when the amend was sent
 	resp    model.AmendOrderResponse
 	err     error
+}
+
+// groupMsg answers an order-group call: creating the session's group,
+// triggering it (kill switch) or resetting it (unlock).
+type groupMsg struct {
+	action groupAction
+	id     string
+	limit  model.Qty
+	err    error
+}
+
+// groupAction names an order-group call.
+type groupAction int
+
+const (
+	groupCreate groupAction = iota
+	groupTrigger
+	groupReset
+)
+
+// settlementsMsg answers GetSettlements for one market.
+type settlementsMsg struct {
+	ticker string
+	retry  int
+	list   []model.Settlement
+	err    error
 }
 
 // favouritesSavedMsg reports the outcome of SaveFavourites.

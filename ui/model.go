@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 
+	"ladder/desk"
 	"ladder/limiter"
 	"ladder/model"
 	"ladder/stream"
@@ -41,10 +42,21 @@ type Model struct {
 	fillsUI     fillsPane
 	tapeUI      tapePane
 
-	store    orderStore
-	holdings holdings         // my positions, as the exchange reports them
-	fills    []model.Fill     // newest first
-	tape     []model.TradeMsg // newest first
+	// desk owns my orders, positions, risk and P&L; the dashboard only
+	// asks it and draws (it may be shared with other dashboards).
+	desk *desk.Desk
+	// noteSeq is the last desk note said; lockEpoch the last desk lock
+	// acted on (its queued orders withdrawn).
+	noteSeq   uint64
+	lockEpoch uint64
+	// tally is the multi-order cancel the message line reports, redrawn
+	// whenever its counts change (tallyVer).
+	tally    desk.TallyID
+	tallyVer uint64
+	// flattens are closing orders waiting for their market's cancels.
+	flattens map[desk.TallyID]model.CreateOrderRequest
+
+	tape []model.TradeMsg // newest first
 	// tapeSkipped counts public trades that arrived faster than frames
 	// could carry them: the tape says so rather than pretend.
 	tapeSkipped uint64
@@ -52,8 +64,10 @@ type Model struct {
 	balance     model.Balance
 	haveBal     bool
 	bal         balanceRefresh
-	posAgain    bool          // positions changed while a load was in flight
 	mreload     marketsReload // coalesced market-list reloads (lifecycle.go)
+	// noSettlements says the exchange has no settlement records: the
+	// desk's payouts rest on the markets' results (said once).
+	noSettlements bool
 	// reconnectsSeen is the feed's reconnect count last refreshed for
 	// (reconnect.go).
 	reconnectsSeen int
@@ -69,16 +83,15 @@ type Model struct {
 
 	qty    model.Qty
 	moving string // order id picked up with the move key
-	locked bool   // kill switch engaged
 	notice notice
 
-	// entry is the context order-entry commands run under; the kill
-	// switch cancels it (entryctx.go). nil until first used.
+	// entry is the context order-entry commands run under; a lock
+	// (kill switch, loss limit, guard) cancels it (entryctx.go). nil until
+	// first used.
 	entry       context.Context
 	entryCancel context.CancelFunc
-	killed      killTally // what the last kill switch did, for its message
 	// sent remembers each create in flight by client_order_id, so its
-	// answer can say it traded as taker or flipped the position (flip.go).
+	// answer can say it traded as taker or flipped the position.
 	sent map[string]sentOrder
 
 	dialog    *dialog
@@ -108,8 +121,8 @@ func New(opts Options) Model {
 		focus:    FocusMarkets,
 		markets:  newMarketsPane(opts.Favourites),
 		ordersUI: newOrdersPane(),
-		store:    newOrderStore(),
-		holdings: newHoldings(),
+		desk:     opts.Desk,
+		flattens: map[desk.TallyID]model.CreateOrderRequest{},
 		books:    map[string]stream.BookView{},
 		tickers:  map[string]model.TickerMsg{},
 		sent:     map[string]sentOrder{},
@@ -139,9 +152,11 @@ func New(opts Options) Model {
 		m.budget, m.haveBudg = m.opts.Budget(), true
 	}
 	if m.opts.Trader != nil {
-		m.holdings.beginLoad() // Init sends it
-		m.bal.busy = true      // and the balance
+		m.bal.busy = true // Init sends it
 	}
+	// Notes and locks from before this dashboard opened are not news.
+	_, m.noteSeq = m.desk.Notes(^uint64(0))
+	m.lockEpoch = m.desk.Lock().Epoch
 	m.resize(80, 24)
 	return m
 }
@@ -164,7 +179,10 @@ func (m Model) withContext(ctx context.Context) Model {
 	return m
 }
 
-// Init starts the status tick and the start-up loads.
+// Init starts the status tick and the start-up loads: the markets, the
+// balance, the fill history and the session's order group. My resting
+// orders and positions come from the feed's reconciliation on connect,
+// in order with its events, straight into the desk.
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.tick()}
 	if m.opts.Markets != nil {
@@ -172,10 +190,9 @@ func (m Model) Init() tea.Cmd {
 	}
 	if m.opts.Trader != nil {
 		cmds = append(cmds,
-			loadOrders(m.ctx, m.opts.Trader, ""),
 			loadFills(m.ctx, m.opts.Trader),
-			loadPositions(m.ctx, m.opts.Trader),
-			loadBalance(m.ctx, m.opts.Trader))
+			loadBalance(m.ctx, m.opts.Trader),
+			m.createGroup())
 	}
 	return tea.Batch(cmds...)
 }
@@ -214,6 +231,7 @@ func (m *Model) say(lvl level, text string) { m.sayHint(lvl, text, "") }
 // sayHint sets the message line with a hint that goes when room is short.
 func (m *Model) sayHint(lvl level, text, hint string) {
 	m.notice = notice{text: text, hint: hint, lvl: lvl, at: m.now}
+	m.tally = 0 // a tally on show gives way (sayTally sets it again)
 	logged := text
 	if hint != "" {
 		logged += " · " + hint

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ladder/api"
+	"ladder/desk"
 	"ladder/limiter"
 	"ladder/model"
 	"ladder/stream"
@@ -21,7 +22,8 @@ type Trader = api.Trader
 
 // Feed is the part of *stream.Client the dashboard uses. Only the feed
 // bridge goroutine reads Changes, PrivateReady, DrainPrivate, Books,
-// Tickers, Trades and Health; SetMarkets is called from Update.
+// Tickers, Trades and Health; SetMarkets is called from Update, so
+// subscription changes apply in the order they were made (it never blocks).
 type Feed interface {
 	SetMarkets(books []string, tickers []string)
 	Changes() uint64
@@ -65,12 +67,45 @@ func (p ConfirmPolicy) needs(qty model.Qty, notional model.Money) bool {
 	return (p.AboveQty > 0 && qty > p.AboveQty) || (p.AboveNotional > 0 && notional > p.AboveNotional)
 }
 
-// RiskLimits are the pre-trade checks. A zero value switches a limit off.
+// RiskLimits are the pre-trade checks and the session's guards. A zero
+// value switches a limit off.
 type RiskLimits struct {
-	MaxOrderQty   model.Qty   // contracts per order
-	MaxPosition   model.Qty   // contracts held in one market, either direction
-	MaxNotional   model.Money // cost of one order
+	MaxOrderQty model.Qty // contracts per order
+	// MaxPosition caps the contracts one market could reach, counting
+	// resting, in-flight and queued orders on the same side.
+	MaxPosition model.Qty
+	// MaxNotional caps the money at risk in one market, counted the same
+	// way.
+	MaxNotional   model.Money
 	FarFromMarket model.Price // warn (and ask) when this far from the best price
+	// MaxDailyLoss locks order entry when the session's P&L falls below
+	// −MaxDailyLoss; U with a confirmation unlocks it.
+	MaxDailyLoss model.Money
+	// GroupContracts is the contracts limit of the session's exchange
+	// order group, over Kalshi's rolling 15 s: more fills than that and
+	// the exchange cancels the group's orders itself. 0: no group.
+	GroupContracts model.Qty
+}
+
+// DeskLimits are the desk's limits for these options.
+func (r RiskLimits) DeskLimits() desk.Limits {
+	return desk.Limits{MaxOrderQty: r.MaxOrderQty, MaxPosition: r.MaxPosition, MaxNotional: r.MaxNotional,
+		MaxDailyLoss: r.MaxDailyLoss, FarFromMarket: r.FarFromMarket}
+}
+
+// GroupTrader is the order-group surface a Trader may offer (*api.Client
+// and the journal's wrapper do). Without it, the kill switch uses batch
+// cancels alone, and says so once.
+type GroupTrader interface {
+	CreateOrderGroup(ctx context.Context, limit model.Qty) (string, error)
+	TriggerOrderGroup(ctx context.Context, id string) error
+	ResetOrderGroup(ctx context.Context, id string) error
+}
+
+// SettlementReader is the settlement history a Trader may offer; it
+// confirms the payouts the desk books from market results.
+type SettlementReader interface {
+	GetSettlements(ctx context.Context, q api.SettlementsQuery) ([]model.Settlement, error)
 }
 
 // Env names the environment shown in the status bar badge.
@@ -89,6 +124,9 @@ type Options struct {
 	// program and stops with it, so orders cannot be left resting on quit.
 	EmbeddedExchange bool
 
+	// Desk holds my orders, positions, risk and P&L. Several dashboards
+	// may share one; nil makes a desk of the dashboard's own from Risk.
+	Desk    *desk.Desk
 	Trader  Trader                                               // nil: read-only
 	Feed    Feed                                                 // nil: no live data
 	Budget  func() limiter.Snapshot                              // nil: gauges hidden
@@ -188,6 +226,9 @@ func (o Options) withDefaults() Options {
 		o.BatchMax = defaultBatchMax
 	}
 	o.Notices = nonEmpty(o.Notices)
+	if o.Desk == nil {
+		o.Desk = desk.New(desk.Config{Limits: o.Risk.DeskLimits(), Now: o.Now, MaxFills: maxFills})
+	}
 	return o
 }
 

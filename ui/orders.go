@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"ladder/desk"
 	"ladder/model"
 )
 
@@ -24,14 +25,14 @@ func (op *ordersPane) SetSize(w, h int) { op.w, op.h = w, h }
 // rowsShown is how many orders fit below the column header.
 func (op *ordersPane) rowsShown() int { return max(op.h-3, 1) }
 
-// orderList is what the orders pane shows: working orders first, then pending ones.
-func orderList(s *orderStore) []*myOrder {
-	return append(s.working(""), s.pendingList()...)
-}
+// orderList is what the orders pane shows: working orders first, then
+// those in flight (the desk's View keeps them in that order; it must not
+// be modified).
+func orderList(v *desk.View) []desk.Order { return v.Orders }
 
 // clampCursor keeps the cursor on an existing row and in view, and drops
 // selections of orders that are gone.
-func (op *ordersPane) clampCursor(list []*myOrder) {
+func (op *ordersPane) clampCursor(list []desk.Order) {
 	op.cursor = clamp(op.cursor, 0, max(len(list)-1, 0))
 	n := op.rowsShown()
 	if op.cursor < op.offset {
@@ -55,16 +56,16 @@ func (op *ordersPane) clampCursor(list []*myOrder) {
 }
 
 // current returns the order under the cursor.
-func (op *ordersPane) current(list []*myOrder) *myOrder {
+func (op *ordersPane) current(list []desk.Order) (desk.Order, bool) {
 	if op.cursor < 0 || op.cursor >= len(list) {
-		return nil
+		return desk.Order{}, false
 	}
-	return list[op.cursor]
+	return list[op.cursor], true
 }
 
 // toggle selects or deselects the order under the cursor.
-func (op *ordersPane) toggle(list []*myOrder) {
-	if o := op.current(list); o != nil && o.ID != "" {
+func (op *ordersPane) toggle(list []desk.Order) {
+	if o, ok := op.current(list); ok && o.ID != "" {
 		if op.selected[o.ID] {
 			delete(op.selected, o.ID)
 		} else {
@@ -75,7 +76,7 @@ func (op *ordersPane) toggle(list []*myOrder) {
 
 // selectAll selects every working order, or clears the selection when all
 // are selected already.
-func (op *ordersPane) selectAll(list []*myOrder) {
+func (op *ordersPane) selectAll(list []desk.Order) {
 	all := true
 	for _, o := range list {
 		if o.ID != "" && !op.selected[o.ID] {
@@ -94,7 +95,7 @@ func (op *ordersPane) selectAll(list []*myOrder) {
 }
 
 // selectedIDs returns the selected order ids in list order.
-func (op *ordersPane) selectedIDs(list []*myOrder) []string {
+func (op *ordersPane) selectedIDs(list []desk.Order) []string {
 	var out []string
 	for _, o := range list {
 		if o.ID != "" && op.selected[o.ID] {
@@ -105,16 +106,19 @@ func (op *ordersPane) selectedIDs(list []*myOrder) []string {
 }
 
 // stateWord describes an order's state for the list.
-func stateWord(s orderState) string {
-	switch s {
-	case statePending:
+func stateWord(o *desk.Order) string {
+	switch o.State {
+	case desk.Pending:
 		return "sending"
-	case stateCancelling:
+	case desk.Cancelling:
 		return "cancel…"
-	case stateAmending:
+	case desk.Amending:
 		return "amend…"
-	case stateUnknown:
+	case desk.Unknown:
 		return "UNKNOWN"
+	}
+	if o.Unconfirmed {
+		return "unconf?"
 	}
 	return "working"
 }
@@ -123,7 +127,7 @@ type ordersCtx struct {
 	st      *Styles
 	now     time.Time // for the orders' age
 	focused bool
-	list    []*myOrder
+	list    []desk.Order
 	prices  priceFormats
 }
 
@@ -174,7 +178,7 @@ func ordersColsFor(inner int) ordersCols {
 
 // tifLabel is an order's time in force for the list: GTC, IOC, FOK, or GTD
 // for a GTC order with an expiration.
-func tifLabel(o *myOrder) string {
+func tifLabel(o *desk.Order) string {
 	if o.TIF.Short() == "GTC" && !o.Expires.IsZero() {
 		return "GTD"
 	}
@@ -224,7 +228,7 @@ func (op *ordersPane) View(cx ordersCtx) []string {
 	}
 	n := op.rowsShown()
 	for i := op.offset; i < len(cx.list) && i < op.offset+n; i++ {
-		o := cx.list[i]
+		o := &cx.list[i]
 		cur := cx.focused && i == op.cursor
 		var b strings.Builder
 		gap := paint{}
@@ -241,12 +245,17 @@ func (op *ordersPane) View(cx ordersCtx) []string {
 			mark = "▶ "
 		}
 		markTone := st.Accent
-		switch o.State {
-		case stateUnknown:
+		switch {
+		case o.State == desk.Unknown:
 			mark, markTone = mark[:len(mark)-1]+"?", st.Error
-		case statePending, stateCancelling, stateAmending:
+		case o.State == desk.Pending || o.State == desk.Cancelling || o.State == desk.Amending:
 			if mark[len(mark)-1] == ' ' {
 				mark, markTone = mark[:len(mark)-1]+"…", st.Warning
+			}
+		case o.Unconfirmed:
+			// The feed was lost: it may have filled or gone since.
+			if mark[len(mark)-1] == ' ' {
+				mark, markTone = mark[:len(mark)-1]+"?", st.Warning
 			}
 		}
 		markTone.on(cur).to(&b, mark)
@@ -280,14 +289,14 @@ func (op *ordersPane) View(cx ordersCtx) []string {
 		st.Subtle.on(cur).to(&b, padRight(tickerCell(o.Ticker, c.ticker), c.ticker))
 		if c.state {
 			stTone := st.Subtle
-			switch o.State {
-			case stateUnknown:
+			switch {
+			case o.State == desk.Unknown:
 				stTone = st.Error
-			case statePending, stateCancelling, stateAmending:
+			case o.State != desk.Working || o.Unconfirmed:
 				stTone = st.Warning
 			}
 			gap.to(&b, " ")
-			stTone.on(cur).to(&b, padRight(stateWord(o.State), 7))
+			stTone.on(cur).to(&b, padRight(stateWord(o), 7))
 		}
 		body = append(body, fit(b.String(), inner))
 	}

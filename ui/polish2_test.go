@@ -78,7 +78,7 @@ func TestDecimalPointsAlignInTheLadderColumn(t *testing.T) {
 	hs.m.activeLadder().recenter()
 	lp := hs.m.activeLadder()
 	col := -1
-	lines := lp.View(hs.m.ladderCtx(lp, true))
+	lines := lp.View(hs.m.ladderCtx(hs.m.desk.View(), lp, true))
 	for _, line := range lines[1+ladderHeaderLines : len(lines)-1] { // the price rows
 		line = stripped(line)
 		for _, p := range []string{"12.0¢", "11.0¢", "10.0¢", "9.9¢", "9.8¢"} {
@@ -229,7 +229,7 @@ func rawLadderRow(t *testing.T, hs *harness, price string) string {
 	t.Helper()
 	lp := hs.m.activeLadder()
 	lp.recenter()
-	lines := lp.View(hs.m.ladderCtx(lp, false)) // not the cursor row's colours
+	lines := lp.View(hs.m.ladderCtx(hs.m.desk.View(), lp, false)) // not the cursor row's colours
 	i, ok := lp.grid.Index(model.MustPrice(price))
 	if !ok {
 		t.Fatalf("%s not on the grid", price)
@@ -245,7 +245,7 @@ func TestOrdersPaneUsesOneTickerFormPerWidth(t *testing.T) {
 	hs := richHarness(t, 200, 60, "dark") // orders in T4.25 (17 cells) and B105000 (22)
 	for w := 26; w <= 90; w++ {
 		hs.m.ordersUI.SetSize(w, 10)
-		lines := hs.m.ordersUI.View(ordersCtx{st: hs.m.st, list: orderList(&hs.m.store), prices: hs.m.priceFormatFor})
+		lines := hs.m.ordersUI.View(ordersCtx{st: hs.m.st, list: orderList(hs.view()), prices: hs.m.priceFormatFor})
 		full, short := 0, 0
 		for _, l := range lines[2:7] {
 			switch l = stripped(l); {
@@ -305,9 +305,9 @@ func TestColumnsDependOnWidthOnly(t *testing.T) {
 	hs := richHarness(t, 200, 60, "dark")
 	bigFee := model.Fill{TradeID: "big", OrderID: "o", MarketTicker: fedTicker, BookSide: model.Bid,
 		YesPrice: model.MustPrice("0.50"), Count: model.Contracts(9000), FeeCost: 12_345_678, CreatedTime: t0}
-	withFills := append([]model.Fill{bigFee}, hs.m.fills...)
+	withFills := append([]model.Fill{bigFee}, hs.fills()...)
 	trades := hs.m.tape
-	list := orderList(&hs.m.store)
+	list := orderList(hs.view())
 	header := func(lines []string) string { return stripped(lines[1]) }
 	for w := 20; w <= 90; w++ {
 		inner := w - 2
@@ -386,7 +386,7 @@ func TestBalanceRefreshesAfterOrderActivity(t *testing.T) {
 	hs.press("b")
 	hs.cursorTo("0.53")
 	hs.press("b")
-	hs.send(FeedEventMsg{Event: stream.OrderEvent{Order: model.UserOrderMsg{OrderID: "ord-1", Ticker: fedTicker,
+	hs.event(FeedEventMsg{Event: stream.OrderEvent{Order: model.UserOrderMsg{OrderID: "ord-1", Ticker: fedTicker,
 		Status: model.Resting, BookSide: model.Bid, YesPrice: model.MustPrice("0.54"), RemainingCount: model.Contracts(1)}}})
 	// Book updates never ask.
 	for range 20 {
@@ -407,7 +407,7 @@ func TestBalanceRefreshesAfterOrderActivity(t *testing.T) {
 	}
 
 	// Activity while a request is in flight earns exactly one more.
-	hs.send(FeedEventMsg{Event: stream.FillEvent{Fill: model.FillMsg{TradeID: "t1", OrderID: "ord-1",
+	hs.event(FeedEventMsg{Event: stream.FillEvent{Fill: model.FillMsg{TradeID: "t1", OrderID: "ord-1",
 		MarketTicker: fedTicker, BookSide: model.Bid, YesPrice: model.MustPrice("0.54"), Count: model.Contracts(1),
 		PostPosition: model.Contracts(1), TsMs: t0.UnixMilli()}}})
 	hs.timers = nil
@@ -508,7 +508,7 @@ func TestFillsPaneScrollsWithFocus(t *testing.T) {
 	hs := newHarness(t, 80, 24, nil)
 	hs.openFed()
 	for i := range 30 {
-		hs.send(FeedEventMsg{Event: stream.FillEvent{Fill: model.FillMsg{TradeID: fmt.Sprintf("t%02d", i), OrderID: "o",
+		hs.event(FeedEventMsg{Event: stream.FillEvent{Fill: model.FillMsg{TradeID: fmt.Sprintf("t%02d", i), OrderID: "o",
 			MarketTicker: fedTicker, BookSide: model.Bid, YesPrice: model.MustPrice("0.50"), Count: model.Contracts(int64(i + 1)),
 			PostPosition: model.Contracts(int64((i + 1) * (i + 2) / 2)), TsMs: t0.Add(time.Duration(i) * time.Second).UnixMilli()}}})
 	}
@@ -526,7 +526,7 @@ func TestFillsPaneScrollsWithFocus(t *testing.T) {
 	}
 	// A new fill does not move a scrolled view.
 	off := hs.m.fillsUI.offset
-	hs.send(FeedEventMsg{Event: stream.FillEvent{Fill: model.FillMsg{TradeID: "new", OrderID: "o",
+	hs.event(FeedEventMsg{Event: stream.FillEvent{Fill: model.FillMsg{TradeID: "new", OrderID: "o",
 		MarketTicker: fedTicker, BookSide: model.Ask, YesPrice: model.MustPrice("0.50"), Count: model.Contracts(1),
 		PostPosition: model.Contracts(464), TsMs: t0.Add(time.Minute).UnixMilli()}}})
 	if hs.m.fillsUI.offset != off+1 || !strings.Contains(hs.screen(), "14:30:00") {

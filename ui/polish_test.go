@@ -102,7 +102,7 @@ func TestSubCentFeesAreShownExactly(t *testing.T) {
 	hs := newHarness(t, 80, 24, nil)
 	hs.openFed()
 	fee := model.Money(2700) // $0.0027
-	hs.send(FeedEventMsg{Event: stream.FillEvent{Fill: model.FillMsg{
+	hs.event(FeedEventMsg{Event: stream.FillEvent{Fill: model.FillMsg{
 		TradeID: "t1", OrderID: "o1", MarketTicker: fedTicker, BookSide: model.Bid, IsTaker: true,
 		YesPrice: model.MustPrice("0.57"), Count: model.Contracts(1), FeeCost: fee,
 		PostPosition: model.Contracts(1), TsMs: t0.UnixMilli(),
@@ -120,38 +120,43 @@ func TestSubCentFeesAreShownExactly(t *testing.T) {
 		t.Errorf("P&L not exact:\n%s", scr)
 	}
 	hs.m.fillsUI.SetSize(60, 6)
-	fills := stripped(strings.Join(hs.m.fillsUI.View(fillsCtx{st: hs.m.st, loc: time.UTC, fills: hs.m.fills, prices: hs.m.priceFormatFor}), "\n"))
+	fills := stripped(strings.Join(hs.m.fillsUI.View(fillsCtx{st: hs.m.st, loc: time.UTC, fills: hs.fills(), prices: hs.m.priceFormatFor}), "\n"))
 	if !strings.Contains(fills, "$0.0027 T") {
 		t.Errorf("fills pane:\n%s", fills)
 	}
 }
 
-func TestPositionsComeFromTheExchangeAtStartUp(t *testing.T) {
+// startPositions delivers the feed's positions snapshot, as the stream's
+// reconciliation does on connect.
+func startPositions(hs *harness, list ...model.MarketPosition) {
+	hs.event(FeedEventMsg{Event: stream.PositionsEvent{Positions: list}})
+}
+
+func TestPositionsComeFromTheFeedsReconciliation(t *testing.T) {
 	hs := newHarness(t, 160, 48, func(o *Options) {
-		tr := o.Trader.(*fakeTrader)
-		tr.positions = []model.MarketPosition{
-			// 20 YES bought before this session for $10.60 (53¢).
-			{Ticker: fedTicker, Position: model.Contracts(20), MarketExposure: 10_600_000, RealizedPnL: 1_250_000, FeesPaid: 400_000},
-			// 100 NO at 95¢ (short YES at 5¢): Kalshi reports the NO cost.
-			{Ticker: btcTicker, Position: model.Contracts(-100), MarketExposure: 95 * model.Dollar},
-		}
 		// The fill history holds an old fill: listed, never added again.
-		tr.fills = []model.Fill{{TradeID: "old", OrderID: "o0", MarketTicker: fedTicker, BookSide: model.Bid,
+		o.Trader.(*fakeTrader).fills = []model.Fill{{TradeID: "old", OrderID: "o0", MarketTicker: fedTicker, BookSide: model.Bid,
 			Count: model.Contracts(20), YesPrice: model.MustPrice("0.53"), CreatedTime: t0.Add(-time.Hour)}}
 	})
-	fed := hs.m.holdings.Position(fedTicker)
+	startPositions(hs,
+		// 20 YES bought before this session for $10.60 (53¢).
+		model.MarketPosition{Ticker: fedTicker, Position: model.Contracts(20), MarketExposure: 10_600_000, RealizedPnL: 1_250_000, FeesPaid: 400_000},
+		// 100 NO at 95¢ (short YES at 5¢): Kalshi reports the NO cost.
+		model.MarketPosition{Ticker: btcTicker, Position: model.Contracts(-100), MarketExposure: 95 * model.Dollar},
+	)
+	fed := hs.position(fedTicker)
 	if fed.Size != model.Contracts(20) || fed.Cost != 10_600_000 || fed.Realized != 1_250_000 || fed.Fees != 400_000 {
 		t.Fatalf("fed position %+v", fed)
 	}
 	if avg, _ := fed.AvgEntry(); avg != 530_000 {
 		t.Errorf("average %d, want 53¢", avg)
 	}
-	btc := hs.m.holdings.Position(btcTicker)
+	btc := hs.position(btcTicker)
 	if avg, _ := btc.AvgEntry(); btc.Size != model.Contracts(-100) || avg != 50_000 {
 		t.Errorf("NO position: %+v, average %d (want 5¢ in YES terms)", btc, avg)
 	}
-	if len(hs.m.fills) != 1 {
-		t.Errorf("fill history not listed: %d fills", len(hs.m.fills))
+	if len(hs.fills()) != 1 {
+		t.Errorf("fill history not listed: %d fills", len(hs.fills()))
 	}
 	hs.openFed()
 	if scr := hs.screen(); !strings.Contains(scr, "pos +20 @53¢") {
@@ -159,92 +164,76 @@ func TestPositionsComeFromTheExchangeAtStartUp(t *testing.T) {
 	}
 }
 
-func TestFillBeforeItsPositionUpdateIsNotCountedTwice(t *testing.T) {
-	hs := newHarness(t, 160, 48, func(o *Options) {
-		o.Trader.(*fakeTrader).positions = []model.MarketPosition{
-			{Ticker: fedTicker, Position: model.Contracts(20), MarketExposure: 10_600_000, FeesPaid: 400_000},
+// TestStartUpLeavesOrdersAndPositionsToTheFeed: the dashboard's own
+// start-up loads of orders and positions raced the stream's
+// reconciliation on connect, two sources for one state; only the balance
+// and the fill history are loaded now.
+func TestStartUpLeavesOrdersAndPositionsToTheFeed(t *testing.T) {
+	hs := newHarness(t, 120, 40, nil)
+	for _, c := range hs.calls() {
+		if strings.HasPrefix(c, "get orders") || strings.HasPrefix(c, "get positions") {
+			t.Fatalf("start-up sent %q: %v", c, hs.calls())
 		}
-	})
+	}
+	if !slices.Contains(hs.calls(), "get balance") {
+		t.Fatalf("no balance load: %v", hs.calls())
+	}
+}
+
+func TestFillBeforeItsPositionUpdateIsNotCountedTwice(t *testing.T) {
+	hs := newHarness(t, 160, 48, nil)
+	startPositions(hs, model.MarketPosition{Ticker: fedTicker, Position: model.Contracts(20), MarketExposure: 10_600_000, FeesPaid: 400_000})
 	fill := model.FillMsg{TradeID: "t1", OrderID: "o1", MarketTicker: fedTicker, BookSide: model.Bid, IsTaker: true,
 		YesPrice: model.MustPrice("0.57"), Count: model.Contracts(10), FeeCost: 172_500, PostPosition: model.Contracts(30),
 		TsMs: t0.UnixMilli()}
-	hs.send(FeedEventMsg{Event: stream.FillEvent{Fill: fill}})
-	if p := hs.m.holdings.Position(fedTicker); p.Size != model.Contracts(30) || p.Fees != 572_500 {
+	hs.event(FeedEventMsg{Event: stream.FillEvent{Fill: fill}})
+	if p := hs.position(fedTicker); p.Size != model.Contracts(30) || p.Fees != 572_500 {
 		t.Fatalf("the fill did not move the position ahead of its update: %+v", p)
 	}
 	// The exchange's figures replace the provisional ones.
 	update := model.PositionMsg{MarketTicker: fedTicker, Position: model.Contracts(30), PositionCost: 16_300_000,
 		FeesPaid: 572_500}
-	hs.send(FeedEventMsg{Event: stream.PositionEvent{Position: update}})
+	hs.event(FeedEventMsg{Event: stream.PositionEvent{Position: update}})
 	// A duplicate of the fill (REST reconciliation) changes nothing.
-	hs.send(FeedEventMsg{Event: stream.FillEvent{Fill: fill, Reconciled: true}})
-	p := hs.m.holdings.Position(fedTicker)
+	hs.event(FeedEventMsg{Event: stream.FillEvent{Fill: fill, Reconciled: true}})
+	p := hs.position(fedTicker)
 	if p.Size != model.Contracts(30) || p.Cost != 16_300_000 || p.Fees != 572_500 {
 		t.Fatalf("position %+v, want the exchange's 30 for $16.30 with $0.5725 fees", p)
 	}
-	if len(hs.m.fills) != 1 {
-		t.Fatalf("%d fills listed", len(hs.m.fills))
+	if len(hs.fills()) != 1 {
+		t.Fatalf("%d fills listed", len(hs.fills()))
 	}
 }
 
 func TestFillAfterItsPositionUpdateIsNotCountedTwice(t *testing.T) {
 	hs := newHarness(t, 160, 48, nil)
-	hs.send(FeedEventMsg{Event: stream.PositionEvent{Position: model.PositionMsg{MarketTicker: fedTicker,
+	hs.event(FeedEventMsg{Event: stream.PositionEvent{Position: model.PositionMsg{MarketTicker: fedTicker,
 		Position: model.Contracts(10), PositionCost: 5_700_000, FeesPaid: 172_500}}})
-	hs.send(FeedEventMsg{Event: stream.FillEvent{Fill: model.FillMsg{TradeID: "t1", OrderID: "o1", MarketTicker: fedTicker,
+	hs.event(FeedEventMsg{Event: stream.FillEvent{Fill: model.FillMsg{TradeID: "t1", OrderID: "o1", MarketTicker: fedTicker,
 		BookSide: model.Bid, YesPrice: model.MustPrice("0.57"), Count: model.Contracts(10), FeeCost: 172_500,
 		PostPosition: model.Contracts(10)}}})
-	p := hs.m.holdings.Position(fedTicker)
+	p := hs.position(fedTicker)
 	if p.Size != model.Contracts(10) || p.Cost != 5_700_000 || p.Fees != 172_500 {
 		t.Fatalf("position %+v counts the fill twice", p)
 	}
-	if len(hs.m.fills) != 1 {
+	if len(hs.fills()) != 1 {
 		t.Fatalf("the fill is not listed")
 	}
 }
 
-func TestStartUpLoadDoesNotOverwriteNewerFeedPositions(t *testing.T) {
+func TestPositionsSnapshotReplacesSizesAndKeepsRealized(t *testing.T) {
 	hs := newHarness(t, 120, 40, nil)
-	hs.m.holdings.beginLoad()
-	hs.send(FeedEventMsg{Event: stream.PositionEvent{Position: model.PositionMsg{MarketTicker: fedTicker,
-		Position: model.Contracts(5), PositionCost: 2_800_000}}})
-	hs.send(positionsLoadedMsg{positions: []model.MarketPosition{
-		{Ticker: fedTicker, Position: model.Contracts(1), MarketExposure: 560_000},
-		{Ticker: btcTicker, Position: model.Contracts(3), MarketExposure: 150_000},
-	}})
-	if p := hs.m.holdings.Position(fedTicker); p.Size != model.Contracts(5) {
-		t.Errorf("the older REST answer replaced the feed's update: %+v", p)
+	hs.event(FeedEventMsg{Event: stream.PositionEvent{Position: model.PositionMsg{MarketTicker: fedTicker,
+		Position: model.Contracts(5), PositionCost: 2_800_000, RealizedPnL: 300_000}}})
+	// A reconnect's reconciliation replaces every position.
+	startPositions(hs, model.MarketPosition{Ticker: btcTicker, Position: model.Contracts(-2), MarketExposure: 1_900_000})
+	if p := hs.position(fedTicker); p.Size != 0 || p.Realized != 300_000 {
+		t.Errorf("a market the exchange no longer lists: %+v, want flat with its realized P&L", p)
 	}
-	if p := hs.m.holdings.Position(btcTicker); p.Size != model.Contracts(3) {
-		t.Errorf("the REST answer was dropped for other markets: %+v", p)
-	}
-	// A reconnect's reconciliation replaces everything.
-	hs.send(FeedEventMsg{Event: stream.PositionsEvent{Positions: []model.MarketPosition{
-		{Ticker: btcTicker, Position: model.Contracts(-2), MarketExposure: 1_900_000},
-	}}})
-	if p := hs.m.holdings.Position(fedTicker); p.Size != 0 {
-		t.Errorf("a position the exchange no longer lists survived: %+v", p)
-	}
-	if p := hs.m.holdings.Position(btcTicker); p.Size != model.Contracts(-2) || p.Cost != -100_000 {
+	if p := hs.position(btcTicker); p.Size != model.Contracts(-2) || p.Cost != -100_000 {
 		t.Errorf("reconciled NO position %+v, want −2 with YES cost −$0.10", p)
 	}
 }
-
-func TestPositionsLoadFailureIsReported(t *testing.T) {
-	hs := newHarness(t, 120, 40, func(o *Options) {
-		o.Trader.(*fakeTrader).positionsErr = errString("503 service unavailable")
-	})
-	if !strings.Contains(hs.screen(), "positions: 503 service unavailable") {
-		t.Fatalf("no message:\n%s", hs.screen())
-	}
-	if hs.m.holdings.loading {
-		t.Fatal("still loading after the failure")
-	}
-}
-
-type errString string
-
-func (e errString) Error() string { return string(e) }
 
 func TestStartUpNoticesAreShownAndListedInHelp(t *testing.T) {
 	notices := []string{`keys: "x" is bound to both cancel_level and toggle_terms`, "  ", "theme: unknown name, using dark"}
@@ -274,14 +263,13 @@ func TestNoticeIsNotCutForTheHelpHint(t *testing.T) {
 }
 
 func TestPositionsAreValuedWithoutAnOpenLadder(t *testing.T) {
-	hs := newHarness(t, 160, 48, func(o *Options) {
-		o.Trader.(*fakeTrader).positions = []model.MarketPosition{
-			{Ticker: fedTicker, Position: model.Contracts(20), MarketExposure: 10_600_000},
-			{Ticker: "KXOLD-26JAN-T1", Position: model.Contracts(4), MarketExposure: 2_000_000},
-		}
-	})
+	hs := newHarness(t, 160, 48, nil)
+	startPositions(hs,
+		model.MarketPosition{Ticker: fedTicker, Position: model.Contracts(20), MarketExposure: 10_600_000},
+		model.MarketPosition{Ticker: "KXOLD-26JAN-T1", Position: model.Contracts(4), MarketExposure: 2_000_000},
+	)
 	// Valued at the catalogue's 55¢/57¢ until a ticker arrives: +$0.60.
-	acct := stripped(strings.Join(hs.m.account.View(accountCtx{st: hs.m.st, positions: hs.m.holdings.Positions(),
+	acct := stripped(strings.Join(hs.m.account.View(accountCtx{st: hs.m.st, positions: hs.view().Positions,
 		mark: hs.m.markFor, prices: hs.m.priceFormatFor}), "\n"))
 	if !strings.Contains(acct, "+$0.60") {
 		t.Errorf("no catalogue mark:\n%s", acct)
@@ -309,7 +297,7 @@ func TestCloseLadderKeepsItsOrdersWorking(t *testing.T) {
 	if calls := hs.calls(); slices.ContainsFunc(calls, func(c string) bool { return strings.Contains(c, "cancel") }) {
 		t.Fatalf("closing a ladder cancelled orders: %v", calls)
 	}
-	if len(hs.m.store.working(fedTicker)) != 1 || !strings.Contains(hs.screen(), "1 working order(s) stay working") {
+	if len(hs.working(fedTicker)) != 1 || !strings.Contains(hs.screen(), "1 working order(s) stay working") {
 		t.Fatalf("the order should stay working and be mentioned:\n%s", hs.screen())
 	}
 	if w := hs.m.layout.Ladders[0].W; w < 90 {

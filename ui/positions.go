@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"ladder/desk"
 	"ladder/model"
 )
 
@@ -17,9 +18,12 @@ type accountCtx struct {
 	st          *Styles
 	balance     model.Balance
 	haveBalance bool
-	positions   []model.Position
+	positions   []desk.Position
 	mark        func(ticker string) (model.Price, bool)
 	prices      priceFormats
+	// day is the session P&L the daily loss limit watches, shown when a
+	// limit is set (dayLimit > 0).
+	day, dayLimit model.Money
 }
 
 // balanceMoney is the cash balance, preferring the exact dollars field.
@@ -53,7 +57,8 @@ func (ap *accountPane) View(cx accountCtx) []string {
 	// Totals over every position.
 	var realized, fees, unreal model.Money
 	unpriced := 0
-	for _, p := range cx.positions {
+	for i := range cx.positions {
+		p := &cx.positions[i].Position
 		realized += p.Realized
 		fees += p.Fees
 		if p.Size == 0 {
@@ -84,7 +89,19 @@ func (ap *accountPane) View(cx accountCtx) []string {
 		// The totals leave out what cannot be valued; say so.
 		feesText += st.Warning.n.s("  " + itoa(unpriced) + " unpriced")
 	}
-	if width(stripped(head+detail+feesText)) <= inner {
+	day := ""
+	if cx.dayLimit > 0 {
+		// The session's P&L against the daily loss limit: it goes before
+		// the realized/unrealized detail when room is short.
+		day = st.Subtle.n.s("  day ") + pnlTone(st, cx.day).s(signedMoney(cx.day)) + st.Subtle.n.s(" of -"+cx.dayLimit.Dollars())
+	}
+	switch {
+	case width(stripped(head+detail+feesText+day)) <= inner:
+		head += detail
+		feesText += day
+	case day != "" && width(stripped(head+feesText+day)) <= inner:
+		feesText += day
+	case width(stripped(head+detail+feesText)) <= inner:
 		head += detail
 	}
 	body = append(body, head+feesText)
@@ -93,7 +110,8 @@ func (ap *accountPane) View(cx accountCtx) []string {
 	room := max(ap.h-2-len(body)-1, 0)
 	var rows []positionRow
 	more := 0
-	for _, p := range cx.positions {
+	for i := range cx.positions {
+		p := cx.positions[i].Position
 		if p.Size == 0 && p.Realized == 0 && p.Fees == 0 {
 			continue
 		}

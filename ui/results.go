@@ -2,122 +2,87 @@ package ui
 
 import (
 	"errors"
-	"fmt"
-	"slices"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"ladder/api"
+	"ladder/desk"
 	"ladder/model"
 )
 
-// The answers to REST commands, each tagged with what it was for.
+// The answers to REST commands, each tagged with what it was for. Each
+// answer is applied to the desk here, in Update, by the dashboard that
+// sent the command: the desk's versions settle it against whatever the
+// feed said meanwhile, and only this dashboard knows what the command was
+// for (the words of its message, the flatten waiting on a cancel).
 
-// onOrdersLoaded takes my resting orders at start-up, or every order of a
-// market whose unknown order is being reconciled.
+// onOrdersLoaded takes every order of a market whose unknown order is
+// being reconciled.
 func (m *Model) onOrdersLoaded(msg ordersLoadedMsg) tea.Cmd {
-	if msg.reconcile == "" {
-		if msg.err != nil {
-			m.say(lvlBad, "orders: "+errText(msg.err))
-			return nil
-		}
-		list := make([]myOrder, 0, len(msg.orders))
-		for _, o := range msg.orders {
-			if o.Status == model.Resting || o.Status == "" {
-				list = append(list, fromOrder(o))
-			}
-		}
-		m.store.replaceResting(list)
-		return nil
-	}
 	ticker := msg.reconcile
 	if msg.err != nil {
 		m.sayHint(lvlBad, "reconciling "+shortTicker(ticker)+" failed: "+errText(msg.err), "retrying; entry stays blocked")
 		return m.after(2*time.Second, reconcileMsg{ticker: ticker})
 	}
-	found := map[string]bool{}
-	var cmds []tea.Cmd
-	for _, o := range msg.orders {
-		mo := fromOrder(o)
-		if mo.ClientID != "" {
-			found[mo.ClientID] = true
-		}
-		if unknown := m.store.get(mo.ID); unknown != nil && unknown.State == stateUnknown {
-			unknown.State = stateWorking
-		}
-		if _, cancel := m.store.apply(mo, o.Status == model.Resting); cancel && o.Status == model.Resting {
-			cmds = append(cmds, m.cancelLanded(mo.ID, mo.Ticker))
-		}
-	}
-	// Unknown creates the exchange never saw did not happen.
-	for _, p := range m.store.pendingList() {
-		if p.Ticker == ticker && p.State == stateUnknown && !found[p.ClientID] {
-			m.store.drop(p.ClientID)
-		}
-	}
-	// Unknown amends whose order is gone: the order is gone.
-	for _, o := range m.store.working(ticker) {
-		if o.State == stateUnknown {
-			m.store.remove(o.ID)
-		}
-	}
+	m.desk.ApplyOrderLookup(ticker, msg.orders)
 	m.say(lvlGood, "reconciled "+shortTicker(ticker)+": order entry unblocked")
-	return tea.Batch(cmds...)
+	return nil
 }
 
-// onFillsLoaded lists the fill history. Positions come from the exchange
-// (GetPositions), which already counts these fills.
+// onFillsLoaded lists the fill history. Positions come from the exchange,
+// which already counts these fills.
 func (m *Model) onFillsLoaded(msg fillsLoadedMsg) {
 	if msg.err != nil {
 		m.say(lvlBad, "fills: "+errText(msg.err))
 		return
 	}
-	fills := slices.Clone(msg.fills)
-	// Apply oldest first so realized P&L follows the order of trading.
-	slices.SortStableFunc(fills, func(a, b model.Fill) int { return fillTime(a).Compare(fillTime(b)) })
-	for _, f := range fills {
-		if fresh, err := m.holdings.record(f); err == nil && fresh {
-			m.fills = append([]model.Fill{f}, m.fills...)
-		}
-	}
-	if len(m.fills) > maxFills {
-		m.fills = m.fills[:maxFills]
-	}
+	m.desk.AddFillHistory(msg.fills)
 }
 
 // onPlaced takes the answer to a create.
 func (m *Model) onPlaced(msg orderPlacedMsg) tea.Cmd {
 	req := msg.req
 	what := describeOrder(req, m.termsFor(req.Ticker), m.priceFormatFor(req.Ticker))
-	sent := m.sent[req.ClientOrderID]
+	sent, known := m.sent[req.ClientOrderID]
 	delete(m.sent, req.ClientOrderID)
 	if msg.err != nil {
 		if errors.Is(msg.err, api.ErrUnknownOutcome) {
 			// Reconciled under the program's context, never the entry
 			// generation's: the kill switch may be why it is unknown.
-			m.store.markUnknown(req.ClientOrderID)
+			m.desk.CreateUnknown(req.ClientOrderID)
 			m.sayHint(lvlBad, "UNKNOWN outcome: "+what+", reconciling", "entry in "+shortTicker(req.Ticker)+" blocked until then")
 			if m.opts.Trader != nil {
 				return loadOrders(m.ctx, m.opts.Trader, req.Ticker)
 			}
 			return nil
 		}
-		m.store.drop(req.ClientOrderID)
 		if withdrawn(msg.err) {
-			m.killed.withdrawn++
-			m.say(lvlBad, m.killed.words())
+			m.desk.Withdrawn(req.ClientOrderID)
+			if t, ok := m.desk.Tally(m.desk.KillTally()); ok && m.desk.Lock().Reason == desk.LockKill {
+				m.sayTally(t)
+			} else {
+				m.say(lvlBad, "withdrawn unsent (entry locked): "+what)
+			}
 			return nil
+		}
+		m.desk.Rejected(req.ClientOrderID)
+		if groupTripped(msg.err) {
+			m.desk.GroupTripped()
+			return nil // the lock's note says it
 		}
 		m.say(lvlBad, "REJECTED "+what+": "+errText(msg.err))
 		return nil
 	}
-	rests, cancel := m.store.acknowledge(req.ClientOrderID, msg.resp.OrderID, msg.resp.RemainingCount, msg.resp.FillCount)
+	ack := m.desk.Acknowledge(req.ClientOrderID, msg.resp)
+	if !known {
+		sent.before = ack.Before
+	}
 	text := "placed " + what
 	if msg.resp.FillCount > 0 {
 		text += ", filled " + msg.resp.FillCount.Short()
 	}
-	if !rests && (req.TimeInForce == model.IOC || req.TimeInForce == model.FOK) {
+	if !ack.Rests && (req.TimeInForce == model.IOC || req.TimeInForce == model.FOK) {
 		if msg.resp.FillCount == 0 {
 			text = "nothing filled: " + what
 		} else {
@@ -125,10 +90,10 @@ func (m *Model) onPlaced(msg orderPlacedMsg) tea.Cmd {
 		}
 	}
 	var resting model.Qty
-	if rests {
+	if ack.Rests {
 		resting = msg.resp.RemainingCount
 	}
-	if flip := placedFlip(sent, req.Side, msg.resp.FillCount, resting, m.termsFor(req.Ticker)); flip != "" {
+	if flip := placedFlip(sent.before, req.Side, msg.resp.FillCount, resting, m.termsFor(req.Ticker)); flip != "" {
 		text += ", " + flip
 	}
 	if sent.crossed && msg.resp.FillCount > 0 {
@@ -136,43 +101,57 @@ func (m *Model) onPlaced(msg orderPlacedMsg) tea.Cmd {
 	} else {
 		m.say(lvlGood, text)
 	}
-	if rests && (cancel || m.locked) {
-		return tea.Batch(m.cancelLanded(msg.resp.OrderID, req.Ticker), m.wantBalance())
-	}
 	return m.wantBalance()
+}
+
+// groupTripped recognises the exchange's refusal of an order because the
+// session's order group exceeded its contracts limit.
+func groupTripped(err error) bool {
+	var ae *api.Error
+	return errors.As(err, &ae) && ae.Code == "order_group_limit_reached"
 }
 
 // onCanceled takes the answer to a single cancel.
 func (m *Model) onCanceled(msg orderCanceledMsg) tea.Cmd {
-	what := m.orderWordsOr(m.store.get(msg.orderID), msg.orderID)
-	ok := msg.err == nil || gone(msg.err)
-	errWords := ""
-	if !ok {
-		errWords = errText(msg.err)
+	o, known := m.desk.View().Order(msg.orderID)
+	what := "order " + shortID(msg.orderID)
+	if known {
+		what = m.orderWords(o)
 	}
-	late := m.killed.lateCancelled(msg.orderID, ok, errWords)
-	if !ok {
-		m.store.setState([]string{msg.orderID}, stateWorking)
-		if late {
-			m.say(lvlBad, m.killed.words())
-		} else {
-			m.say(lvlBad, "cancel of "+what+" failed: "+errWords)
-		}
-		return nil
-	}
-	m.store.remove(msg.orderID)
-	if m.moving == msg.orderID {
+	out, errWords := cancelOutcome(msg.err)
+	m.desk.CancelAnswered(msg.tally, msg.orderID, out, errWords)
+	if out != desk.CancelFailed && m.moving == msg.orderID {
 		m.moving = ""
 	}
-	switch {
-	case late:
-		m.say(lvlBad, m.killed.words())
-	case msg.err != nil:
-		m.say(lvlInfo, what+" was already gone")
-	default:
-		m.say(lvlGood, "cancelled "+what)
+	if msg.tally != 0 {
+		if t, ok := m.desk.Tally(msg.tally); ok {
+			m.sayTally(t)
+		}
+	} else {
+		switch out {
+		case desk.CancelFailed:
+			m.say(lvlBad, "cancel of "+what+" failed: "+errWords)
+		case desk.CancelGone:
+			m.say(lvlInfo, what+" was already gone")
+		default:
+			m.say(lvlGood, "cancelled "+what)
+		}
+	}
+	if out == desk.CancelFailed {
+		return nil
 	}
 	return m.wantBalance()
+}
+
+// cancelOutcome classifies a cancel's error.
+func cancelOutcome(err error) (desk.CancelOutcome, string) {
+	switch {
+	case err == nil:
+		return desk.CancelDone, ""
+	case gone(err):
+		return desk.CancelGone, ""
+	}
+	return desk.CancelFailed, errText(err)
 }
 
 // onBatchCanceled takes the answer to a batch cancel.
@@ -185,47 +164,32 @@ func (m *Model) onBatchCanceled(msg batchCanceledMsg) tea.Cmd {
 		}
 	}
 	if msg.err != nil {
-		m.store.setState(msg.ids, stateWorking)
-		if msg.why == cancelKill {
-			m.killed.failed += len(msg.ids)
-			m.killed.firstErr = errText(msg.err)
-			m.say(lvlBad, m.killed.words())
-			return quit
+		m.desk.BatchFailed(msg.tally, msg.ids, errText(msg.err))
+	} else {
+		for _, it := range msg.resp.Orders {
+			switch {
+			case it.Error == nil:
+				m.desk.CancelAnswered(msg.tally, it.OrderID, desk.CancelDone, "")
+			case api.ItemGone(it):
+				m.desk.CancelAnswered(msg.tally, it.OrderID, desk.CancelGone, "")
+			default:
+				m.desk.CancelAnswered(msg.tally, it.OrderID, desk.CancelFailed, it.Error.Error())
+			}
 		}
+	}
+	t, ok := m.desk.Tally(msg.tally)
+	if ok {
+		m.sayTally(t)
+	} else if msg.err != nil {
 		m.say(lvlBad, reasonWord(msg.why)+" failed: "+errText(msg.err))
+	}
+	if msg.why == cancelFlatten && ok && t.Cancelling == 0 {
+		return tea.Batch(quit, m.flattenCancelled(msg.tally))
+	}
+	if quit != nil {
 		return quit
 	}
-	ok, failed := 0, 0
-	var firstErr string
-	for _, it := range msg.resp.Orders {
-		if it.Error != nil && !api.ItemGone(it) {
-			failed++
-			m.store.setState([]string{it.OrderID}, stateWorking)
-			if firstErr == "" {
-				firstErr = it.Error.Error()
-			}
-			continue
-		}
-		ok++
-		m.store.remove(it.OrderID)
-	}
-	switch {
-	case msg.why == cancelKill:
-		m.killed.cancelled += ok
-		m.killed.failed += failed
-		if m.killed.firstErr == "" {
-			m.killed.firstErr = firstErr
-		}
-		m.say(lvlBad, m.killed.words())
-	case failed > 0:
-		m.say(lvlBad, fmt.Sprintf("%s: %d cancelled, %d failed (%s)", reasonWord(msg.why), ok, failed, firstErr))
-	default:
-		m.say(lvlGood, fmt.Sprintf("%s: %d cancelled", reasonWord(msg.why), ok))
-	}
-	if ok > 0 && quit == nil {
-		return m.wantBalance()
-	}
-	return quit
+	return m.wantBalance()
 }
 
 func reasonWord(r cancelReason) string {
@@ -240,62 +204,59 @@ func reasonWord(r cancelReason) string {
 		return "KILL SWITCH"
 	case cancelQuit:
 		return "cancel before quit"
+	case cancelFlatten:
+		return "flatten"
 	}
 	return "cancel"
 }
 
+// tallyKind is the desk's tally kind for a cancel reason.
+func tallyKind(r cancelReason) desk.TallyKind {
+	switch r {
+	case cancelLevel:
+		return desk.TallyLevel
+	case cancelMarket:
+		return desk.TallyMarket
+	case cancelKill:
+		return desk.TallyKill
+	case cancelQuit:
+		return desk.TallyQuit
+	case cancelFlatten:
+		return desk.TallyFlatten
+	}
+	return desk.TallySelected
+}
+
 // onAmended takes the answer to an amend (a move, a resize or both).
 func (m *Model) onAmended(msg amendedMsg) tea.Cmd {
-	o := m.store.get(msg.orderID)
 	before := msg.before
-	if before.ID == "" && o != nil {
-		before = *o
-	}
 	rem := msg.req.Count - before.Filled
 	what := m.amendWords(before, msg.req.Price, rem)
 	verb := amendVerb(before, msg.req.Price, rem)
 	if msg.err != nil {
-		if errors.Is(msg.err, api.ErrUnknownOutcome) && o != nil {
-			o.State = stateUnknown
-			m.sayHint(lvlBad, "UNKNOWN outcome: "+verb+" "+what+", reconciling", "entry in "+shortTicker(o.Ticker)+" blocked until then")
+		if errors.Is(msg.err, api.ErrUnknownOutcome) {
+			m.desk.AmendFailed(msg.orderID, true)
+			m.sayHint(lvlBad, "UNKNOWN outcome: "+verb+" "+what+", reconciling", "entry in "+shortTicker(before.Ticker)+" blocked until then")
 			if m.opts.Trader != nil {
-				return loadOrders(m.ctx, m.opts.Trader, o.Ticker)
+				return loadOrders(m.ctx, m.opts.Trader, before.Ticker)
 			}
 			return nil
 		}
-		if o != nil {
-			o.State = stateWorking
-		}
+		m.desk.AmendFailed(msg.orderID, false)
 		if withdrawn(msg.err) {
-			m.killed.withdrawn++
-			m.say(lvlBad, m.killed.words())
+			m.say(lvlBad, "withdrawn unsent: "+amendNoun(verb)+" "+what)
 			return nil
 		}
 		m.say(lvlBad, "REJECTED "+amendNoun(verb)+" "+what+": "+errText(msg.err))
 		return nil
 	}
 	text := verb + " " + what
-	if o != nil {
-		o.Price = msg.req.Price
-		if msg.resp.RemainingCount != nil {
-			o.Remaining = *msg.resp.RemainingCount
-		}
-		if msg.resp.FillCount != nil {
-			if f := *msg.resp.FillCount; f > o.Filled {
-				text += ", filled " + (f - before.Filled).Short()
-			}
-			o.Filled = *msg.resp.FillCount
-		}
-		o.State = stateWorking
-		if msg.resp.OrderID != "" && msg.resp.OrderID != o.ID {
-			m.store.remove(o.ID)
-			o.ID = msg.resp.OrderID
-			m.store.byID[o.ID] = o
-		}
-		if o.Remaining <= 0 {
-			m.store.remove(o.ID)
+	if msg.resp.FillCount != nil {
+		if f := *msg.resp.FillCount; f > before.Filled {
+			text += ", filled " + (f - before.Filled).Short()
 		}
 	}
+	m.desk.AmendAnswered(msg.orderID, msg.req, msg.resp)
 	m.say(lvlGood, text)
 	return m.wantBalance()
 }

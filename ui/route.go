@@ -4,6 +4,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"ladder/desk"
 	"ladder/themes"
 )
 
@@ -13,10 +14,7 @@ import (
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	g := m.keys.Global
 	if m.layout.TooSmall {
-		if key.Matches(msg, g.Quit) {
-			return tea.Quit
-		}
-		return nil
+		return m.tooSmallKey(msg)
 	}
 	switch {
 	case m.dialog != nil:
@@ -49,8 +47,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, g.Kill):
 		return m.kill()
 	case key.Matches(msg, g.Unlock):
-		m.unlock()
-		return nil
+		return m.askUnlock()
 	case key.Matches(msg, g.Theme):
 		m.nextTheme()
 		return nil
@@ -141,7 +138,7 @@ func (m *Model) closeLadder() {
 	m.active = max(m.active-1, 0)
 	m.moving = ""
 	hint := ""
-	if n := len(m.store.working(lp.ticker)); n > 0 {
+	if n := m.desk.View().CountWorking(lp.ticker); n > 0 {
 		hint = "its " + itoa(n) + " working order(s) stay working"
 	}
 	m.sayHint(lvlInfo, "closed "+lp.ticker, hint)
@@ -261,7 +258,8 @@ func (m *Model) openLadder(ticker string) {
 func (m *Model) ordersKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys.Orders
 	op := &m.ordersUI
-	list := orderList(&m.store)
+	v := m.desk.View()
+	list := orderList(v)
 	op.clampCursor(list) // orders may have gone since the last key
 	var cmd tea.Cmd
 	switch {
@@ -274,13 +272,19 @@ func (m *Model) ordersKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.SelectAll):
 		op.selectAll(list)
 	case key.Matches(msg, k.Cancel):
-		if o := op.current(list); o != nil {
-			cmd = m.cancelOrders([]*myOrder{o}, cancelSelected)
+		if o, ok := op.current(list); ok {
+			if o.ID == "" {
+				// In flight: cancelled as soon as it lands.
+				m.desk.FlagInFlight(o.Ticker, o.Price)
+				m.say(lvlInfo, "will cancel "+m.orderWords(o)+" when it lands")
+				break
+			}
+			cmd = m.cancelOrders([]desk.Order{o}, cancelSelected)
 		}
 	case key.Matches(msg, k.CancelSelected):
-		var sel []*myOrder
+		var sel []desk.Order
 		for _, id := range op.selectedIDs(list) {
-			if o := m.store.get(id); o != nil {
+			if o, ok := v.Order(id); ok {
 				sel = append(sel, o)
 			}
 		}
@@ -291,11 +295,11 @@ func (m *Model) ordersKey(msg tea.KeyPressMsg) tea.Cmd {
 		clear(op.selected)
 		cmd = m.cancelOrders(sel, cancelSelected)
 	case key.Matches(msg, k.Amend):
-		if o := op.current(list); o != nil && o.ID != "" {
+		if o, ok := op.current(list); ok && o.ID != "" {
 			m.openAmendTicket(o)
 		}
 	}
-	op.clampCursor(orderList(&m.store))
+	op.clampCursor(orderList(m.desk.View()))
 	return cmd
 }
 
@@ -303,15 +307,16 @@ func (m *Model) ordersKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) fillsKey(msg tea.KeyPressMsg) {
 	k := m.keys.Fills
 	fp := &m.fillsUI
+	n := len(m.desk.View().Fills)
 	switch {
 	case key.Matches(msg, k.Up):
-		fp.scroll(-1, len(m.fills))
+		fp.scroll(-1, n)
 	case key.Matches(msg, k.Down):
-		fp.scroll(1, len(m.fills))
+		fp.scroll(1, n)
 	case key.Matches(msg, k.PageUp):
-		fp.scroll(-fp.rowsShown(), len(m.fills))
+		fp.scroll(-fp.rowsShown(), n)
 	case key.Matches(msg, k.PageDown):
-		fp.scroll(fp.rowsShown(), len(m.fills))
+		fp.scroll(fp.rowsShown(), n)
 	}
 }
 

@@ -38,7 +38,7 @@ func Run(ctx context.Context, opts Options, extra ...tea.ProgramOption) error {
 			defer wg.Done()
 			frames := time.NewTicker(time.Second / time.Duration(fps))
 			defer frames.Stop()
-			runBridge(ctx, opts.Feed, p.Send, frames.C)
+			runBridge(ctx, opts.Feed, opts.Desk, p.Send, frames.C)
 		}()
 	}
 	_, err := p.Run()

@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"ladder/desk"
 	"ladder/model"
 )
 
@@ -69,7 +70,7 @@ func (m *Model) openTicket(lp *ladderPane) {
 }
 
 // openAmendTicket opens the ticket to amend one of my orders.
-func (m *Model) openAmendTicket(o *myOrder) {
+func (m *Model) openAmendTicket(o desk.Order) {
 	var g *model.Grid
 	if lp := m.ladderFor(o.Ticker); lp != nil {
 		g = lp.grid
@@ -426,21 +427,44 @@ func (m *Model) ticketView(t *ticket) []string {
 	}
 	in := t.intent(m.now)
 	_, invalid := t.invalidField()
-	if in.kind == intentPlace {
-		cost := orderCost(in.req).Dollars()
-		if invalid != "" {
-			cost = "—"
+	// The desk's checks, live: what the order moves in cash and does to
+	// the position, or why it would be refused, before it is submitted.
+	var v desk.Verdict
+	var refused error
+	if invalid == "" {
+		mk := desk.Market{Grid: t.grid}
+		if lp := m.ladderFor(t.ticker); lp != nil {
+			mk = marketFor(lp)
 		}
-		lines = append(lines, st.Subtle.n.s("cost ")+st.Text.n.s(cost)+
-			st.Subtle.n.s(" · "+m.costText("POST", "/portfolio/events/orders", 1)))
+		v, refused = m.desk.Check(in.deskIntent(), mk)
+	}
+	if in.kind == intentPlace {
+		flow := "cost —"
+		if invalid == "" {
+			flow = flowWords(v.Flow)
+			if v.Flow.Closes == 0 {
+				flow = "cost " + flow
+			}
+		}
+		lines = append(lines, st.Text.n.s(flow)+st.Subtle.n.s(" · "+m.costText("POST", "/portfolio/events/orders", 1)))
+		if invalid == "" && refused == nil {
+			pos := st.Subtle.n.s("position ") + st.Text.n.s(flipSpan(v.Before, v.After, model.YesTerms))
+			if v.Marketable {
+				pos += st.Warning.n.s(" · trades at once")
+			}
+			lines = append(lines, pos)
+		}
 	} else {
 		lines = append(lines, st.Subtle.n.s("amend · "+m.costText("POST", "/portfolio/events/orders/"+t.amendID+"/amend", 1)))
 	}
 	if terms == model.NoTerms {
 		lines = append(lines, st.Subtle.n.s("the ticket is in YES terms: exactly what is sent"))
 	}
-	if t.err != "" {
-		lines = append(lines, st.Error.n.s(t.err))
+	switch {
+	case t.err != "":
+		lines = append(lines, wrapStyled(t.err, min(66, m.width-4)-4, st.Error.n)...)
+	case refused != nil:
+		lines = append(lines, wrapStyled("✗ "+refused.Error(), min(66, m.width-4)-4, st.Error.n)...)
 	}
 	k := m.keys.Ticket
 	lines = append(lines, st.Subtle.n.s(firstKey(k.NextField)+" field · "+firstKey(k.Decrease)+"/"+firstKey(k.Increase)+
@@ -458,7 +482,7 @@ func (m *Model) ticketTitle(t *ticket, w int) string {
 		// In YES terms, like the ticket's fields; the order as it stands,
 		// not the edit in progress.
 		qty, price := t.qty, t.price
-		if o := m.store.get(t.amendID); o != nil {
+		if o, ok := m.desk.View().Order(t.amendID); ok {
 			qty, price = o.Remaining, o.Price
 		}
 		head = "Amend " + sideWord(t.side) + " " + qty.Short() + " @ " + t.pf.text(price) + " "
@@ -468,4 +492,13 @@ func (m *Model) ticketTitle(t *ticket, w int) string {
 		return head + elideMiddle(t.ticker, room)
 	}
 	return trunc(head+t.ticker, w)
+}
+
+// wrapStyled breaks a message into lines of at most w cells, each painted.
+func wrapStyled(s string, w int, p paint) []string {
+	lines := wrapWords(s, max(w, 10))
+	for i, l := range lines {
+		lines[i] = p.s(l)
+	}
+	return lines
 }

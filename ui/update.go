@@ -19,6 +19,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
 	m.now = m.opts.Now()
+	cmd := m.route(msg)
+	// Whatever the message, the desk may have changed under it (the feed
+	// bridge applies events before the dashboard hears of them; another
+	// dashboard may share the desk): act on what it learned.
+	return tea.Batch(cmd, m.afterDesk())
+}
+
+// route applies one message.
+func (m *Model) route(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
@@ -48,8 +57,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onOrdersLoaded(msg)
 	case fillsLoadedMsg:
 		m.onFillsLoaded(msg)
-	case positionsLoadedMsg:
-		return m.onPositionsLoaded(msg)
+	case groupMsg:
+		return m.onGroup(msg)
+	case settlementsMsg:
+		return m.onSettlements(msg)
+	case settlementRetryMsg:
+		return m.lookUpSettlement(msg.ticker, msg.n)
 	case balanceMsg:
 		return m.onBalance(msg)
 	case balanceDueMsg:
@@ -67,7 +80,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.say(lvlWarn, "favourites not saved: "+msg.err.Error())
 		}
 	case reconcileMsg:
-		if m.opts.Trader != nil && m.unknownIn(msg.ticker) != "" {
+		if m.opts.Trader != nil && m.desk.UnknownIn(msg.ticker) != "" {
 			return loadOrders(m.ctx, m.opts.Trader, msg.ticker)
 		}
 	case dialogArmMsg:
@@ -76,23 +89,6 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return tea.Quit
 	}
 	return nil
-}
-
-// onPositionsLoaded takes the exchange's positions; a change noticed while
-// the load was in flight (a settlement) earns one more load.
-func (m *Model) onPositionsLoaded(msg positionsLoadedMsg) tea.Cmd {
-	if msg.err != nil {
-		m.holdings.loadFailed()
-		m.sayHint(lvlBad, "positions: "+errText(msg.err), "showing only those the feed reports")
-	} else {
-		m.holdings.loaded(msg.positions)
-	}
-	var again tea.Cmd
-	if m.posAgain {
-		m.posAgain = false
-		again = m.wantPositions()
-	}
-	return tea.Batch(m.syncSubscriptions(), again)
 }
 
 // onTick refreshes the limiter snapshot for the status bar.
@@ -118,6 +114,16 @@ func (m *Model) onBooks(msg BooksMsg) {
 	for _, lp := range m.ladders {
 		if v, ok := m.books[lp.ticker]; ok {
 			lp.setBook(v)
+		}
+	}
+	// Open positions are valued at the marks the dashboard shows; the
+	// desk's daily loss limit watches them.
+	for _, p := range m.desk.View().Positions {
+		if p.Size == 0 {
+			break // open positions come first
+		}
+		if mark, ok := m.markFor(p.Ticker); ok {
+			m.desk.Mark(p.Ticker, mark)
 		}
 	}
 }
@@ -189,26 +195,15 @@ func (m *Model) termsFor(ticker string) model.Terms {
 	return model.YesTerms
 }
 
-// unknownIn names an order with an unknown outcome in a market, or "".
-func (m *Model) unknownIn(ticker string) string {
-	if id := m.store.unknownIn(ticker); id != "" {
-		return id
-	}
-	for _, o := range m.store.working(ticker) {
-		if o.State == stateUnknown {
-			return o.ID
-		}
-	}
-	return ""
-}
-
 // maxTickerSubs is the largest market list whose every market gets ticker
 // updates; a larger list subscribes to the rows in view only (their last
 // quotes are kept when they scroll away).
 const maxTickerSubs = 500
 
 // syncSubscriptions tells the feed which books and tickers are in view
-// when that changed.
+// when that changed. It calls the feed directly, from Update: SetMarkets
+// never blocks, and a command per change would run on a goroutine of its
+// own, so two quick changes could land in the wrong order.
 func (m *Model) syncSubscriptions() tea.Cmd {
 	if m.opts.Feed == nil {
 		return nil
@@ -227,14 +222,15 @@ func (m *Model) syncSubscriptions() tea.Cmd {
 	}
 	tickers = append(tickers, m.markets.favourites()...)
 	// Open positions are valued at their market's price wherever they are.
-	tickers = append(tickers, m.holdings.openTickers()...)
+	tickers = append(tickers, m.desk.View().OpenTickers()...)
 	slices.Sort(tickers)
 	tickers = slices.Compact(tickers)
 	if slices.Equal(books, m.subBooks) && slices.Equal(tickers, m.subTickers) {
 		return nil
 	}
 	m.subBooks, m.subTickers = books, tickers
-	return setMarkets(m.opts.Feed, books, tickers)
+	m.opts.Feed.SetMarkets(slices.Clone(books), slices.Clone(tickers))
+	return nil
 }
 
 // errText puts an error in words for the message line.

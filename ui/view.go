@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"ladder/desk"
 	"ladder/model"
 	"ladder/stream"
 )
@@ -36,6 +37,7 @@ func (m *Model) Render() string {
 	if l.TooSmall {
 		return m.tooSmall()
 	}
+	dv := m.desk.View() // one snapshot for the whole frame
 	var blocks []block
 	add := func(r Rect, lines []string) {
 		if r.Visible() && lines != nil {
@@ -48,7 +50,7 @@ func (m *Model) Render() string {
 	vis := m.visibleLadders()
 	for slot, i := range vis {
 		lp := m.ladders[i]
-		cx := m.ladderCtx(lp, i == m.active)
+		cx := m.ladderCtx(dv, lp, i == m.active)
 		// Open ladders without a slot are counted at the window's edges.
 		if slot == 0 {
 			cx.hiddenLeft = vis[0]
@@ -64,16 +66,21 @@ func (m *Model) Render() string {
 		}, false, false))
 	}
 	if l.Account.Visible() {
-		add(l.Account, m.account.View(accountCtx{
+		cx := accountCtx{
 			st: m.st, balance: m.balance, haveBalance: m.haveBal,
-			positions: m.holdings.Positions(), mark: m.markFor, prices: m.priceFormatFor,
-		}))
+			positions: dv.Positions, mark: m.markFor, prices: m.priceFormatFor,
+		}
+		if lim := m.desk.Limits().MaxDailyLoss; lim > 0 {
+			cx.day, _ = m.desk.SessionPnL()
+			cx.dayLimit = lim
+		}
+		add(l.Account, m.account.View(cx))
 	}
 	if l.Orders.Visible() {
-		add(l.Orders, m.ordersUI.View(m.ordersCtx()))
+		add(l.Orders, m.ordersUI.View(m.ordersCtx(dv)))
 	}
 	if l.Fills.Visible() {
-		add(l.Fills, m.fillsUI.View(fillsCtx{st: m.st, loc: m.opts.Location, fills: m.fills, prices: m.priceFormatFor,
+		add(l.Fills, m.fillsUI.View(fillsCtx{st: m.st, loc: m.opts.Location, fills: dv.Fills, prices: m.priceFormatFor,
 			focused: m.focus == FocusFills}))
 	}
 	if l.Tape.Visible() {
@@ -149,21 +156,23 @@ func (m *Model) openSet() map[string]bool {
 }
 
 // ladderCtx gathers what a ladder draws from the root.
-func (m *Model) ladderCtx(lp *ladderPane, active bool) ladderCtx {
+func (m *Model) ladderCtx(dv *desk.View, lp *ladderPane, active bool) ladderCtx {
 	cx := ladderCtx{
 		st: m.st, now: m.now, loc: m.opts.Location,
 		focused:  active && m.focus == FocusLadder,
 		active:   active,
 		recenter: m.keys.Ladder.Recenter,
 		move:     m.keys.Ladder.Move,
-		mine:     m.store.sums(lp.ticker),
-		pos:      m.holdings.Position(lp.ticker),
+		mine:     dv.Mine(lp.ticker),
+		pos:      dv.Position(lp.ticker).Position,
 		qty:      m.qty,
 		blocked:  blockedShort(m, lp),
 	}
 	cx.stale, _ = lp.stale()
 	if active && m.moving != "" {
-		cx.moving = m.store.get(m.moving)
+		if o, ok := dv.Order(m.moving); ok {
+			cx.moving = &o
+		}
 	}
 	return cx
 }
@@ -211,7 +220,7 @@ func (m *Model) statusCtx() statusCtx {
 	}
 	return statusCtx{
 		pubLag: pub, privLag: priv,
-		st: m.st, now: m.now, env: m.opts.Env, readOnly: m.opts.ReadOnly, locked: m.locked,
+		st: m.st, now: m.now, env: m.opts.Env, readOnly: m.opts.ReadOnly, locked: m.desk.View().Lock.Locked(),
 		hasFeed: m.opts.Feed != nil, health: m.health, lastMsgAt: m.lastMsgAt,
 		haveBudget: m.haveBudg, budget: m.budget, coalesced: m.coalesced,
 	}
@@ -252,10 +261,10 @@ type messageParts struct{ longBanner, clock, hint bool }
 func (m *Model) messageLeft(p messageParts) string {
 	st := m.st
 	left := ""
-	if m.locked {
+	if l := m.desk.View().Lock; l.Locked() {
 		unlock := bindingKey(m.keys.Global.Unlock)
 		if p.longBanner {
-			left = st.Locked.s(" ■ ORDER ENTRY LOCKED — kill switch · "+unlock+" unlocks ") + " "
+			left = st.Locked.s(" ■ ORDER ENTRY LOCKED — "+lockBannerWords(l)+" · "+unlock+" unlocks ") + " "
 		} else {
 			left = st.Locked.s(" ■ LOCKED · "+unlock+" unlocks ") + " "
 		}
@@ -283,25 +292,6 @@ func (m *Model) messageLeft(p messageParts) string {
 	return left
 }
 
-// tooSmall explains the minimum size.
-func (m *Model) tooSmall() string {
-	msgs := []string{
-		m.st.Warning.n.s(center("ladder needs at least "+itoa(MinWidth)+"×"+itoa(MinHeight), m.width)),
-		m.st.Text.n.s(center("this terminal is "+itoa(m.width)+"×"+itoa(m.height), m.width)),
-		m.st.Subtle.n.s(center("enlarge it, or press "+bindingKey(m.keys.Global.Quit)+" to quit", m.width)),
-	}
-	lines := make([]string, m.height)
-	top := max((m.height-len(msgs))/2, 0)
-	for i := range lines {
-		if j := i - top; j >= 0 && j < len(msgs) {
-			lines[i] = msgs[j]
-			continue
-		}
-		lines[i] = spaces(m.width)
-	}
-	return strings.Join(lines, "\n")
-}
-
 // blockedShort is the ladder header's few words on why entry is blocked.
 func blockedShort(m *Model, lp *ladderPane) string {
 	short, _, _ := m.blockReason(lp)
@@ -325,6 +315,18 @@ func quotesCurrent(s stream.State) bool {
 }
 
 // ordersCtx is what the orders pane needs to draw itself.
-func (m *Model) ordersCtx() ordersCtx {
-	return ordersCtx{st: m.st, now: m.now, focused: m.focus == FocusOrders, list: orderList(&m.store), prices: m.priceFormatFor}
+func (m *Model) ordersCtx(dv *desk.View) ordersCtx {
+	return ordersCtx{st: m.st, now: m.now, focused: m.focus == FocusOrders, list: orderList(dv), prices: m.priceFormatFor}
+}
+
+// lockBannerWords names what locked entry, for the banner: "kill switch",
+// "daily loss limit", "exchange guard".
+func lockBannerWords(l desk.Lock) string {
+	switch l.Reason {
+	case desk.LockLoss:
+		return "daily loss limit (" + signedMoney(l.PnL) + ")"
+	case desk.LockGuard:
+		return "exchange order-group guard"
+	}
+	return "kill switch"
 }

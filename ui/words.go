@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"ladder/api"
+	"ladder/desk"
 	"ladder/model"
 	"ladder/stream"
 )
@@ -17,7 +18,7 @@ import (
 
 // orderWords names one of my orders in its ladder's terms:
 // "BUY 5 YES @ 95¢ T3.25".
-func (m *Model) orderWords(o *myOrder) string {
+func (m *Model) orderWords(o desk.Order) string {
 	terms := m.termsFor(o.Ticker)
 	outcome := "YES"
 	if terms == model.NoTerms {
@@ -31,18 +32,9 @@ func (m *Model) orderWords(o *myOrder) string {
 		m.priceFormatFor(o.Ticker).text(inTerms(o.Price, terms)) + " " + shortTicker(o.Ticker)
 }
 
-// orderWordsOr names an order by its snapshot, or by its id when the
-// dashboard no longer knows it.
-func (m *Model) orderWordsOr(o *myOrder, id string) string {
-	if o != nil {
-		return m.orderWords(o)
-	}
-	return "order " + shortID(id)
-}
-
 // amendWords says what an amend changed: the price, the quantity or both,
 // e.g. "BUY 5→8 YES @ 95¢→96¢ T3.25".
-func (m *Model) amendWords(before myOrder, price model.Price, remaining model.Qty) string {
+func (m *Model) amendWords(before desk.Order, price model.Price, remaining model.Qty) string {
 	terms := m.termsFor(before.Ticker)
 	pf := m.priceFormatFor(before.Ticker)
 	outcome, side := "YES", before.Side
@@ -61,7 +53,7 @@ func (m *Model) amendWords(before myOrder, price model.Price, remaining model.Qt
 }
 
 // amendVerb is "moved", "resized" or "amended" for what changed.
-func amendVerb(before myOrder, price model.Price, remaining model.Qty) string {
+func amendVerb(before desk.Order, price model.Price, remaining model.Qty) string {
 	switch {
 	case price != before.Price && remaining != before.Remaining:
 		return "amended"
@@ -83,7 +75,7 @@ func amendNoun(verb string) string {
 }
 
 // amendVerbing is amendVerb while the amend is on its way.
-func amendVerbing(before myOrder, price model.Price, remaining model.Qty) string {
+func amendVerbing(before desk.Order, price model.Price, remaining model.Qty) string {
 	switch amendVerb(before, price, remaining) {
 	case "amended":
 		return "amending"
@@ -165,4 +157,106 @@ func feedErrorWords(err error) string {
 		return step + " failed: " + feedTrouble(rest)
 	}
 	return feedTrouble(raw)
+}
+
+// An order that takes a position through zero (selling more than I hold,
+// buying more than I am short) turns a long into a short or back. That is
+// easy to do by accident with a repeated one-key order, so the
+// confirmation dialog and the placed message say so.
+
+// flipWords says how a position flips, in the ladder's terms:
+// "flips long 5 → short 3". Positions are YES-terms sizes; in NO terms a
+// YES short is a NO long.
+func flipWords(before, after model.Qty, terms model.Terms) string {
+	return "flips " + flipSpan(before, after, terms)
+}
+
+// flipSpan is "long 5 → short 3" in the ladder's terms.
+func flipSpan(before, after model.Qty, terms model.Terms) string {
+	if terms == model.NoTerms {
+		before, after = -before, -after
+	}
+	return positionWords(before) + " → " + positionWords(after)
+}
+
+// positionWords names a position: "long 5", "short 3", "flat".
+func positionWords(q model.Qty) string {
+	switch {
+	case q > 0:
+		return "long " + q.Short()
+	case q < 0:
+		return "short " + (-q).Short()
+	}
+	return "flat"
+}
+
+// sentOrder is what the dashboard remembers about a create in flight, for
+// the message that answers it.
+type sentOrder struct {
+	crossed bool      // a marketable order sent as such: trades as taker
+	before  model.Qty // projected position when it was sent (YES terms)
+}
+
+// placedFlip says how a create's answer flips the position: what it filled
+// did ("flips long 5 → short 3"), or what its resting rest would do if
+// filled ("would flip … if filled"). "" when neither flips.
+func placedFlip(before model.Qty, side model.BookSide, filled, resting model.Qty, terms model.Terms) string {
+	after := before + side.Sign()*filled
+	if desk.Flips(before, after) {
+		return flipWords(before, after, terms)
+	}
+	if full := after + side.Sign()*resting; resting > 0 && desk.Flips(before, full) {
+		return "would flip " + flipSpan(before, full, terms) + " if filled"
+	}
+	return ""
+}
+
+// takeWords says what a marketable order takes, in the shown terms:
+// "1 @ 64¢", "30 @ 64¢–65¢, 20 rest".
+func takeWords(e desk.Take, req model.CreateOrderRequest, terms model.Terms, pf priceFormat) string {
+	s := qtyText(e.Took) + " @ " + pf.text(inTerms(e.First, terms))
+	if e.Last != e.First {
+		s += "–" + pf.text(inTerms(e.Last, terms))
+	}
+	if rest := req.Count - e.Took; rest > 0 {
+		s += ", " + qtyText(rest) + " rest"
+	}
+	return s
+}
+
+// farWords says how far from the market a price is, in the ladder's price
+// format (YES prices, said so in NO terms): "30¢ is 25¢ away from the
+// best bid 55¢".
+func farWords(f *desk.Far, side model.BookSide, price model.Price, terms model.Terms, pf priceFormat) string {
+	if f == nil {
+		return ""
+	}
+	ref := "best offer"
+	if f.RefBid {
+		ref = "best bid"
+	}
+	how := "away from"
+	if f.Through {
+		how = "through"
+	}
+	s := pf.text(price) + " is " + pf.text(f.Dist) + " " + how + " the " + ref + " " + pf.text(f.Ref)
+	if terms == model.NoTerms {
+		s += " (YES prices)"
+	}
+	return s
+}
+
+// flowWords says what an order moves in cash if it fills at its limit:
+// "$3.00" for an order that only opens (its cost), "proceeds $5.50" for
+// one that only closes, "proceeds $5.50 (closes 10), cost $0.90 (opens 2)"
+// for one that does both.
+func flowWords(f desk.Flow) string {
+	switch {
+	case f.Closes > 0 && f.Opens > 0:
+		return "proceeds " + f.Proceeds.Dollars() + " (closes " + f.Closes.Short() + "), cost " + f.Cost.Dollars() +
+			" (opens " + f.Opens.Short() + ")"
+	case f.Closes > 0:
+		return "proceeds " + f.Proceeds.Dollars()
+	}
+	return f.Cost.Dollars()
 }

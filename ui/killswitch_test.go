@@ -14,7 +14,7 @@ import (
 	"ladder/model"
 )
 
-// Regression tests from the third new-user trial: the kill switch and
+// Regression tests for the kill switch and
 // orders still waiting for rate-limit tokens.
 
 // queuedTrader holds every create in a "rate-limiter queue" until the
@@ -141,7 +141,7 @@ func TestKillSwitchWithdrawsOrdersQueuedForRateLimitTokens(t *testing.T) {
 	if sent != 1 {
 		t.Fatalf("%d creates reached the exchange; only the one released before the kill switch may", sent)
 	}
-	if p := hs.m.store.pendingList(); len(p) != 0 {
+	if p := hs.view().InFlight(); len(p) != 0 {
 		t.Fatalf("withdrawn creates still pending: %d", len(p))
 	}
 	// The one that landed is cancelled by the kill switch's batch cancel.
@@ -162,7 +162,7 @@ func TestKillSwitchWithdrawsOrdersQueuedForRateLimitTokens(t *testing.T) {
 	}
 
 	// After an unlock, a new entry generation: orders go out again.
-	hs.press("U")
+	hs.unlock()
 	qt.release <- struct{}{}
 	hs.press("b") // runs inline: released at once
 	qt.fakeTrader.mu.Lock()

@@ -1,10 +1,6 @@
 package model
 
-import (
-	"fmt"
-	"strings"
-	"testing"
-)
+import "testing"
 
 // fill builds a fill of n hundredths of a contract at a YES price.
 func fill(trade string, side BookSide, count Qty, yes Price, fee Money) Fill {
@@ -12,16 +8,14 @@ func fill(trade string, side BookSide, count Qty, yes Price, fee Money) Fill {
 		Count: count, YesPrice: yes, NoPrice: yes.Complement(), FeeCost: fee}
 }
 
-func mustApply(t *testing.T, pf *Portfolio, f Fill) {
+// mustApply applies a fill to a position.
+func mustApply(t *testing.T, p *Position, f Fill) {
 	t.Helper()
-	applied, err := pf.ApplyFill(f)
-	if err != nil || !applied {
-		t.Fatalf("ApplyFill(%s) = %v, %v", f.TradeID, applied, err)
-	}
+	p.ApplyExecution(f.Count*f.BookSide.Sign(), f.YesPrice, f.FeeCost)
 }
 
-func TestPortfolioLongThroughZeroToShort(t *testing.T) {
-	pf := NewPortfolio()
+func TestPositionLongThroughZeroToShort(t *testing.T) {
+	pf := &Position{Ticker: "KX"}
 	type state struct {
 		size           Qty
 		cost, realized Money
@@ -48,7 +42,7 @@ func TestPortfolioLongThroughZeroToShort(t *testing.T) {
 	for i, s := range steps {
 		mustApply(t, pf, s.f)
 		fees += s.f.FeeCost
-		p := pf.Position("KX")
+		p := *pf
 		avg, ok := p.AvgEntry()
 		got := state{p.Size, p.Cost, p.Realized, avg, ok, p.Exposure()}
 		if got != s.want {
@@ -58,12 +52,12 @@ func TestPortfolioLongThroughZeroToShort(t *testing.T) {
 			t.Errorf("after fill %d: fees %s, want %s", i+1, p.Fees, fees)
 		}
 	}
-	p := pf.Position("KX")
+	p := *pf
 	if p.Volume != 1000+1000+500+2000+500 || p.Fills != 5 {
 		t.Errorf("volume %s, fills %d", p.Volume, p.Fills)
 	}
-	if r, f := pf.Totals(); r != -1_250_000 || f != fees {
-		t.Errorf("Totals = %s, %s", r, f)
+	if p.Realized != -1_250_000 || p.Fees != fees {
+		t.Errorf("realized %s, fees %s", p.Realized, p.Fees)
 	}
 	if n := p.Net(5000); n != -1_250_000-fees {
 		t.Errorf("Net when flat = %s", n)
@@ -108,102 +102,29 @@ func TestPositionMarks(t *testing.T) {
 // remainder, so realized P&L over a round trip is exact.
 func TestPartialCloseRounding(t *testing.T) {
 	for _, dir := range []BookSide{Bid, Ask} {
-		pf := NewPortfolio()
+		pf := &Position{Ticker: "KX"}
 		mustApply(t, pf, fill("a", dir, 100, 3333, 0))
 		mustApply(t, pf, fill("b", dir, 200, 3334, 0)) // cost basis ±$1.0001 for 3 contracts
 		sign := Money(dir.Sign())
-		if p := pf.Position("KX"); p.Cost != sign*1_000_100 {
+		if p := *pf; p.Cost != sign*1_000_100 {
 			t.Fatalf("%s: cost %s", dir, p.Cost)
 		}
-		pos := pf.Position("KX")
-		avg, _ := pos.AvgEntry()
+		avg, _ := pf.AvgEntry()
 		if avg != 333_366 { // $0.333366…, truncated to $0.000001
 			t.Errorf("%s: AvgEntry = %s", dir, avg)
 		}
 
 		mustApply(t, pf, fill("c", dir.Opposite(), 100, 5000, 0))
-		p := pf.Position("KX")
+		p := *pf
 		// Released 1,000,100/3 = 333,366.67 → 333,366 (toward zero).
 		if p.Cost != sign*666_734 || p.Realized != sign*(500_000-333_366) {
 			t.Errorf("%s: after partial close cost %s realized %s", dir, p.Cost, p.Realized)
 		}
 		mustApply(t, pf, fill("d", dir.Opposite(), 200, 5000, 0))
-		p = pf.Position("KX")
+		p = *pf
 		if p.Size != 0 || p.Cost != 0 || p.Realized != sign*(1_500_000-1_000_100) {
 			t.Errorf("%s: after full close size %s cost %s realized %s", dir, p.Size, p.Cost, p.Realized)
 		}
-	}
-}
-
-func TestPortfolioDuplicatesAndErrors(t *testing.T) {
-	pf := NewPortfolio()
-	f := fill("t1", Bid, 1000, 4000, 100)
-	mustApply(t, pf, f)
-	applied, err := pf.ApplyFill(f)
-	if applied || err != nil {
-		t.Errorf("duplicate fill: %v, %v", applied, err)
-	}
-	// The same execution from the feed, converted, is also a duplicate.
-	msg := FillMsg{TradeID: "t1", OrderID: "o-t1", MarketTicker: "KX", BookSide: Bid, YesPrice: 4000, Count: 1000}
-	if applied, err := pf.ApplyFill(msg.AsFill()); applied || err != nil {
-		t.Errorf("feed duplicate of a REST fill: %v, %v", applied, err)
-	}
-	if p := pf.Position("KX"); p.Size != 1000 || p.Fills != 1 || p.Fees != 100 {
-		t.Errorf("duplicate changed the position: %+v", p)
-	}
-	if !pf.Seen(f.Key()) || pf.Seen(FillKey{"t1", "other"}) {
-		t.Error("Seen is wrong")
-	}
-	// The other party's order in the same trade (a self-trade) is distinct.
-	other := f
-	other.OrderID = "o-other"
-	other.BookSide = Ask
-	mustApply(t, pf, other)
-	if p := pf.Position("KX"); p.Size != 0 {
-		t.Errorf("self-trade left size %s", p.Size)
-	}
-
-	for _, bad := range []struct {
-		f    Fill
-		want string
-	}{
-		{Fill{OrderID: "o", Count: 100, BookSide: Bid}, "without trade_id"},
-		{Fill{TradeID: "t", Count: 100, BookSide: Bid}, "without trade_id/order_id"},
-		{Fill{TradeID: "t", OrderID: "o", Count: 0, BookSide: Bid}, "count 0.00 must be positive"},
-		{Fill{TradeID: "t", OrderID: "o", Count: -100, BookSide: Bid}, "count -1.00 must be positive"},
-		{Fill{TradeID: "t", OrderID: "o", Count: 100, BookSide: "buy"}, `book_side "buy"`},
-	} {
-		applied, err := pf.ApplyFill(bad.f)
-		if applied || err == nil || !strings.Contains(err.Error(), bad.want) {
-			t.Errorf("ApplyFill(%+v) = %v, %v; want error %q", bad.f, applied, err, bad.want)
-		}
-		if pf.Seen(bad.f.Key()) {
-			t.Error("a refused fill was recorded as seen")
-		}
-	}
-}
-
-func TestPortfolioPositions(t *testing.T) {
-	pf := NewPortfolio()
-	for i, tk := range []string{"KX-B", "KX-A", "KX-C"} {
-		f := fill(fmt.Sprint(i), Bid, 100, 5000, 10)
-		f.MarketTicker = ""
-		f.Ticker = tk // REST fills may carry only ticker
-		mustApply(t, pf, f)
-	}
-	ps := pf.Positions()
-	if len(ps) != 3 || ps[0].Ticker != "KX-A" || ps[1].Ticker != "KX-B" || ps[2].Ticker != "KX-C" {
-		t.Errorf("Positions = %+v", ps)
-	}
-	ps[0].Size = 99 // a copy
-	if pf.Position("KX-A").Size != 100 {
-		t.Error("Positions exposes internal state")
-	}
-	if p := pf.Position("NONE"); p.Ticker != "NONE" || p.Size != 0 {
-		t.Errorf("unknown ticker = %+v", p)
-	}
-	if _, fees := pf.Totals(); fees != 30 {
-		t.Errorf("total fees %s", fees)
 	}
 }
 

@@ -1,10 +1,6 @@
 package model
 
-import (
-	"fmt"
-	"math/bits"
-	"sort"
-)
+import "math/bits"
 
 // Position is the account's holding in one market, in YES terms: a positive
 // size is long YES, a negative size is long NO (short YES).
@@ -104,83 +100,8 @@ func absU(v int64) uint64 {
 	return uint64(v)
 }
 
-// Portfolio applies the account's fills to per-market positions. Fills are
-// keyed by (trade_id, order_id): the same fill arriving from the feed and
-// from a REST reconciliation is counted once.
-type Portfolio struct {
-	positions map[string]*Position
-	seen      map[FillKey]struct{}
-}
-
-// NewPortfolio returns an empty portfolio.
-func NewPortfolio() *Portfolio {
-	return &Portfolio{positions: make(map[string]*Position), seen: make(map[FillKey]struct{})}
-}
-
-// ApplyFill adds one fill. It reports false (and changes nothing) when the
-// fill was already applied, and an error for a fill that makes no sense.
-func (pf *Portfolio) ApplyFill(f Fill) (bool, error) {
-	if f.TradeID == "" || f.OrderID == "" {
-		return false, fmt.Errorf("fill without trade_id/order_id")
-	}
-	if f.Count <= 0 {
-		return false, fmt.Errorf("fill %s: count %s must be positive", f.TradeID, f.Count)
-	}
-	if !f.BookSide.Valid() {
-		return false, fmt.Errorf("fill %s: book_side %q", f.TradeID, f.BookSide)
-	}
-	if _, dup := pf.seen[f.Key()]; dup {
-		return false, nil
-	}
-	ticker := f.MarketTicker
-	if ticker == "" {
-		ticker = f.Ticker
-	}
-	pos := pf.positions[ticker]
-	if pos == nil {
-		pos = &Position{Ticker: ticker}
-		pf.positions[ticker] = pos
-	}
-	pf.seen[f.Key()] = struct{}{}
-	pos.apply(f.Count*f.BookSide.Sign(), f.YesPrice, f.FeeCost)
-	return true, nil
-}
-
-// Seen reports whether a fill with this identity was applied.
-func (pf *Portfolio) Seen(k FillKey) bool {
-	_, ok := pf.seen[k]
-	return ok
-}
-
-// Position returns a copy of one market's position (zero if none).
-func (pf *Portfolio) Position(ticker string) Position {
-	if p := pf.positions[ticker]; p != nil {
-		return *p
-	}
-	return Position{Ticker: ticker}
-}
-
-// Positions returns copies of every position, sorted by ticker.
-func (pf *Portfolio) Positions() []Position {
-	out := make([]Position, 0, len(pf.positions))
-	for _, p := range pf.positions {
-		out = append(out, *p)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Ticker < out[j].Ticker })
-	return out
-}
-
-// Totals sums realized P&L and fees over every market.
-func (pf *Portfolio) Totals() (realized, fees Money) {
-	for _, p := range pf.positions {
-		realized += p.Realized
-		fees += p.Fees
-	}
-	return realized, fees
-}
-
 // ApplyExecution adds one execution to the position: size is signed (+ buys
-// YES), price is the YES price. It is the same arithmetic Portfolio uses
-// for fills, exported for the simulator's ledger, which tracks every
-// account's positions without keeping a dedup set per fill.
+// YES), price is the YES price. The desk applies my fills with it and the
+// simulator its ledger; both keep their own record of which fills they
+// have taken.
 func (p *Position) ApplyExecution(size Qty, price Price, fee Money) { p.apply(size, price, fee) }

@@ -8,11 +8,12 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"ladder/desk"
 	"ladder/model"
 	"ladder/stream"
 )
 
-// Regression tests from the fourth trial: an exchange restarted under a
+// Regression tests for an exchange restarted under a
 // connected dashboard, the kill switch's tally, the ticket's grid error at
 // 80×24 and the cost of a marketable order.
 
@@ -54,16 +55,16 @@ func TestStaleStateAfterExchangeRestartIsReloadedOnReconnect(t *testing.T) {
 		t.Fatalf("start-up cash not shown:\n%s", hs.screen())
 	}
 	// The exchange goes away and comes back as a new one.
-	hs.send(FeedEventMsg{Event: stream.StateEvent{Health: stream.Health{State: stream.BackingOff}}})
+	hs.event(FeedEventMsg{Event: stream.StateEvent{Health: stream.Health{State: stream.BackingOff}}})
 	ex.restart()
 	hs.trader.balance = model.Balance{Balance: 500_00}
-	hs.send(FeedEventMsg{Event: stream.StateEvent{Health: stream.Health{State: stream.Connecting, Reconnects: 1}}})
+	hs.event(FeedEventMsg{Event: stream.StateEvent{Health: stream.Health{State: stream.Connecting, Reconnects: 1}}})
 	if len(hs.timers) != 0 {
 		t.Fatal("refreshed before the feed was live again")
 	}
-	hs.send(FeedEventMsg{Event: stream.StateEvent{Health: stream.Health{State: stream.Live, Reconnects: 1}}})
+	hs.event(FeedEventMsg{Event: stream.StateEvent{Health: stream.Health{State: stream.Live, Reconnects: 1}}})
 	// A lifecycle message in the same burst shares the one reload.
-	hs.send(FeedEventMsg{Event: stream.LifecycleEvent{Lifecycle: model.LifecycleMsg{MarketTicker: newTicker, EventType: "created"}}})
+	hs.event(FeedEventMsg{Event: stream.LifecycleEvent{Lifecycle: model.LifecycleMsg{MarketTicker: newTicker, EventType: "created"}}})
 	hs.fire(marketsReloadDueMsg{})
 	hs.fire(balanceDueMsg{})
 	if ex.loads != 2 {
@@ -80,7 +81,7 @@ func TestStaleStateAfterExchangeRestartIsReloadedOnReconnect(t *testing.T) {
 		t.Fatalf("cash not refreshed after the reconnect:\n%s", scr)
 	}
 	// The same connection reported again is not a new reconnect.
-	hs.send(FeedEventMsg{Event: stream.StateEvent{Health: stream.Health{State: stream.Live, Reconnects: 1}}})
+	hs.event(FeedEventMsg{Event: stream.StateEvent{Health: stream.Health{State: stream.Live, Reconnects: 1}}})
 	if len(hs.timers) != 0 {
 		t.Fatalf("a repeated state event refreshed again: %v", hs.timers)
 	}
@@ -91,7 +92,7 @@ func TestStaleLadderOnMarketGoneAfterRestartSaysSoInItsHeader(t *testing.T) {
 	hs := newHarness(t, 120, 40, func(o *Options) { o.Markets = ex.markets })
 	hs.openMarket(goneTicker)
 	ex.restart()
-	hs.send(FeedEventMsg{Event: stream.ErrorEvent{Err: &stream.CommandError{Code: 16,
+	hs.event(FeedEventMsg{Event: stream.ErrorEvent{Err: &stream.CommandError{Code: 16,
 		Msg: "Market not found: " + goneTicker, Market: goneTicker, Cmd: "update_subscription"}}})
 	header := lineWith(hs.screen(), "market not found")
 	if !strings.Contains(header, "✗ market not found") || !strings.Contains(header, "Above 4.50%") {
@@ -100,7 +101,7 @@ func TestStaleLadderOnMarketGoneAfterRestartSaysSoInItsHeader(t *testing.T) {
 	// Another market's error leaves it alone; a list that has it again clears it.
 	lp := hs.m.activeLadder()
 	lp.missing = false
-	hs.send(FeedEventMsg{Event: stream.ErrorEvent{Err: &stream.CommandError{Code: 16, Market: newTicker}}})
+	hs.event(FeedEventMsg{Event: stream.ErrorEvent{Err: &stream.CommandError{Code: 16, Market: newTicker}}})
 	if lp.missing {
 		t.Fatal("an error about another market marked this ladder")
 	}
@@ -169,23 +170,23 @@ func TestMarketableConfirmCostWalksTheBookToTheLimit(t *testing.T) {
 	book := fedBook(t) // offers 57¢ ×80, 58¢ ×260; bids 55¢ ×120, 54¢ ×340
 	pf := formatFor(model.LinearCentRanges())
 	buy := model.CreateOrderRequest{Side: model.Bid, Price: model.MustPrice("0.58"), Count: model.Contracts(400)}
-	e := estimateTake(book, buy)
+	e := desk.EstimateTake(book, buy)
 	// 80 × 57¢ + 260 × 58¢ + 60 resting × 58¢.
 	if want := model.Notional(model.MustPrice("0.57"), model.Contracts(80)) +
-		model.Notional(model.MustPrice("0.58"), model.Contracts(320)); e.cost != want {
-		t.Fatalf("buy cost %s, want %s", e.cost.Dollars(), want.Dollars())
+		model.Notional(model.MustPrice("0.58"), model.Contracts(320)); e.Cost != want {
+		t.Fatalf("buy cost %s, want %s", e.Cost.Dollars(), want.Dollars())
 	}
-	if w := e.words(buy, model.YesTerms, pf); w != "340 @ 57¢–58¢, 60 rest" {
+	if w := takeWords(e, buy, model.YesTerms, pf); w != "340 @ 57¢–58¢, 60 rest" {
 		t.Fatalf("buy words %q", w)
 	}
 	// Selling YES at 54¢ takes the 55¢ bid: pays 45¢ (the NO side) each.
 	sell := model.CreateOrderRequest{Side: model.Ask, Price: model.MustPrice("0.54"), Count: model.Contracts(100)}
-	if e := estimateTake(book, sell); e.cost != model.Notional(model.MustPrice("0.45"), model.Contracts(100)) || e.took != model.Contracts(100) {
+	if e := desk.EstimateTake(book, sell); e.Cost != model.Notional(model.MustPrice("0.45"), model.Contracts(100)) || e.Took != model.Contracts(100) {
 		t.Fatalf("sell estimate %+v", e)
 	}
 	// Not marketable: nothing taken.
 	rest := model.CreateOrderRequest{Side: model.Bid, Price: model.MustPrice("0.50"), Count: model.Contracts(1)}
-	if e := estimateTake(book, rest); e.took != 0 {
+	if e := desk.EstimateTake(book, rest); e.Took != 0 {
 		t.Fatalf("a resting bid takes %+v", e)
 	}
 }

@@ -13,22 +13,22 @@ import (
 	"ladder/stream"
 )
 
-// Regression tests from the third new-user trial, named after what it
-// found. The kill switch's are in trial3_kill_test.go.
+// Regression tests for what a new user found in the dashboard, named
+// after what it found. The kill switch's are in killswitch_test.go.
 
-func TestSettlementRefreshesBalanceAndPositionsAndSaysTheResultOnce(t *testing.T) {
+func TestSettlementRefreshesBalanceAndSaysTheResultAndThePayoutOnce(t *testing.T) {
 	hs := newHarness(t, 120, 40, nil)
 	hs.openFed()
-	hs.send(FeedEventMsg{Event: stream.PositionEvent{Position: model.PositionMsg{
+	hs.event(FeedEventMsg{Event: stream.PositionEvent{Position: model.PositionMsg{
 		MarketTicker: fedTicker, Position: model.Contracts(10), PositionCost: 540 * model.MoneyPerCent}}})
 	before := len(hs.calls())
 	hs.trader.balance = model.Balance{Balance: 1_010_00}
 	det := model.LifecycleMsg{MarketTicker: fedTicker, EventType: "determined", Result: "yes"}
-	hs.send(FeedEventMsg{Event: stream.LifecycleEvent{Lifecycle: det}})
+	hs.event(FeedEventMsg{Event: stream.LifecycleEvent{Lifecycle: det}})
 	hs.fire(balanceDueMsg{})
 	calls := strings.Join(hs.calls()[before:], ";")
-	if !strings.Contains(calls, "get positions") || !strings.Contains(calls, "get balance") {
-		t.Fatalf("a settlement must refresh positions and balance; calls: %s", calls)
+	if !strings.Contains(calls, "get balance") {
+		t.Fatalf("a settlement must refresh the balance; calls: %s", calls)
 	}
 	if txt := hs.m.notice.text; !strings.Contains(txt, fedTicker+" resolved YES") {
 		t.Fatalf("message %q does not say which way it resolved", txt)
@@ -36,19 +36,28 @@ func TestSettlementRefreshesBalanceAndPositionsAndSaysTheResultOnce(t *testing.T
 	if !strings.Contains(hs.screen(), "cash $1010.00") {
 		t.Fatal("cash not refreshed after the settlement")
 	}
-	// The lifecycle repeats (determined again, then settled): said once.
+	// The determination repeats: said once.
 	hs.m.say(lvlInfo, "something else")
-	hs.send(FeedEventMsg{Event: stream.LifecycleEvent{Lifecycle: det}})
-	set := det
-	set.EventType = "settled"
-	hs.send(FeedEventMsg{Event: stream.LifecycleEvent{Lifecycle: set}})
+	hs.event(FeedEventMsg{Event: stream.LifecycleEvent{Lifecycle: det}})
 	if txt := hs.m.notice.text; txt != "something else" {
 		t.Fatalf("the result was announced again: %q", txt)
+	}
+	// The settlement pays the position out: that is said, once.
+	set := det
+	set.EventType = "settled"
+	hs.event(FeedEventMsg{Event: stream.LifecycleEvent{Lifecycle: set}})
+	if txt := hs.m.notice.text; txt != fedTicker+" settled YES: position paid $10.00" {
+		t.Fatalf("payout message %q", txt)
+	}
+	hs.m.say(lvlInfo, "something else")
+	hs.event(FeedEventMsg{Event: stream.LifecycleEvent{Lifecycle: set}})
+	if txt := hs.m.notice.text; txt != "something else" {
+		t.Fatalf("the payout was announced again: %q", txt)
 	}
 	// A market I do not trade settles quietly and costs no requests.
 	hs.fire(balanceDueMsg{})
 	before = len(hs.calls())
-	hs.send(FeedEventMsg{Event: stream.LifecycleEvent{Lifecycle: model.LifecycleMsg{
+	hs.event(FeedEventMsg{Event: stream.LifecycleEvent{Lifecycle: model.LifecycleMsg{
 		MarketTicker: "KXNBAGAME-26NOV28LALBOS-BOS", EventType: "determined", Result: "no"}}})
 	hs.fire(balanceDueMsg{})
 	if extra := hs.calls()[before:]; len(extra) != 0 {
@@ -78,7 +87,7 @@ func TestNewMarketAppearsWithoutRestart(t *testing.T) {
 	rolled = true
 	mu.Unlock()
 	for _, kind := range []string{"created", "activated"} {
-		hs.send(FeedEventMsg{Event: stream.LifecycleEvent{Lifecycle: model.LifecycleMsg{
+		hs.event(FeedEventMsg{Event: stream.LifecycleEvent{Lifecycle: model.LifecycleMsg{
 			MarketTicker: "KXBTCD-26NOV30-B110000", EventType: kind}}})
 	}
 	if hs.m.markets.find("KXBTCD-26NOV30-B110000") != nil {
@@ -342,7 +351,7 @@ func TestImportantMessagesFitAt80Columns(t *testing.T) {
 	if l := msgLine(); !strings.Contains(l, "not sent: entry LOCKED by the kill switch") || strings.Contains(l, "…") {
 		t.Fatalf("refusal cut: %q", l)
 	}
-	hs.press("U")
+	hs.unlock()
 	hs.setOrders(resting("o1", fedTicker, model.Bid, "0.54", 1))
 	hs.cursorTo("0.54")
 	hs.press("a")
@@ -365,7 +374,7 @@ func TestImportantMessagesFitAt80Columns(t *testing.T) {
 func TestFeedTroubleIsSummarised(t *testing.T) {
 	hs := newHarness(t, 80, 24, nil)
 	dial := `websocket dial: failed to WebSocket dial: failed to send handshake request: Get "http://127.0.0.1:9/trade-api/ws/v2": dial tcp 127.0.0.1:9: connect: connection refused`
-	hs.send(FeedEventMsg{Event: stream.StateEvent{Health: stream.Health{State: stream.BackingOff,
+	hs.event(FeedEventMsg{Event: stream.StateEvent{Health: stream.Health{State: stream.BackingOff,
 		BackoffUntil: t0.Add(4 * time.Second), LastError: dial}}})
 	if txt := hs.m.notice.text; txt != "feed down: cannot connect (retrying in 4s)" {
 		t.Fatalf("feed state message %q", txt)
@@ -373,9 +382,9 @@ func TestFeedTroubleIsSummarised(t *testing.T) {
 	if scr := hs.screen(); strings.Contains(scr, "failed to") || strings.Contains(scr, "127.0.0.1") {
 		t.Fatalf("the raw dial error reached the screen:\n%s", scr)
 	}
-	hs.send(FeedEventMsg{Event: stream.StateEvent{Health: stream.Health{State: stream.Live}}})
+	hs.event(FeedEventMsg{Event: stream.StateEvent{Health: stream.Health{State: stream.Live}}})
 	refused := "websocket handshake: HTTP 401: failed to WebSocket dial: expected handshake response status code 101 but got 401"
-	hs.send(FeedEventMsg{Event: stream.StateEvent{Health: stream.Health{State: stream.BackingOff,
+	hs.event(FeedEventMsg{Event: stream.StateEvent{Health: stream.Health{State: stream.BackingOff,
 		BackoffUntil: t0.Add(2 * time.Second), LastError: refused}}})
 	if txt := hs.m.notice.text; !strings.Contains(txt, "refused the API key") {
 		t.Fatalf("a 401 on the WebSocket reads %q", txt)
