@@ -18,6 +18,7 @@ import (
 	"ladder/limiter"
 	"ladder/model"
 	"ladder/sim"
+	"ladder/stream"
 	"ladder/themes"
 	"ladder/ui"
 )
@@ -33,7 +34,8 @@ type backend struct {
 	lim     *limiter.Limiter
 	sim     *sim.Server // nil unless embedded
 	grids   *gridCache
-	desk    *desk.Desk // my trading state, shared by the session's dashboards
+	desk    *desk.Desk     // my trading state, shared by the session's dashboards
+	feed    *stream.Client // the session's WebSocket feed, once started
 	closers []func()
 }
 

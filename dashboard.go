@@ -22,8 +22,9 @@ import (
 // fixed window size to run the real program headless.
 type dashIO struct {
 	stdout, stderr io.Writer
-	program        []tea.ProgramOption // extra options (headless tests)
-	ready          func(*backend)      // called once the backend is up (tests)
+	program        []tea.ProgramOption   // extra options (headless tests)
+	ready          func(*backend)        // called once the backend is up (tests)
+	status         func(ui.StatusReport) // hears the status bar's feed figures (soak tests)
 }
 
 // runDashboard is `ladder` itself: resolve config, connect (or start the
@@ -112,6 +113,7 @@ func runDashboard(ctx context.Context, args []string, dio dashIO) error {
 	// reads it (a later `ladder serve` shares it between dashboards).
 	b.desk = desk.New(desk.Config{Limits: opts.Risk.DeskLimits()})
 	opts.Desk = b.desk
+	b.feed = feed
 	if dio.ready != nil {
 		dio.ready(b)
 	}
@@ -129,6 +131,7 @@ func runDashboard(ctx context.Context, args []string, dio dashIO) error {
 	}
 	opts.EmbeddedExchange = b.sim != nil // quitting stops the exchange: say so, send no cancels
 	opts.ProgramOptions = dio.program
+	opts.OnStatus = dio.status
 	return ui.Run(ctx, opts)
 }
 

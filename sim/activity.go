@@ -69,6 +69,11 @@ func profile(a Activity) activityProfile {
 	return activityProfile{opsPerSec: 30, interval: 50 * time.Millisecond, takePerK: 100, burstPerK: 3, burstOps: 25, depth: 4, maxSize: 80}
 }
 
+// PauseActivity holds the activity bots (true) or lets them trade again
+// (false), so a test or a bot can look at a market that stands still;
+// expirations and market lifecycles keep running.
+func (e *Engine) PauseActivity(hold bool) { e.botsHeld.Store(hold) }
+
 // deposit credits cash to an account (bot top-ups).
 func (e *Engine) deposit(acct AccountID, amount model.Money) {
 	e.mu.Lock()
@@ -102,11 +107,11 @@ func (e *Engine) RunActivity(ctx context.Context, level Activity, seed int64) {
 			return
 		case now := <-tick.C:
 			e.Tick(e.cfg.Now())
-			if b == nil {
-				continue
-			}
 			elapsed := now.Sub(last)
 			last = now
+			if b == nil || e.botsHeld.Load() {
+				continue
+			}
 			elapsed = min(elapsed, time.Second) // never catch up a long stall in one go
 			owed += elapsed.Seconds() * float64(b.prof.opsPerSec)
 			for ; owed >= 1; owed-- {

@@ -3,6 +3,7 @@ package sim
 import (
 	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"ladder/model"
@@ -84,6 +85,10 @@ type Event struct {
 // method is safe for concurrent use: one mutex guards all state, and events
 // reach the sink synchronously, in order, while it is held.
 type Engine struct {
+	// botsHeld stops the activity bots (PauseActivity); the clock-driven
+	// lifecycle keeps ticking.
+	botsHeld atomic.Bool
+
 	mu   sync.Mutex
 	cfg  EngineConfig
 	sink func(Event)

@@ -8,7 +8,7 @@ import "time"
 const (
 	lagWarn = time.Second
 	lagBad  = 5 * time.Second
-	// lagHold keeps a lag figure on screen this long after it was measured,
+	// lagHold keeps a lag peak on screen this long after it was measured,
 	// so a spike is seen rather than overwritten by the next quiet frame.
 	lagHold = 3 * time.Second
 )
@@ -20,9 +20,30 @@ const (
 // stream.Health.ReadLag), so it includes every queue between the exchange
 // and the screen.
 type lagMeter struct {
-	pub, priv     time.Duration // the largest recent figure of each class
-	pubAt, privAt time.Time     // when it was measured
-	pubSeen       bool          // a public frame has been measured
+	pub, priv lagFigure
+}
+
+// lagFigure is one class's latest measurement and its recent peak.
+type lagFigure struct {
+	last   time.Duration
+	lastAt time.Time
+	peak   time.Duration
+	peakAt time.Time
+}
+
+func (f *lagFigure) record(lag time.Duration, now time.Time) {
+	f.last, f.lastAt = lag, now
+	if lag >= f.peak || now.Sub(f.peakAt) >= lagHold {
+		f.peak, f.peakAt = lag, now
+	}
+}
+
+// held is the peak while it is recent, else zero.
+func (f *lagFigure) held(now time.Time) time.Duration {
+	if f.peakAt.IsZero() || now.Sub(f.peakAt) >= lagHold {
+		return 0
+	}
+	return f.peak
 }
 
 // public records a frame: the reader's lag when the bridge copied it plus
@@ -31,9 +52,7 @@ func (l *lagMeter) public(readLag time.Duration, copied, now time.Time) {
 	if copied.IsZero() {
 		return
 	}
-	lag := readLag + max(now.Sub(copied), 0)
-	l.pub, l.pubAt = hold(l.pub, l.pubAt, lag, now), now
-	l.pubSeen = true
+	l.pub.record(readLag+max(now.Sub(copied), 0), now)
 }
 
 // private records one must-deliver event produced by the exchange at at.
@@ -41,28 +60,19 @@ func (l *lagMeter) private(at, now time.Time) {
 	if at.IsZero() {
 		return
 	}
-	lag := max(now.Sub(at), 0)
-	l.priv, l.privAt = hold(l.priv, l.privAt, lag, now), now
+	l.priv.record(max(now.Sub(at), 0), now)
 }
 
-// hold keeps the larger of the held figure (while younger than lagHold)
-// and the new one.
-func hold(held time.Duration, at time.Time, lag time.Duration, now time.Time) time.Duration {
-	if now.Sub(at) < lagHold && held > lag {
-		return held
-	}
-	return lag
-}
-
-// figures are the lags to show now. pending is how long the oldest private
-// event still queued in the feed has waited (zero when none): an event not
-// yet applied is behind by at least that much.
+// figures are the lags to show now. Public data arrives every frame, so
+// its figure is the latest measurement or a recent peak, whichever is
+// larger. Private events are occasional: the figure is a recent peak, and
+// pending — how long the oldest private event still queued in the feed
+// has waited (zero when none) — since an event not yet applied is behind
+// by at least that much.
 func (l *lagMeter) figures(now time.Time, pending time.Duration) (pub, priv time.Duration) {
-	if now.Sub(l.pubAt) < lagHold {
-		pub = l.pub
+	if !l.pub.lastAt.IsZero() && now.Sub(l.pub.lastAt) < lagHold {
+		pub = l.pub.last
 	}
-	if now.Sub(l.privAt) < lagHold {
-		priv = l.priv
-	}
-	return pub, max(priv, pending)
+	pub = max(pub, l.pub.held(now))
+	return pub, max(l.priv.held(now), pending)
 }

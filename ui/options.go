@@ -35,6 +35,15 @@ type Feed interface {
 	Health() stream.Health
 }
 
+// StatusReport is what the status bar claims about the feed at one moment.
+type StatusReport struct {
+	At      time.Time
+	State   stream.State
+	PubLag  time.Duration // public data (books, tape, quotes) behind the exchange
+	PrivLag time.Duration // my own events behind the exchange
+	Live    bool          // the bar says "live": connected, fresh, and nothing behind
+}
+
 // MarketsLoader returns the events to browse, each with its markets.
 type MarketsLoader func(ctx context.Context) ([]model.Event, error)
 
@@ -167,6 +176,10 @@ type Options struct {
 	// ProgramOptions are extra tea options for Run, e.g. tea.WithInput,
 	// tea.WithOutput and tea.WithWindowSize to run headless in tests.
 	ProgramOptions []tea.ProgramOption
+	// OnStatus, when set, hears the status bar's feed figures on every
+	// status tick: what the screen claims about the feed (soak tests and
+	// monitors compare it with what they measure). It must not block.
+	OnStatus func(StatusReport)
 }
 
 // Defaults used when an option is left zero.

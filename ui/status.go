@@ -175,12 +175,9 @@ func connection(cx statusCtx, w int) string {
 		dot = st.Accent.n
 	}
 	worst := max(cx.pubLag, cx.privLag)
-	if h.State == stream.Live && worst >= lagWarn {
-		dot = lagPaint(st, worst)
-	}
 	word := h.State.String()
-	if h.State == stream.Live && worst >= lagWarn {
-		word = "behind"
+	if h.State == stream.Live && !claimsLive(h.State, cx.pubLag, cx.privLag) {
+		dot, word = lagPaint(st, worst), "behind"
 	}
 	s := dot.s("●") + " " + st.Text.n.s(word)
 	switch h.State {
@@ -215,6 +212,12 @@ func connection(cx statusCtx, w int) string {
 		}
 	}
 	return s
+}
+
+// claimsLive is the one rule for saying "live": connected with every book
+// fresh and answering (stream.Live), and nothing lagWarn or more behind.
+func claimsLive(s stream.State, pubLag, privLag time.Duration) bool {
+	return s == stream.Live && max(pubLag, privLag) < lagWarn
 }
 
 // lagPaint colours a lag figure: amber from lagWarn, red from lagBad.

@@ -96,6 +96,11 @@ func (m *Model) onTick() {
 	if m.opts.Budget != nil {
 		m.budget, m.haveBudg = m.opts.Budget(), true
 	}
+	if m.opts.OnStatus != nil {
+		cx := m.statusCtx()
+		m.opts.OnStatus(StatusReport{At: m.now, State: cx.health.State, PubLag: cx.pubLag, PrivLag: cx.privLag,
+			Live: claimsLive(cx.health.State, cx.pubLag, cx.privLag)})
+	}
 }
 
 // onBooks takes the bridge's coalesced frame.
