@@ -80,6 +80,9 @@ func (c *Client) StartPresigning(ctx context.Context, cfg PresignConfig) (stop f
 	if cfg.Endpoints == nil {
 		cfg.Endpoints = PresignEndpoints()
 	}
+	if len(cfg.Endpoints) == 0 {
+		return nil, errors.New("api: presign: no endpoints")
+	}
 	p := &presigner{signer: c.signer, now: c.signer.now, every: cfg.Every, maxAge: cfg.MaxAge,
 		wake: make(chan struct{}, 1), stats: &c.presignStats}
 	for _, e := range cfg.Endpoints {
@@ -182,35 +185,54 @@ const renewAfterTake = 5 * time.Millisecond
 
 func (p *presigner) run(ctx context.Context) {
 	defer p.clear()
-	t := time.NewTicker(p.every)
+	p.renew(p.slots)
+	// One slot per tick, the stalest: each header is still replaced once a
+	// period, but the signatures are spread out rather than arriving in a
+	// burst that a keypress could land in.
+	t := time.NewTicker(p.every / time.Duration(len(p.slots)))
 	defer t.Stop()
 	for {
-		p.renew()
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+			p.renew(p.due(true))
 		case <-p.wake:
 			select {
 			case <-ctx.Done():
 				return
 			case <-time.After(renewAfterTake):
 			}
+			p.renew(p.due(false))
 		}
 	}
 }
 
-// renew signs a new header for each slot that is empty or half a period
-// old, so at every tick each header is replaced and none in use is older
-// than about one period.
-func (p *presigner) renew() {
+// due lists the empty slots and, with stalest, the oldest filled one.
+func (p *presigner) due(stalest bool) []*presignSlot {
+	var out []*presignSlot
+	var oldest *presignSlot
+	var oldestAt time.Time
 	for _, s := range p.slots {
 		s.mu.Lock()
-		fresh := s.h != nil && p.now().Sub(s.at) < p.every/2
+		empty, at := s.h == nil, s.at
 		s.mu.Unlock()
-		if fresh {
-			continue
+		switch {
+		case empty:
+			out = append(out, s)
+		case oldest == nil || at.Before(oldestAt):
+			oldest, oldestAt = s, at
 		}
+	}
+	if stalest && oldest != nil {
+		out = append(out, oldest)
+	}
+	return out
+}
+
+// renew signs a new header for each of slots.
+func (p *presigner) renew(slots []*presignSlot) {
+	for _, s := range slots {
 		at := p.now()
 		h, err := p.signer.SignAt(at, s.method, s.path)
 		if err != nil {

@@ -48,7 +48,7 @@ func BenchmarkCreateOrderSend(b *testing.B) {
 				for range b.N {
 					if p != nil {
 						b.StopTimer()
-						p.renew()
+						p.renew(p.slots)
 						b.StartTimer()
 					}
 					req.ClientOrderID = ""

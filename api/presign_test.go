@@ -144,10 +144,9 @@ func TestStalePresignedHeaderIsNeverUsed(t *testing.T) {
 		t.Fatalf("sent timestamp %s, want the current %s (the stale one was %d)", got, want, signedAt)
 	}
 
-	// Taking the stale header woke the renewer, which renewed all three
-	// (each is stale): the next create is pre-signed again, at the
-	// current time.
-	waitRenewed(t, h.c, 6)
+	// Taking the stale header woke the renewer, which signed the next one:
+	// the next create is pre-signed again, at the current time.
+	waitRenewed(t, h.c, 4)
 	if _, err := h.c.CreateOrder(t.Context(), gtcBid()); err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +168,7 @@ func TestPresignFreshnessBounds(t *testing.T) {
 	slot := &presignSlot{method: "POST", path: "/trade-api/v2/portfolio/events/orders"}
 	p.slots = []*presignSlot{slot}
 
-	p.renew()
+	p.renew(p.slots)
 	clk.advance(time.Second)
 	if p.take(slot) == nil {
 		t.Fatal("a header exactly MaxAge old was refused")
@@ -177,7 +176,7 @@ func TestPresignFreshnessBounds(t *testing.T) {
 	if p.take(slot) != nil {
 		t.Fatal("the same slot handed out a second header without a renewal")
 	}
-	p.renew()
+	p.renew(p.due(false))
 	clk.advance(-time.Millisecond)
 	if p.take(slot) != nil {
 		t.Fatal("a header signed in the future was used")
@@ -227,6 +226,7 @@ func TestPresignConfigErrors(t *testing.T) {
 		{Every: time.Second, MaxAge: time.Millisecond},
 		{Endpoints: []Endpoint{{"GET", "/portfolio/orders?status=resting"}}},
 		{Endpoints: []Endpoint{{"GET", "portfolio/balance"}}},
+		{Endpoints: []Endpoint{}},
 	} {
 		if _, err := h.c.StartPresigning(t.Context(), cfg); err == nil {
 			t.Errorf("%+v accepted", cfg)
@@ -235,5 +235,34 @@ func TestPresignConfigErrors(t *testing.T) {
 	unsigned := newHarness(t, func(c *Config) { c.Signer = nil })
 	if _, err := unsigned.c.StartPresigning(t.Context(), PresignConfig{}); err == nil {
 		t.Error("a client without a signer started pre-signing")
+	}
+}
+
+// Each tick renews the stalest header, so the three are renewed in turn
+// and none grows older than one period; an empty slot is always renewed.
+func TestPresignRenewsStalestFirst(t *testing.T) {
+	clk := newManualClock()
+	p := &presigner{signer: testSigner(t).WithClock(clk.now), now: clk.now, every: 300 * time.Millisecond,
+		maxAge: time.Second, wake: make(chan struct{}, 1), stats: &presignCounters{}}
+	for _, e := range PresignEndpoints() {
+		p.slots = append(p.slots, &presignSlot{method: e.Method, path: "/trade-api/v2" + e.Path})
+	}
+	p.renew(p.slots)
+	for i := range 6 {
+		clk.advance(100 * time.Millisecond)
+		due := p.due(true)
+		if len(due) != 1 || due[0] != p.slots[i%3] {
+			t.Fatalf("tick %d renews %d slots, want slot %d alone", i, len(due), i%3)
+		}
+		p.renew(due)
+		for j, s := range p.slots {
+			if age := clk.now().Sub(s.at); age > p.every {
+				t.Fatalf("tick %d: slot %d is %s old", i, j, age)
+			}
+		}
+	}
+	p.take(p.slots[2])
+	if due := p.due(false); len(due) != 1 || due[0] != p.slots[2] {
+		t.Fatalf("after a take, %d slots are due", len(due))
 	}
 }
