@@ -168,13 +168,14 @@ func (w *wireTap) accept() {
 	}
 }
 
-// forward copies client bytes to the exchange, timestamping marked reads.
+// forward copies client bytes to the exchange, timestamping marked reads
+// with the time the bytes reached the socket (see readStamped).
 func (w *wireTap) forward(dst, src net.Conn) {
 	buf := make([]byte, 64<<10)
+	stamped := newStampedReader(src)
 	for {
-		n, err := src.Read(buf)
+		n, at, err := stamped.read(buf)
 		if n > 0 {
-			at := time.Now()
 			if bytes.HasPrefix(buf[:n], w.marker) {
 				select {
 				case w.hits <- at:
