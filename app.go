@@ -89,7 +89,7 @@ func openBackend(ctx context.Context, cfg config.Config, f *dashFlags, log *slog
 	b.closers = append(b.closers, b.client.CloseIdleConnections)
 	if presignOrders {
 		// Order sends skip the ~1 ms RSA signature: a renewer keeps a fresh
-		// header for create, batch create and batch cancel (1.5 % of a
+		// header for create, batch create and batch cancel (≈ 1.3 % of a
 		// core). It stops with the session, or on close.
 		stop, err := b.client.StartPresigning(ctx, api.PresignConfig{})
 		if err != nil {
