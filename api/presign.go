@@ -134,7 +134,7 @@ type presigner struct {
 	now           func() time.Time // the signer's clock
 	every, maxAge time.Duration
 	slots         []*presignSlot
-	wake          chan struct{} // capacity 1: a header was taken, sign the next now
+	wake          chan struct{} // capacity 1: a header was taken, sign its successor
 	stats         *presignCounters
 }
 
