@@ -23,6 +23,10 @@ import (
 	"ladder/ui"
 )
 
+// presignOrders turns on api.Client.StartPresigning for the dashboard.
+// Benchmarks switch it off to compare.
+var presignOrders = true
+
 // backend is everything the dashboard talks to: the REST client, the feed
 // and, on the simulator, the embedded exchange. close tears it down.
 type backend struct {
@@ -87,6 +91,17 @@ func openBackend(ctx context.Context, cfg config.Config, f *dashFlags, log *slog
 		return nil, err
 	}
 	b.closers = append(b.closers, b.client.CloseIdleConnections)
+	if presignOrders {
+		// Order sends skip the ~1 ms RSA signature: a renewer keeps a fresh
+		// header for create, batch create and batch cancel (≈ 1.3 % of a
+		// core). It stops with the session, or on close.
+		stop, err := b.client.StartPresigning(ctx, api.PresignConfig{})
+		if err != nil {
+			b.close()
+			return nil, err
+		}
+		b.closers = append(b.closers, stop)
+	}
 	if err := checkWSURL(b.ws); err != nil {
 		b.close()
 		return nil, err

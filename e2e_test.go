@@ -21,16 +21,29 @@ import (
 
 // lockedBuffer collects the program's terminal output for polling.
 type lockedBuffer struct {
-	mu     sync.Mutex
-	b      bytes.Buffer
-	writes []int // size of each Write: one rendered frame each
+	mu      sync.Mutex
+	b       bytes.Buffer
+	writes  []int // size of each Write: one rendered frame each
+	discard bool  // count writes but keep no bytes (long runs)
 }
 
 func (l *lockedBuffer) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.writes = append(l.writes, len(p))
+	if l.discard {
+		return len(p), nil
+	}
 	return l.b.Write(p)
+}
+
+// stopKeeping drops what was collected and keeps no more output, so a long
+// run's heap measures the program rather than its transcript.
+func (l *lockedBuffer) stopKeeping() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.discard = true
+	l.b = bytes.Buffer{}
 }
 
 // writeCount is how many Writes (frames) the program has made.
@@ -83,6 +96,12 @@ type dashboardHarness struct {
 func startDashboard(t testing.TB, args ...string) *dashboardHarness {
 	t.Helper()
 	return startDashboardWith(t, dashboardSetup{}, args...)
+}
+
+// startDashboardSized is startDashboard on a terminal of the given size.
+func startDashboardSized(t testing.TB, width, height int, args ...string) *dashboardHarness {
+	t.Helper()
+	return startDashboardWith(t, dashboardSetup{w: width, h: height}, args...)
 }
 
 // dashboardSetup varies a headless run: the terminal size (default

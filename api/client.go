@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"ladder/limiter"
@@ -65,6 +66,9 @@ type Client struct {
 	clock     limiter.Clock
 	sleep     func(context.Context, time.Duration) error
 	rnd       func() float64
+
+	presign      atomic.Pointer[presigner] // non-nil while StartPresigning runs
+	presignStats presignCounters
 }
 
 // NewClient validates cfg and builds a client. It rejects plain-http URLs

@@ -123,7 +123,7 @@ func (c *Client) newRequest(ctx context.Context, cl *call) (*http.Request, error
 		req.Header.Set("Content-Type", "application/json")
 	}
 	if c.signer != nil {
-		h, err := c.signer.Sign(cl.method, c.basePath+cl.path)
+		h, err := c.sign(cl.method, c.basePath+cl.path)
 		if err != nil {
 			return nil, err
 		}
