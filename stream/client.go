@@ -331,6 +331,7 @@ func (c *Client) clearStaleLocked(lb *liveBook) {
 	c.touchLocked(lb)
 	c.dirty = true
 	c.publishStateLocked()
+	c.noteUsefulLocked()
 }
 
 // touchLocked gives a book a new version after any change the UI could see.

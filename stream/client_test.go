@@ -333,8 +333,11 @@ func TestReconnectBackoffWithFakeClock(t *testing.T) {
 	c.SetMarkets([]string{"A"}, nil)
 	conn := x.waitConn(t, 0)
 	eventually(t, "fresh", func() bool { return freshAndEqual(c, "A", x.exchangeBook("A")) })
-	clk.Advance(time.Second) // a controller tick notes the session useful
-	eventually(t, "useful", func() bool { return c.Health().State == Live })
+	eventually(t, "useful", func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return c.sess != nil && c.sess.useful
+	})
 
 	x.refuse.Store(true)
 	conn.stop()
@@ -386,7 +389,11 @@ func TestReconnectBackoffWithFakeClock(t *testing.T) {
 	}
 	x.mu.Unlock()
 	// Useful again: the next loss is redialled at once, not after 30 s.
-	clk.Advance(300 * time.Millisecond)
+	eventually(t, "useful again", func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return c.sess != nil && c.sess.useful
+	})
 	dials := x.numDials()
 	conn.stop()
 	eventually(t, "backing off again", func() bool { return c.Health().State == BackingOff })

@@ -336,6 +336,7 @@ func (c *Client) subscribedLocked(d *decoded) {
 	sub.done = true
 	s.bySid[sid] = sub
 	c.maybeReconcileLocked()
+	c.noteUsefulLocked()
 	c.wakeController()
 }
 
