@@ -24,6 +24,8 @@ type soakStats struct {
 	limiter                      limiter.Snapshot
 	lags                         []fillLag
 	heapStart, heapEnd           uint64
+	clientStart, clientEnd       uint64 // the client's share (heapSplit)
+	exchangeStart, exchangeEnd   uint64 // the embedded exchange's share
 	goroutinesStart              int
 	goroutinesEnd                int
 }
@@ -50,8 +52,9 @@ func (s *soakStats) summary(ph soakPhaseSpec, d time.Duration) string {
 	qp50, qp99, qmax := statusLags(s.claimPriv)
 	fmt.Fprintf(&b, "  status bar over %d ticks: live on %d; prices lag p50 %s, p99 %s, max %s; my orders lag p50 %s, p99 %s, max %s\n",
 		s.statusTicks, s.claimLive, ms(pp50), ms(pp99), ms(pmax), ms(qp50), ms(qp99), ms(qmax))
-	fmt.Fprintf(&b, "  heap after GC: %s at start, %s at the end; goroutines %d → %d\n",
-		mib(s.heapStart), mib(s.heapEnd), s.goroutinesStart, s.goroutinesEnd)
+	fmt.Fprintf(&b, "  heap after GC: %s at start, %s at the end (the client %s → %s, the embedded exchange %s → %s); goroutines %d → %d\n",
+		mib(s.heapStart), mib(s.heapEnd), mib(s.clientStart), mib(s.clientEnd), mib(s.exchangeStart), mib(s.exchangeEnd),
+		s.goroutinesStart, s.goroutinesEnd)
 	return b.String()
 }
 
