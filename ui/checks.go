@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"ladder/model"
 )
@@ -45,7 +46,8 @@ func (m *Model) entryBlocked(lp *ladderPane) (why, hint string) {
 func (m *Model) blockReason(lp *ladderPane) (short, long, hint string) {
 	switch {
 	case m.opts.ReadOnly:
-		return "READ-ONLY " + m.opts.Env, "read-only " + m.opts.Env + ": order entry is disabled", ""
+		word := m.readOnlyWord()
+		return strings.ToUpper(word) + " " + m.opts.Env, word + " " + m.opts.Env + ": order entry is disabled", ""
 	case m.locked:
 		return "LOCKED by kill switch", "entry LOCKED by the kill switch", firstKey(m.keys.Global.Unlock) + " unlocks"
 	case m.quitting:

@@ -272,9 +272,9 @@ func orderCost(req model.CreateOrderRequest) model.Money {
 
 // send performs an intent that passed its checks (and confirmation).
 func (m *Model) send(in intent) tea.Cmd {
-	t := m.opts.Trader
+	t := m.writer()
 	if t == nil {
-		m.say(lvlBad, "not sent: read-only")
+		m.say(lvlBad, "not sent: "+m.readOnlyWord())
 		return nil
 	}
 	// Order entry runs under the entry generation's context, which the
@@ -340,9 +340,9 @@ func (m *Model) cancelMarket(lp *ladderPane) tea.Cmd {
 // cancelOrders cancels a set of my orders: a single cancel for one order,
 // batch cancels otherwise. Cancels are never blocked: they only reduce risk.
 func (m *Model) cancelOrders(orders []*myOrder, why cancelReason) tea.Cmd {
-	t := m.opts.Trader
+	t := m.writer()
 	if t == nil {
-		m.say(lvlBad, "read-only: cannot cancel")
+		m.say(lvlBad, m.readOnlyWord()+": cannot cancel")
 		return nil
 	}
 	var list []string

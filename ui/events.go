@@ -113,7 +113,7 @@ func (m *Model) onOrderUpdate(o myOrder, resting bool) tea.Cmd {
 // cancelLanded cancels an order that was in flight when a cancel covering
 // it (cancel all, kill switch, quit) was asked for.
 func (m *Model) cancelLanded(orderID, ticker string) tea.Cmd {
-	if m.opts.Trader == nil {
+	if m.writer() == nil {
 		return nil
 	}
 	what := m.orderWordsOr(m.store.get(orderID), orderID)
@@ -125,7 +125,7 @@ func (m *Model) cancelLanded(orderID, ticker string) tea.Cmd {
 	} else {
 		m.say(lvlWarn, what+" landed after a cancel-all: cancelling it")
 	}
-	return cancelOrder(m.ctx, m.opts.Trader, orderID, ticker)
+	return cancelOrder(m.ctx, m.writer(), orderID, ticker)
 }
 
 func statusWord(resting bool) string {

@@ -80,12 +80,17 @@ func (k killTally) words() string {
 // cancels every resting order this session knows of in batches, and locks
 // order entry until unlocked.
 func (m *Model) kill() tea.Cmd {
+	if m.opts.ViewOnly {
+		// A viewer's key may not trade, and the kill switch cancels.
+		m.say(lvlBad, m.readOnlyWord()+": the kill switch is for trading sessions")
+		return nil
+	}
 	m.locked = true
 	m.moving = ""
 	m.dialog, m.ticket = nil, nil
 	m.endEntryGeneration()
 	m.killed = killTally{}
-	t := m.opts.Trader
+	t := m.writer()
 	m.store.cancelPending(func(*myOrder) bool { return true })
 	orders := m.store.working("")
 	var list []string
@@ -118,7 +123,7 @@ func (m *Model) unlock() {
 
 // quit asks what to do with resting orders, or quits when there are none.
 func (m *Model) quit() tea.Cmd {
-	if m.opts.Trader == nil || len(m.store.working("")) == 0 {
+	if m.writer() == nil || len(m.store.working("")) == 0 {
 		return tea.Quit
 	}
 	return m.openQuitDialog()
@@ -133,14 +138,14 @@ func (m *Model) quitCancelling() tea.Cmd {
 	for _, o := range orders {
 		list = append(list, o.ID)
 	}
-	if len(list) == 0 || m.opts.Trader == nil {
+	if len(list) == 0 || m.writer() == nil {
 		return tea.Quit
 	}
 	m.quitting = true
 	m.store.setState(list, stateCancelling)
 	cmds := []tea.Cmd{m.after(quitTimeout, quitNowMsg{})}
 	for _, chunk := range chunks(list, m.opts.BatchMax) {
-		cmds = append(cmds, batchCancel(m.ctx, m.opts.Trader, chunk, cancelQuit))
+		cmds = append(cmds, batchCancel(m.ctx, m.writer(), chunk, cancelQuit))
 		m.quitWaits++
 	}
 	m.say(lvlWarn, fmt.Sprintf("cancelling %d orders before quitting…", len(list)))

@@ -30,6 +30,9 @@ func Run(ctx context.Context, opts Options, extra ...tea.ProgramOption) error {
 	popts = append(popts, opts.ProgramOptions...)
 	popts = append(popts, extra...)
 	p := tea.NewProgram(m, popts...)
+	if opts.Attach != nil {
+		opts.Attach(p.Send)
+	}
 
 	var wg sync.WaitGroup
 	if opts.Feed != nil {
