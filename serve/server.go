@@ -77,6 +77,9 @@ func Listen(cfg Config) (*Server, error) {
 // Addr is the address the server listens on.
 func (s *Server) Addr() net.Addr { return s.ln.Addr() }
 
+// HostKey is the server's public host key, for a known_hosts line.
+func (s *Server) HostKey() gossh.PublicKey { return s.cfg.HostKey.PublicKey() }
+
 // HostFingerprint is the host key's SHA256 fingerprint.
 func (s *Server) HostFingerprint() string { return Fingerprint(s.cfg.HostKey) }
 

@@ -6,6 +6,7 @@ package sshtest
 import (
 	"crypto/ed25519"
 	"crypto/rand"
+	"encoding/pem"
 	"io"
 	"strings"
 	"sync"
@@ -21,6 +22,14 @@ import (
 // options) with comment.
 func NewKey(t testing.TB, comment string) (gossh.Signer, string) {
 	t.Helper()
+	signer, line, _ := NewKeyPEM(t, comment)
+	return signer, line
+}
+
+// NewKeyPEM is NewKey with the private key in OpenSSH's file format, for
+// the system's ssh client (-i FILE).
+func NewKeyPEM(t testing.TB, comment string) (gossh.Signer, string, []byte) {
+	t.Helper()
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -29,8 +38,12 @@ func NewKey(t testing.TB, comment string) (gossh.Signer, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	block, err := gossh.MarshalPrivateKey(priv, comment)
+	if err != nil {
+		t.Fatal(err)
+	}
 	line := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(signer.PublicKey()))) + " " + comment
-	return signer, line
+	return signer, line, pem.EncodeToMemory(block)
 }
 
 // Dial signs in to addr with the given methods (usually
