@@ -283,3 +283,17 @@ func TestServeShutdownLeavesOrdersAndSaysSo(t *testing.T) {
 		t.Errorf("stdout:\n%s", h.stdout.String())
 	}
 }
+
+func TestHelpListsServeAndItsFlags(t *testing.T) {
+	isolate(t)
+	for _, args := range [][]string{{"--help"}, {"serve", "--help"}} {
+		code, out, errOut := runCLI(t, args...)
+		text := out + errOut
+		for _, want := range []string{"ladder serve [flags]", "--ssh ADDR", "--authorized-keys FILE", "--host-key FILE",
+			"--max-sessions N", "--idle-timeout D", "--output-rate N", "--stall-timeout D", "no role= means view"} {
+			if code != 0 || !strings.Contains(text, want) {
+				t.Errorf("ladder %v: code %d, lacks %q", args, code, want)
+			}
+		}
+	}
+}
