@@ -1,3 +1,6 @@
+// A session's terminal, as the dashboard sees it: output with a byte
+// budget and a stall clock, input with an idle clock.
+
 package serve
 
 import (
