@@ -4,17 +4,14 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
-	"ladder/api"
 	"ladder/desk"
 	"ladder/journal"
-	"ladder/model"
-	"ladder/stream"
+	"ladder/serve"
 	"ladder/ui"
 )
 
@@ -24,115 +21,50 @@ type dashIO struct {
 	stdout, stderr io.Writer
 	program        []tea.ProgramOption   // extra options (headless tests)
 	ready          func(*backend)        // called once the backend is up (tests)
+	serving        func(*serve.Server)   // called once ladder serve listens (tests)
 	status         func(ui.StatusReport) // hears the status bar's feed figures (soak tests)
 }
 
 // runDashboard is `ladder` itself: resolve config, connect (or start the
-// simulator), then hand the terminal to the UI until the user quits.
+// simulator), then hand the terminal to the UI until the user quits. It
+// runs on the same exchange session as `ladder serve`, with one screen.
 func runDashboard(ctx context.Context, args []string, dio dashIO) error {
 	f, err := parseDashFlags(args, dio.stderr)
 	if err != nil {
 		return err
 	}
-	cfg, err := loadConfig(f)
-	if err != nil {
-		return err
-	}
-	if err := checkEnvChoice(cfg, f); err != nil {
-		return err
-	}
-	km, conflicts, err := buildKeyMap(cfg.Keys)
-	if err != nil {
-		return err
-	}
-	// A conflicting trading key is refused, not warned about: a key that
-	// silently does something else (quit, or buy instead of sell) is worse
-	// than not starting.
-	if len(conflicts) > 0 {
-		return fmt.Errorf("the [keys] section of the config file has conflicts; fix them and start again:\n  %s", strings.Join(conflicts, "\n  "))
-	}
-	theme, err := chooseTheme(cfg.Theme)
-	if err != nil {
-		return err
-	}
-	log, closeLog, err := openLog(cfg.LogFile)
-	if err != nil {
-		return err
-	}
-	defer closeLog()
-	stopProfile, err := startProfile()
-	if err != nil {
-		return err
-	}
-	defer stopProfile()
-	opts, err := uiOptions(cfg, km, theme, log)
-	if err != nil {
-		return err
-	}
-
-	// The journal is opened first so it is closed last: order calls still
-	// in flight while the feed and backend shut down get their entries.
-	j := journal.Discard()
-	if cfg.JournalFile != "" {
-		if j, err = journal.Open(cfg.JournalFile); err != nil {
-			return fmt.Errorf("audit journal: %w", err)
-		}
-	}
-	defer j.Close()
-
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	b, err := openBackend(ctx, cfg, f, log, dio.stderr)
-	if err != nil {
-		return err
-	}
-	defer b.close()
-	log.Info("backend ready", "env", b.env, "rest", b.rest, "ws", b.ws, "key_id", b.signer.KeyID())
-
-	var record io.Writer
-	if cfg.RecordFile != "" {
-		rf, err := os.OpenFile(cfg.RecordFile, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
-		if err != nil {
-			return fmt.Errorf("record file: %w", err)
-		}
-		defer rf.Close()
-		record = rf
-	}
-	feed := stream.New(stream.Config{
-		URL: b.ws, Auth: b.signer, Reconciler: b.client, Record: record,
-		Logger: log, GridFor: b.grids.gridFor,
+	return withExchange(ctx, f, dio, func(ctx context.Context, su *startup, x *exchange) error {
+		view := x.hub.Open()
+		defer view.Close()
+		opts := x.dashboard(su.opts)
+		opts.Feed = view
+		opts.Trader = journal.Wrap(x.client, x.journal, su.log)
+		opts.ProgramOptions = dio.program
+		opts.OnStatus = dio.status
+		return ui.Run(ctx, opts)
 	})
-	feedDone := make(chan struct{})
-	go func() {
-		defer close(feedDone)
-		_ = feed.Run(ctx)
-	}()
-	defer func() { cancel(); <-feedDone }()
+}
 
-	// One desk for the session: the feed bridge feeds it, the dashboard
-	// reads it (a later `ladder serve` shares it between dashboards).
-	b.desk = desk.New(desk.Config{Limits: opts.Risk.DeskLimits()})
-	opts.Desk = b.desk
-	b.feed = feed
+// withExchange settles the configuration, opens the exchange session and
+// runs fn on it, closing everything afterwards in reverse order.
+func withExchange(ctx context.Context, f *dashFlags, dio dashIO, fn func(context.Context, *startup, *exchange) error) error {
+	su, err := start(f)
+	if err != nil {
+		return err
+	}
+	defer su.close()
+	// One desk for the session: the hub feeds it every private event once,
+	// the dashboards (one here, one per SSH session under serve) read it.
+	d := desk.New(desk.Config{Limits: su.opts.Risk.DeskLimits()})
+	x, err := openExchange(ctx, su.cfg, f, su.log, dio.stderr, d)
+	if err != nil {
+		return err
+	}
+	defer x.close()
 	if dio.ready != nil {
-		dio.ready(b)
+		dio.ready(x.backend)
 	}
-	opts.Env = b.env
-	opts.Trader = journal.Wrap(b.client, j, log)
-	opts.Feed = feed
-	opts.Budget = b.lim.Snapshot
-	opts.Preview = b.lim.Preview
-	opts.Markets = func(ctx context.Context) ([]model.Event, error) {
-		events, err := b.client.GetEvents(ctx, api.EventsQuery{WithNestedMarkets: true, Status: "open"})
-		if err == nil {
-			b.grids.learn(events)
-		}
-		return events, err
-	}
-	opts.EmbeddedExchange = b.sim != nil // quitting stops the exchange: say so, send no cancels
-	opts.ProgramOptions = dio.program
-	opts.OnStatus = dio.status
-	return ui.Run(ctx, opts)
+	return fn(ctx, su, x)
 }
 
 // runConfig prints the effective configuration (flags and environment laid

@@ -32,8 +32,14 @@ type dashFlags struct {
 }
 
 func parseDashFlags(args []string, stderr io.Writer) (*dashFlags, error) {
+	return parseFlags("ladder", args, stderr, nil)
+}
+
+// parseFlags parses the dashboard's flags and, when more is given, the
+// flags it adds (ladder serve's).
+func parseFlags(name string, args []string, stderr io.Writer, more func(*flag.FlagSet)) (*dashFlags, error) {
 	f := &dashFlags{set: map[string]bool{}}
-	fs := flag.NewFlagSet("ladder", flag.ContinueOnError)
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { usage(stderr) }
 	fs.StringVar(&f.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/ladder/config.toml)")
@@ -50,6 +56,9 @@ func parseDashFlags(args []string, stderr io.Writer) (*dashFlags, error) {
 	fs.Int64Var(&f.simSeed, "seed", 1, "embedded simulator: random seed")
 	fs.StringVar(&f.simActivity, "activity", "normal", "embedded simulator: market activity calm|normal|busy|storm")
 	fs.StringVar(&f.simFaults, "faults", "", "embedded simulator: fault injection spec (see README)")
+	if more != nil {
+		more(fs)
+	}
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}

@@ -38,6 +38,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 0
 		case "sim":
 			return sim.Main(ctx, args[1:], stdout, stderr)
+		case "serve":
+			return exitCode(runServe(ctx, args[1:], dashIO{stdout: stdout, stderr: stderr}), stderr)
 		case "replay":
 			return exitCode(runReplay(ctx, args[1:], stderr), stderr)
 		case "config":
@@ -69,6 +71,7 @@ func usage(w io.Writer) {
 
 Usage:
   ladder [flags]                 open the dashboard (on the embedded simulator unless a key is given)
+  ladder serve [flags]           serve the dashboard over SSH: every session shares one exchange session
   ladder sim [flags]             run the embedded Kalshi-compatible exchange standalone
   ladder replay FILE [--speed X] replay a recorded feed into the dashboard, read-only
   ladder config [--config FILE]  print the effective configuration (never the key)
@@ -87,6 +90,16 @@ Dashboard flags:
   --log FILE             log file (default $XDG_STATE_HOME/ladder/ladder.log)
   --config FILE          config file (default $XDG_CONFIG_HOME/ladder/config.toml)
   --seed N, --activity calm|normal|busy|storm, --faults SPEC   embedded simulator settings
+
+Serve flags (ladder serve takes the dashboard flags too; they choose the backend as for ladder):
+  --ssh ADDR             listen address (default 127.0.0.1:2222; anything else warns: reachable from other machines)
+  --authorized-keys FILE who may sign in, OpenSSH format, role=view|trade before each key; no role= means view
+                         (default $XDG_CONFIG_HOME/ladder/authorized_keys; public keys only, never passwords)
+  --host-key FILE        ed25519 host key, created 0600 on first start (default $XDG_STATE_HOME/ladder/ssh_host_ed25519_key)
+  --max-sessions N       most dashboards at once (default 8)
+  --idle-timeout D       close a session after D without a key press (default 30m; 0: never)
+  --output-rate N        output budget per session in bytes a second (default 262144; a slower client gets fewer frames; 0: no cap)
+  --stall-timeout D      close a connection that takes no output for D (default 30s; 0: never)
 
 Press ? in the dashboard for every key binding.
 `)

@@ -86,6 +86,8 @@ type Entry struct {
 	// LatencyMs is the call's duration in milliseconds, to the microsecond
 	// (a duration, not a price: a float is fine here).
 	LatencyMs float64 `json:"latency_ms,omitempty"`
+	// Actor is who acted, when it was not the local user (actor.go).
+	Actor *Actor `json:"actor,omitempty"`
 }
 
 // setOutcome classifies err into e's outcome, error text, status and code.

@@ -62,6 +62,7 @@ func fullEntry() Entry {
 		OrderID: "o-1", OrderIDs: []string{"o-1", "o-2"}, OrderGroupID: "g-1", FillCount: model.Contracts(4),
 		RemainingCount: model.Contracts(6), ReducedBy: model.Contracts(1), Outcome: OutcomeRejected,
 		Error: "kalshi: POST /x: 400 bad", Code: "invalid_order", Status: 400, LatencyMs: 12.345,
+		Actor: &Actor{Fingerprint: "SHA256:x", Comment: "alice@laptop", Role: "trade"},
 	}
 }
 

@@ -31,9 +31,10 @@ func Wrap(t Trader, j *Journal, log *slog.Logger) Trader {
 }
 
 type recorder struct {
-	next Trader
-	j    *Journal
-	log  *slog.Logger
+	next  Trader
+	j     *Journal
+	log   *slog.Logger
+	actor *Actor // stamped on every entry (WrapAs); nil: the local user
 }
 
 // CreateOrder names the order (client_order_id) before journalling it, so
@@ -202,6 +203,7 @@ func (r *recorder) endBatch(e Entry, start time.Time, resp model.BatchCancelResp
 }
 
 func (r *recorder) write(e Entry) {
+	e.Actor = r.actor
 	if err := r.j.Write(e); err != nil {
 		r.log.Warn("journal write failed", "action", e.Action, "phase", e.Phase,
 			"client_order_id", e.ClientOrderID, "order_id", e.OrderID, "err", err)

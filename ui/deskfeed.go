@@ -5,12 +5,17 @@ import (
 	"ladder/stream"
 )
 
-// applyToDesk applies one must-deliver feed event to the desk. The feed
-// bridge calls it for every event, in the feed's order, before the
-// dashboard hears of the event: the desk sees each event exactly once
-// however many dashboards share it, and a dashboard reacting to an event
-// already finds it applied. Events that are not trading state (trades,
-// errors) pass through untouched.
+// DeskApplier is the hub's Apply hook (hub.Config.Apply): the one ordered
+// path from the feed into the desk. The hub calls it for every private
+// event, in the feed's order, before any dashboard hears of the event, so
+// the desk sees each event exactly once however many dashboards share it,
+// and a dashboard reacting to an event already finds it applied.
+func DeskApplier(d *desk.Desk) func(stream.Delivered) {
+	return func(ev stream.Delivered) { applyToDesk(d, ev.Event) }
+}
+
+// applyToDesk applies one must-deliver feed event to the desk. Events that
+// are not trading state (errors) pass through untouched.
 func applyToDesk(d *desk.Desk, ev stream.Event) {
 	switch ev := ev.(type) {
 	case stream.OrderEvent:
@@ -36,7 +41,10 @@ func applyToDesk(d *desk.Desk, ev stream.Event) {
 // while it is not, the desk's working orders are unconfirmed.
 func feedConnected(s stream.State) bool {
 	switch s {
-	case stream.Live, stream.Resyncing, stream.Replaying:
+	case stream.Live, stream.Resyncing, stream.Replaying, stream.Stalled:
+		// A stall ends with the pong, by when everything the exchange sent
+		// meanwhile has been read in order, or with a reconnect, which
+		// reconciles: either way the order stream has no hole.
 		return true
 	}
 	return false

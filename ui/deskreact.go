@@ -32,8 +32,12 @@ func (m *Model) afterDesk() tea.Cmd {
 	for _, n := range notes {
 		cmds = append(cmds, m.onNote(n))
 	}
-	for _, due := range m.desk.TakeCancelsDue() {
-		cmds = append(cmds, m.cancelLanded(due))
+	// Cancels that came due are taken by a dashboard that can send them:
+	// on a shared desk a viewer leaves them to a trading session.
+	if m.writer() != nil {
+		for _, due := range m.desk.TakeCancelsDue() {
+			cmds = append(cmds, m.cancelLanded(due))
+		}
 	}
 	if m.tally != 0 {
 		if t, ok := m.desk.Tally(m.tally); ok && t.Version != m.tallyVer {
@@ -94,7 +98,7 @@ func (m *Model) onLocked(l desk.Lock) tea.Cmd {
 // (cancel all, kill switch, quit, flatten) was asked for, or while entry
 // was locked.
 func (m *Model) cancelLanded(due desk.Due) tea.Cmd {
-	if m.opts.Trader == nil {
+	if m.writer() == nil {
 		return nil
 	}
 	if due.Tally != 0 {
@@ -105,7 +109,7 @@ func (m *Model) cancelLanded(due desk.Due) tea.Cmd {
 	} else {
 		m.say(lvlWarn, m.orderWords(due.Order)+" landed after a cancel-all: cancelling it")
 	}
-	return cancelOrder(m.ctx, m.opts.Trader, due.Order.ID, due.Order.Ticker, due.Tally)
+	return cancelOrder(m.ctx, m.writer(), due.Order.ID, due.Order.Ticker, due.Tally)
 }
 
 func statusWord(resting bool) string {

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"errors"
 	"fmt"
 
@@ -200,7 +202,8 @@ func (m *Model) blockReason(lp *ladderPane) (short, long, hint string) {
 	unlock := firstKey(m.keys.Global.Unlock) + " unlocks"
 	switch l := m.desk.View().Lock; {
 	case m.opts.ReadOnly:
-		return "READ-ONLY " + m.opts.Env, "read-only " + m.opts.Env + ": order entry is disabled", ""
+		word := m.readOnlyWord()
+		return strings.ToUpper(word) + " " + m.opts.Env, word + " " + m.opts.Env + ": order entry is disabled", ""
 	case l.Reason == desk.LockKill:
 		return "LOCKED by kill switch", "entry LOCKED by the kill switch", unlock
 	case l.Reason == desk.LockLoss:
@@ -362,9 +365,9 @@ func (m *Model) needsConfirm(in intent) bool {
 // its lock against everything else in flight, so two orders that each fit
 // a limit alone can never both leave.
 func (m *Model) send(in intent) tea.Cmd {
-	t := m.opts.Trader
+	t := m.writer()
 	if t == nil {
-		m.say(lvlBad, "not sent: read-only")
+		m.say(lvlBad, "not sent: "+m.readOnlyWord())
 		return nil
 	}
 	// Order entry runs under the entry generation's context, which a lock
@@ -440,9 +443,9 @@ func (m *Model) cancelMarket(lp *ladderPane) tea.Cmd {
 // already filled and already gone apart. Cancels are never blocked: they
 // only reduce risk.
 func (m *Model) cancelOrders(orders []desk.Order, why cancelReason) tea.Cmd {
-	t := m.opts.Trader
+	t := m.writer()
 	if t == nil {
-		m.say(lvlBad, "read-only: cannot cancel")
+		m.say(lvlBad, m.readOnlyWord()+": cannot cancel")
 		return nil
 	}
 	ids := make([]string, 0, len(orders))

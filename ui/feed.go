@@ -6,7 +6,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"ladder/desk"
 	"ladder/model"
 	"ladder/stream"
 )
@@ -27,19 +26,16 @@ const tradesPerFrame = 64
 //     tickers and the newest trades, however many arrived.
 //
 // Must-deliver events always go first: a frame is sent only after every
-// event waiting before it. Each is applied to the desk before the program
-// hears of it, so the UI reacts to an applied event. It returns when ctx is
-// done.
-func runBridge(ctx context.Context, f Feed, d *desk.Desk, send func(tea.Msg), frames <-chan time.Time) {
+// event waiting before it. The feed has applied them to the desk already
+// (the hub, DeskApplier), so the UI reacts to applied events. It returns
+// when ctx is done.
+func runBridge(ctx context.Context, f Feed, send func(tea.Msg), frames <-chan time.Time) {
 	ready := f.PrivateReady()
 	var batch []stream.Delivered
 	forward := func() {
 		batch = f.DrainPrivate(batch[:0])
 		if len(batch) == 0 {
 			return
-		}
-		for _, ev := range batch {
-			applyToDesk(d, ev.Event)
 		}
 		send(feedBatch(batch))
 		clear(batch)

@@ -9,7 +9,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"ladder/desk"
 	"ladder/model"
 	"ladder/stream"
 )
@@ -72,7 +71,7 @@ func TestBridgeCoalescesBooksAndNeverDropsEvents(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		runBridge(ctx, feed, desk.New(desk.Config{}), rec.send, frames)
+		runBridge(ctx, feed, rec.send, frames)
 	}()
 
 	const n = 500
@@ -120,7 +119,7 @@ func TestBridgeSendsPrivateEventsBeforeTheFrame(t *testing.T) {
 	var rec recorder
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go runBridge(ctx, feed, desk.New(desk.Config{}), rec.send, frames)
+	go runBridge(ctx, feed, rec.send, frames)
 	// Both are waiting when the tick comes.
 	feed.touch()
 	feed.mu.Lock()
@@ -143,7 +142,7 @@ func TestBridgeCarriesNewestTradesAndCountsSkipped(t *testing.T) {
 	var rec recorder
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go runBridge(ctx, feed, desk.New(desk.Config{}), rec.send, frames)
+	go runBridge(ctx, feed, rec.send, frames)
 	const n = 1000
 	for i := range n {
 		feed.addTrade(model.TradeMsg{TradeID: fmt.Sprint(i), MarketTicker: fedTicker, YesPrice: model.MustPrice("0.56"),

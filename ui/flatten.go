@@ -19,8 +19,8 @@ import (
 
 // flatten plans closing the ladder's position and asks to confirm it.
 func (m *Model) flatten(lp *ladderPane) tea.Cmd {
-	if m.opts.Trader == nil {
-		m.say(lvlBad, "read-only: cannot flatten")
+	if m.writer() == nil {
+		m.say(lvlBad, m.readOnlyWord()+": cannot flatten")
 		return nil
 	}
 	if stale, why := lp.stale(); stale {
@@ -100,5 +100,5 @@ func (m *Model) sendFlatten(req model.CreateOrderRequest) tea.Cmd {
 	m.sayHint(lvlWarn, "flattening: sending "+describeOrder(req, m.termsFor(req.Ticker), m.priceFormatFor(req.Ticker))+"…",
 		"crossed: trades as taker")
 	// Not the entry generation's context: a lock must not stop a flatten.
-	return createOrder(m.ctx, m.opts.Trader, req)
+	return createOrder(m.ctx, m.writer(), req)
 }

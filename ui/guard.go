@@ -18,8 +18,9 @@ import (
 
 // groupTrader is the Trader's order-group surface, when it has one.
 func (m *Model) groupTrader() (GroupTrader, bool) {
-	g, ok := m.opts.Trader.(GroupTrader)
-	return g, ok && m.opts.Trader != nil
+	w := m.writer()
+	g, ok := w.(GroupTrader)
+	return g, ok && w != nil
 }
 
 // createGroup creates the session's order group, when a limit is set and

@@ -18,12 +18,17 @@ import (
 // so the exchange itself cancels the group's orders and refuses new ones.
 // Creates already on the wire are cancelled as they land (TakeCancelsDue).
 func (m *Model) kill() tea.Cmd {
+	if m.opts.ViewOnly {
+		// A viewer's key may not trade, and the kill switch cancels.
+		m.say(lvlBad, m.readOnlyWord()+": the kill switch is for trading sessions")
+		return nil
+	}
 	m.moving = ""
 	m.dialog, m.ticket = nil, nil
 	plan := m.desk.Kill("")
 	m.lockEpoch = m.desk.Lock().Epoch
 	m.endEntryGeneration()
-	t := m.opts.Trader
+	t := m.writer()
 	var cmds []tea.Cmd
 	if t != nil {
 		for _, chunk := range chunks(plan.IDs, m.opts.BatchMax) {
@@ -80,7 +85,7 @@ func lockWords(l desk.Lock) string {
 
 // quit asks what to do with resting orders, or quits when there are none.
 func (m *Model) quit() tea.Cmd {
-	if m.opts.Trader == nil || m.desk.View().Working == 0 {
+	if m.writer() == nil || m.desk.View().Working == 0 {
 		return tea.Quit
 	}
 	return m.openQuitDialog()
@@ -90,13 +95,13 @@ func (m *Model) quit() tea.Cmd {
 // are in (or after a timeout, so a dead link cannot trap the user).
 func (m *Model) quitCancelling() tea.Cmd {
 	plan := m.desk.CancelEverything()
-	if len(plan.IDs) == 0 || m.opts.Trader == nil {
+	if len(plan.IDs) == 0 || m.writer() == nil {
 		return tea.Quit
 	}
 	m.quitting = true
 	cmds := []tea.Cmd{m.after(quitTimeout, quitNowMsg{})}
 	for _, chunk := range chunks(plan.IDs, m.opts.BatchMax) {
-		cmds = append(cmds, batchCancel(m.ctx, m.opts.Trader, chunk, cancelQuit, plan.Tally))
+		cmds = append(cmds, batchCancel(m.ctx, m.writer(), chunk, cancelQuit, plan.Tally))
 		m.quitWaits++
 	}
 	m.say(lvlWarn, fmt.Sprintf("cancelling %d orders before quitting…", len(plan.IDs)))

@@ -129,6 +129,11 @@ const (
 type Options struct {
 	Env      string // SIM, DEMO, PROD or REPLAY
 	ReadOnly bool   // replay: order entry disabled and labelled
+	// ViewOnly is ReadOnly for a watcher of ladder serve whose key has the
+	// view role: the words say "view only", and no order action (cancels
+	// and the kill switch included) reaches Trader, which may still read
+	// orders, positions and the balance for the screen.
+	ViewOnly bool
 	// EmbeddedExchange says the exchange (the simulator) runs inside this
 	// program and stops with it, so orders cannot be left resting on quit.
 	EmbeddedExchange bool
@@ -173,6 +178,14 @@ type Options struct {
 	NewClientOrderID func() string
 	// BatchMax is the largest batch cancel the exchange accepts; default 20.
 	BatchMax int
+	// Watchers, when set, is how many people are watching this exchange
+	// session (ladder serve's SSH sessions); the status bar shows it.
+	Watchers func() int
+	// Attach, when set, is called once before the program runs with the
+	// function that sends it messages from outside: ladder serve forwards
+	// the SSH client's window sizes with it and asks the dashboard to quit
+	// (tea.QuitMsg) when the server shuts down.
+	Attach func(send func(tea.Msg))
 	// ProgramOptions are extra tea options for Run, e.g. tea.WithInput,
 	// tea.WithOutput and tea.WithWindowSize to run headless in tests.
 	ProgramOptions []tea.ProgramOption
@@ -199,7 +212,7 @@ func (o Options) withDefaults() Options {
 	if o.Env == "" {
 		o.Env = EnvSim
 	}
-	if o.Trader == nil {
+	if o.Trader == nil || o.ViewOnly {
 		o.ReadOnly = true
 	}
 	if keyMapIsZero(&o.KeyMap) {

@@ -30,6 +30,9 @@ func Run(ctx context.Context, opts Options, extra ...tea.ProgramOption) error {
 	popts = append(popts, opts.ProgramOptions...)
 	popts = append(popts, extra...)
 	p := tea.NewProgram(m, popts...)
+	if opts.Attach != nil {
+		opts.Attach(p.Send)
+	}
 
 	var wg sync.WaitGroup
 	if opts.Feed != nil {
@@ -38,7 +41,7 @@ func Run(ctx context.Context, opts Options, extra ...tea.ProgramOption) error {
 			defer wg.Done()
 			frames := time.NewTicker(time.Second / time.Duration(fps))
 			defer frames.Stop()
-			runBridge(ctx, opts.Feed, opts.Desk, p.Send, frames.C)
+			runBridge(ctx, opts.Feed, p.Send, frames.C)
 		}()
 	}
 	_, err := p.Run()

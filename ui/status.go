@@ -15,14 +15,21 @@ import (
 // statusCtx is everything the status bar shows. It is refreshed by the
 // status tick, so the countdowns and ages stay accurate.
 type statusCtx struct {
-	st        *Styles
-	now       time.Time
-	env       string
-	readOnly  bool
-	locked    bool
-	hasFeed   bool
-	health    stream.Health
-	lastMsgAt time.Time // local time of the newest exchange timestamp (setHealth)
+	st       *Styles
+	now      time.Time
+	env      string
+	readOnly bool
+	// readOnlyWord names the read-only state: "read-only" (a replay) or
+	// "view only" (a viewer of ladder serve).
+	readOnlyWord string
+	// watchers is how many people watch this exchange session; shown
+	// when hasWatchers (ladder serve).
+	watchers    int
+	hasWatchers bool
+	locked      bool
+	hasFeed     bool
+	health      stream.Health
+	lastMsgAt   time.Time // local time of the newest exchange timestamp (setHealth)
 	// pubLag and privLag are how far the screen is behind the exchange
 	// for public data and for my own events (lag.go).
 	pubLag, privLag time.Duration
@@ -52,7 +59,10 @@ func statusBar(cx statusCtx, w int) string {
 		segs = append(segs, seg(st.Locked.s(" LOCKED "), 0))
 	}
 	if cx.readOnly {
-		segs = append(segs, seg(st.ReadOnly.s(" READ-ONLY "), 0))
+		segs = append(segs, seg(st.ReadOnly.s(" "+strings.ToUpper(cx.readOnlyWord)+" "), 0))
+	}
+	if cx.hasWatchers {
+		segs = append(segs, seg(st.Text.n.s(itoa(cx.watchers)+" watching"), 2))
 	}
 	segs = append(segs, seg(connection(cx, w), 1))
 	if cx.haveBudget {

@@ -223,6 +223,7 @@ func (m *Model) statusCtx() statusCtx {
 		st: m.st, now: m.now, env: m.opts.Env, readOnly: m.opts.ReadOnly, locked: m.desk.View().Lock.Locked(),
 		hasFeed: m.opts.Feed != nil, health: m.health, lastMsgAt: m.lastMsgAt,
 		haveBudget: m.haveBudg, budget: m.budget, coalesced: m.coalesced,
+		readOnlyWord: m.readOnlyWord(), watchers: m.watchers(), hasWatchers: m.opts.Watchers != nil,
 	}
 }
 
