@@ -20,6 +20,7 @@ import (
 	"ladder/sim"
 	"ladder/themes"
 	"ladder/ui"
+	"ladder/ui/keys"
 )
 
 // backend is everything the dashboard talks to: the REST client, the feed
@@ -267,7 +268,7 @@ func chooseTheme(name string) (themes.Theme, error) {
 }
 
 // uiOptions turns the config into the dashboard's options.
-func uiOptions(cfg config.Config, km ui.KeyMap, theme themes.Theme, log *slog.Logger) (ui.Options, error) {
+func uiOptions(cfg config.Config, km keys.KeyMap, theme themes.Theme, log *slog.Logger) (ui.Options, error) {
 	o := ui.Options{KeyMap: km, Theme: theme, FPS: cfg.FPS, Logger: log, Favourites: cfg.Favourites, SaveFavourites: config.SaveFavourites}
 	for _, s := range cfg.QtyPresets {
 		q, err := model.ParseQty(s)

@@ -14,19 +14,22 @@ import (
 	"ladder/limiter"
 	"ladder/model"
 	"ladder/stream"
+	"ladder/ui/keys"
+	"ladder/ui/layout"
+	"ladder/ui/text"
 )
 
 func TestStartsOnMarketsAndEnterOpensLadderWithFocus(t *testing.T) {
 	hs := newHarness(t, 120, 40, nil)
-	if hs.m.focus != FocusMarkets {
+	if hs.m.focus != layout.FocusMarkets {
 		t.Fatalf("focus at start = %v, want markets", hs.m.focus)
 	}
 	hs.press("j", "j") // 4.00% → 4.25%
-	if got := hs.m.markets.selectedTicker(); got != fedTicker {
+	if got := hs.m.markets.SelectedTicker(); got != fedTicker {
 		t.Fatalf("cursor on %q, want %q", got, fedTicker)
 	}
 	hs.press("enter")
-	if hs.m.focus != FocusLadder || hs.m.activeLadder() == nil || hs.m.activeLadder().ticker != fedTicker {
+	if hs.m.focus != layout.FocusLadder || hs.m.activeLadder() == nil || hs.m.activeLadder().Ticker() != fedTicker {
 		t.Fatalf("enter did not open and focus the %s ladder", fedTicker)
 	}
 	if n := len(hs.feed.sets); n == 0 || !slices.Contains(hs.feed.sets[n-1], fedTicker) {
@@ -62,7 +65,7 @@ func TestNoTermsBuyIsAskOnYesBook(t *testing.T) {
 	hs.openFed()
 	hs.press("n")
 	lp := hs.m.activeLadder()
-	if lp.terms != model.NoTerms {
+	if lp.Terms() != model.NoTerms {
 		t.Fatal("n did not switch to NO terms")
 	}
 	hs.cursorTo("0.44") // NO 44¢ = YES 56¢
@@ -413,7 +416,7 @@ func TestRejectedOrderExplainsItself(t *testing.T) {
 }
 
 func TestRebindingChangesKeysAndHelp(t *testing.T) {
-	km := DefaultKeyMap()
+	km := keys.DefaultKeyMap()
 	if err := km.Rebind(map[string][]string{"ladder.bid": {"v"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -435,7 +438,7 @@ func TestRebindingChangesKeysAndHelp(t *testing.T) {
 }
 
 func TestRebindingConflictsAreReported(t *testing.T) {
-	km := DefaultKeyMap()
+	km := keys.DefaultKeyMap()
 	if err := km.Rebind(map[string][]string{"ladder.bid": {"s"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -513,7 +516,7 @@ func TestOrdersPaneSelectsSeveralAndBatchCancels(t *testing.T) {
 		resting("o3", btcTicker, model.Ask, "0.06", 5),
 	)
 	hs.press("tab") // markets → (no ladder open) → orders
-	if hs.m.focus != FocusOrders {
+	if hs.m.focus != layout.FocusOrders {
 		t.Fatalf("focus = %v", hs.m.focus)
 	}
 	hs.press("space", "j", "j", "space", "X")
@@ -613,7 +616,7 @@ func TestFavouritesAreSaved(t *testing.T) {
 	if !slices.Equal(saved, []string{fedTicker}) {
 		t.Fatalf("saved %v", saved)
 	}
-	if hs.m.markets.rows[0].header != "★ Favourites" {
+	if hs.m.markets.Rows()[0].Header != "★ Favourites" {
 		t.Fatal("favourites are listed first")
 	}
 }
@@ -622,24 +625,24 @@ func TestFilterNarrowsMarkets(t *testing.T) {
 	hs := newHarness(t, 120, 40, nil)
 	hs.press("/", "b", "i", "t")
 	var tickers []string
-	for _, r := range hs.m.markets.rows {
-		if r.market != nil {
-			tickers = append(tickers, r.market.Ticker)
+	for _, r := range hs.m.markets.Rows() {
+		if r.Market != nil {
+			tickers = append(tickers, r.Market.Ticker)
 		}
 	}
 	if len(tickers) != 2 || !strings.HasPrefix(tickers[0], "KXBTCD") {
 		t.Fatalf("filter bit: %v", tickers)
 	}
 	hs.press("enter")
-	if hs.m.markets.editing || hs.m.markets.filter != "bit" {
+	if hs.m.markets.Editing() || hs.m.markets.Filter() != "bit" {
 		t.Fatal("enter keeps the filter")
 	}
 	hs.press("enter")
-	if lp := hs.m.activeLadder(); lp == nil || !strings.HasPrefix(lp.ticker, "KXBTCD") {
+	if lp := hs.m.activeLadder(); lp == nil || !strings.HasPrefix(lp.Ticker(), "KXBTCD") {
 		t.Fatal("enter after filtering opens the match")
 	}
 	hs.press("/", "esc")
-	if hs.m.markets.filter != "" {
+	if hs.m.markets.Filter() != "" {
 		t.Fatal("esc clears the filter")
 	}
 }
@@ -652,11 +655,11 @@ func TestLadderSwitchingAndTheme(t *testing.T) {
 		t.Fatalf("200 columns should show two ladders, got %d", len(hs.m.visibleLadders()))
 	}
 	hs.press("[")
-	if hs.m.activeLadder().ticker != fedTicker {
+	if hs.m.activeLadder().Ticker() != fedTicker {
 		t.Fatal("[ did not switch ladders")
 	}
 	hs.press("]")
-	if hs.m.activeLadder().ticker != btcTicker {
+	if hs.m.activeLadder().Ticker() != btcTicker {
 		t.Fatal("] did not switch ladders")
 	}
 	name := hs.m.opts.Theme.Name
@@ -674,8 +677,9 @@ func TestTradesFeedTapeVolumeAndLastFlash(t *testing.T) {
 			YesPrice: model.MustPrice(p), Count: model.Contracts(5), TakerBookSide: model.Bid, TsMs: t0.UnixMilli()})
 	}
 	lp := hs.m.activeLadder()
-	if lp.volumeAt(model.MustPrice("0.57")) != model.Contracts(10) || lp.last != model.MustPrice("0.57") || lp.lastDir != 1 {
-		t.Fatalf("volume %v last %s dir %d", lp.volumeAt(model.MustPrice("0.57")), lp.last.Cents(), lp.lastDir)
+	last, dir, _ := lp.LastTrade()
+	if lp.VolumeAt(model.MustPrice("0.57")) != model.Contracts(10) || last != model.MustPrice("0.57") || dir != 1 {
+		t.Fatalf("volume %v last %s dir %d", lp.VolumeAt(model.MustPrice("0.57")), last.Cents(), dir)
 	}
 	if !strings.Contains(hs.screen(), "57¢▲") {
 		t.Fatalf("last trade not flashed up:\n%s", hs.screen())
@@ -685,8 +689,8 @@ func TestTradesFeedTapeVolumeAndLastFlash(t *testing.T) {
 	if !strings.Contains(hs.screen(), "57¢◂") {
 		t.Fatal("flash must fade to the quiet marker")
 	}
-	if len(hs.m.tape) != 3 {
-		t.Fatalf("tape has %d trades", len(hs.m.tape))
+	if len(hs.m.trades) != 3 {
+		t.Fatalf("tape has %d trades", len(hs.m.trades))
 	}
 }
 
@@ -735,35 +739,6 @@ func TestTooSmallSaysSo(t *testing.T) {
 	}
 }
 
-func TestLayoutTilesTheScreen(t *testing.T) {
-	for _, sz := range [][2]int{{60, 16}, {80, 24}, {100, 30}, {120, 40}, {160, 48}, {200, 60}, {300, 80}} {
-		for _, f := range []Focus{FocusMarkets, FocusLadder, FocusOrders} {
-			for _, n := range []int{0, 1, 3} {
-				l := ComputeLayout(LayoutInput{Width: sz[0], Height: sz[1], Focus: f, Ladders: n})
-				rects := append([]Rect{l.Markets, l.Account, l.Orders, l.Fills, l.Tape, l.Message, l.Status}, l.Ladders...)
-				area := 0
-				for i, r := range rects {
-					if r.W == 0 || r.H == 0 {
-						continue
-					}
-					if r.X < 0 || r.Y < 0 || r.X+r.W > sz[0] || r.Y+r.H > sz[1] {
-						t.Fatalf("%v focus %v ladders %d: rect %+v out of bounds", sz, f, n, r)
-					}
-					for _, o := range rects[i+1:] {
-						if o.W > 0 && o.H > 0 && r.X < o.X+o.W && o.X < r.X+r.W && r.Y < o.Y+o.H && o.Y < r.Y+r.H {
-							t.Fatalf("%v focus %v ladders %d: %+v overlaps %+v", sz, f, n, r, o)
-						}
-					}
-					area += r.W * r.H
-				}
-				if area != sz[0]*sz[1] {
-					t.Errorf("%v focus %v ladders %d: panes cover %d of %d cells", sz, f, n, area, sz[0]*sz[1])
-				}
-			}
-		}
-	}
-}
-
 func TestEveryLineHasTheScreenWidth(t *testing.T) {
 	for _, sz := range [][2]int{{60, 16}, {80, 24}, {120, 40}, {200, 60}} {
 		hs := richHarness(t, sz[0], sz[1], "dark")
@@ -772,7 +747,7 @@ func TestEveryLineHasTheScreenWidth(t *testing.T) {
 			t.Fatalf("%v: %d lines", sz, len(lines))
 		}
 		for i, l := range lines {
-			if w := width(l); w != sz[0] {
+			if w := text.Width(l); w != sz[0] {
 				t.Fatalf("%v: line %d is %d wide: %q", sz, i, w, l)
 			}
 		}

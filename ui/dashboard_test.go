@@ -11,6 +11,7 @@ import (
 
 	"ladder/model"
 	"ladder/stream"
+	"ladder/ui/layout"
 )
 
 // Regression tests for what a new user found in the dashboard, named
@@ -90,11 +91,11 @@ func TestNewMarketAppearsWithoutRestart(t *testing.T) {
 		hs.event(FeedEventMsg{Event: stream.LifecycleEvent{Lifecycle: model.LifecycleMsg{
 			MarketTicker: "KXBTCD-26NOV30-B110000", EventType: kind}}})
 	}
-	if hs.m.markets.find("KXBTCD-26NOV30-B110000") != nil {
+	if hs.m.markets.Find("KXBTCD-26NOV30-B110000") != nil {
 		t.Fatal("reloaded before the burst was gathered")
 	}
 	hs.fire(marketsReloadDueMsg{})
-	if hs.m.markets.find("KXBTCD-26NOV30-B110000") == nil {
+	if hs.m.markets.Find("KXBTCD-26NOV30-B110000") == nil {
 		t.Fatal("the new market did not appear")
 	}
 	if loads != 2 {
@@ -241,15 +242,16 @@ func TestLadderRecentersAfterTerminalResize(t *testing.T) {
 	hs.cursorTo("0.56")
 	hs.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	lp := hs.m.activeLadder()
-	bid, _ := lp.grid.Index(model.MustPrice("0.55"))
-	ask, _ := lp.grid.Index(model.MustPrice("0.57"))
-	if ask > lp.top || bid < lp.top-lp.rows+1 {
-		t.Fatalf("after the resize the market is not in view: rows %d..%d, bid %d ask %d", lp.top-lp.rows+1, lp.top, bid, ask)
+	bid, _ := lp.Grid().Index(model.MustPrice("0.55"))
+	ask, _ := lp.Grid().Index(model.MustPrice("0.57"))
+	top, rows := lp.Window()
+	if ask > top || bid < top-rows+1 {
+		t.Fatalf("after the resize the market is not in view: rows %d..%d, bid %d ask %d", top-rows+1, top, bid, ask)
 	}
-	if ask == lp.top || bid == lp.top-lp.rows+1 {
+	if ask == top || bid == top-rows+1 {
 		t.Fatal("the market sits on the window's edge instead of its middle")
 	}
-	if p := lp.cursorPrice(); p != model.MustPrice("0.56") {
+	if p := lp.CursorPrice(); p != model.MustPrice("0.56") {
 		t.Fatalf("the cursor's price, still in view, moved to %s", p.Cents())
 	}
 }
@@ -364,7 +366,7 @@ func TestImportantMessagesFitAt80Columns(t *testing.T) {
 		t.Fatalf("moving footer cut: %q", foot)
 	}
 	hs.press("a") // put back
-	hs.m.activeLadder().move(30)
+	hs.m.activeLadder().Move(30)
 	lines = strings.Split(hs.screen(), "\n")
 	if foot := lines[21]; strings.Contains(foot, "…") || !strings.Contains(foot, "▼") {
 		t.Fatalf("inside-market footer cut: %q", foot)
@@ -425,7 +427,7 @@ func TestMarkersHaveTheirOwnColumn(t *testing.T) {
 	hs := newHarness(t, 120, 40, nil)
 	hs.openFed()
 	hs.press("tab", "tab", "tab") // back to the markets
-	hs.m.setFocus(FocusMarkets)
+	hs.m.setFocus(layout.FocusMarkets)
 	hs.press("f") // favourite the open market under the cursor
 	scr := hs.screen()
 	if !strings.Contains(scr, "›★▸ Above 4.25%") {
@@ -437,7 +439,7 @@ func TestMarkersHaveTheirOwnColumn(t *testing.T) {
 		}
 	}
 	hs.setOrders(resting("o1", fedTicker, model.Bid, "0.54", 1))
-	hs.m.setFocus(FocusOrders)
+	hs.m.setFocus(layout.FocusOrders)
 	hs.press("space")
 	if scr := hs.screen(); strings.Contains(scr, "■BUY") || !strings.Contains(scr, "■ BUY") {
 		t.Fatalf("the selection marker touches the side:\n%s", scr)

@@ -23,7 +23,7 @@
 //     number of open ladders (ComputeLayout).
 //   - Styles are built once from a themes.Theme (NewStyles) and rebuilt only
 //     when the theme changes; hot cells use precomputed escape sequences.
-//   - Keys are key.Bindings from a KeyMap (keys.go, rebinding in
+//   - Keys are key.Bindings from a keys.KeyMap (keys.go, rebinding in
 //     keys_rebind.go, conflicts in keys_conflicts.go); help is generated
 //     from it (keys_help.go), so rebinding changes the help too.
 //   - One order-entry path (entry.go): keys, the ticket and moves name the

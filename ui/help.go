@@ -9,20 +9,13 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"ladder/model"
+	"ladder/ui/keys"
+	"ladder/ui/styles"
+	"ladder/ui/text"
 )
 
-// helpContext is the keymap context of the focused pane.
-func (m *Model) helpContext() string {
-	switch m.focus {
-	case FocusLadder:
-		return ContextLadder
-	case FocusOrders:
-		return ContextOrders
-	case FocusFills:
-		return ContextFills
-	}
-	return ContextMarkets
-}
+// helpContext names the focused pane's keys in the help: "ladder keys".
+func (m *Model) helpContext() string { return m.focus.String() }
 
 // helpLines is the help's body: every binding of the focused pane and the
 // global ones, generated from the keymap (so rebinding changes the help
@@ -31,28 +24,25 @@ func (m *Model) helpContext() string {
 func (m *Model) helpLines() []string {
 	st := m.st
 	ctx := m.helpContext()
-	global := m.keys.HelpFor("") // an unknown context: the global keys only
-	pane := m.keys.HelpFor(ctx)
-	if n := len(pane) - len(global); n >= 0 {
-		pane = pane[:n]
-	}
+	global := m.keys.GlobalHelp()
+	pane := m.focusedHelp().FullHelp()
 	presetsShown := m.showPresets(pane)
 	h := m.help
 	h.SetWidth(0) // the box sizes itself; never cut a column
 	avail := max(m.width-8, 20)
 	var lines []string
-	lines = append(lines, st.Header.n.s(ctx+" keys"))
+	lines = append(lines, st.Header.Render(ctx+" keys"))
 	lines = append(lines, helpRows(h, pane, avail)...)
-	lines = append(lines, "", st.Header.n.s("global keys"))
+	lines = append(lines, "", st.Header.Render("global keys"))
 	lines = append(lines, helpRows(h, global, avail)...)
 	lines = append(lines, "")
 	if !presetsShown {
-		lines = append(lines, st.Subtle.n.s("quantity presets "+presetText(m.opts.QtyPresets)))
+		lines = append(lines, st.Subtle.Render("quantity presets "+presetText(m.opts.QtyPresets)))
 	}
-	lines = append(lines, st.Subtle.n.s("confirmation: "+confirmText(m.opts.Confirm)))
+	lines = append(lines, st.Subtle.Render("confirmation: "+confirmText(m.opts.Confirm)))
 	// The start-up notices stay readable here after the message line moved on.
 	for _, n := range m.opts.Notices {
-		lines = append(lines, st.Warning.n.s(trunc("! "+n, avail)))
+		lines = append(lines, st.Warning.Render(text.Trunc("! "+n, avail)))
 	}
 	return lines
 }
@@ -63,7 +53,7 @@ func (m *Model) helpRoom() int { return max(m.height-2-2, 1) }
 // scrollHelp moves the help window by delta lines, within its length.
 func (m *Model) scrollHelp(delta int) {
 	total := len(m.helpLines())
-	m.helpTop = clamp(m.helpTop+delta, 0, max(total-m.helpRoom(), 0))
+	m.helpTop = text.Clamp(m.helpTop+delta, 0, max(total-m.helpRoom(), 0))
 }
 
 // helpView draws the help as a box. When it is taller than the screen it
@@ -74,34 +64,34 @@ func (m *Model) helpView() []string {
 	lines := m.helpLines()
 	w := 0
 	for _, l := range lines {
-		w = max(w, width(stripped(l)))
+		w = max(w, text.Width(text.Strip(l)))
 	}
 	room := m.helpRoom()
-	top := clamp(m.helpTop, 0, max(len(lines)-room, 0))
-	title := st.Title.n.s("Keys")
-	closeHint := firstKey(m.keys.Global.Help) + " or " + bindingKey(m.keys.Dialog.Dismiss) + " closes"
-	footer := st.Subtle.n.s(closeHint)
+	top := text.Clamp(m.helpTop, 0, max(len(lines)-room, 0))
+	title := st.Title.Render("Keys")
+	closeHint := keys.First(m.keys.Global.Help) + " or " + keys.Label(m.keys.Dialog.Dismiss) + " closes"
+	footer := st.Subtle.Render(closeHint)
 	if len(lines) > room {
 		below := len(lines) - room - top
 		if top > 0 {
-			title += st.Accent.n.s(" ↑" + itoa(top) + " more")
+			title += st.Accent.Render(" ↑" + text.Itoa(top) + " more")
 		}
-		scroll := firstKey(m.keys.Markets.Down) + "/" + firstKey(m.keys.Markets.Up) + " scroll"
+		scroll := keys.First(m.keys.Markets.Down) + "/" + keys.First(m.keys.Markets.Up) + " scroll"
 		if below > 0 {
-			footer = st.Accent.n.s("↓"+itoa(below)+" more") + st.Subtle.n.s(" · "+scroll+" · "+closeHint)
+			footer = st.Accent.Render("↓"+text.Itoa(below)+" more") + st.Subtle.Render(" · "+scroll+" · "+closeHint)
 		} else {
-			footer = st.Subtle.n.s(scroll + " · " + closeHint)
+			footer = st.Subtle.Render(scroll + " · " + closeHint)
 		}
 		lines = lines[top : top+room]
 		// The footer must fit in the border too.
-		w = max(w, width(stripped(footer))+2)
+		w = max(w, text.Width(text.Strip(footer))+2)
 	}
 	body := make([]string, len(lines))
 	for i, l := range lines {
 		body[i] = " " + l
 	}
 	// How to close it sits in the border, where it never costs a line.
-	return st.frame(Rect{W: min(w+4, m.width-2), H: len(body) + 2}, title, footer, body, true, false)
+	return st.Frame(min(w+4, m.width-2), len(body)+2, styles.Border{Title: title, Footer: footer, Focused: true}, body)
 }
 
 // showPresets writes each quantity preset's contracts into its help entry
@@ -161,7 +151,7 @@ func maxLineWidth(s string) int {
 func presetText(ps []model.Qty) string {
 	parts := make([]string, len(ps))
 	for i, q := range ps {
-		parts[i] = itoa(i+1) + "→" + q.Short()
+		parts[i] = text.Itoa(i+1) + "→" + q.Short()
 	}
 	return strings.Join(parts, " ")
 }

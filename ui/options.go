@@ -13,6 +13,8 @@ import (
 	"ladder/model"
 	"ladder/stream"
 	"ladder/themes"
+	"ladder/ui/keys"
+	"ladder/ui/status"
 )
 
 // Trader is the part of *api.Client the dashboard calls (api.Trader); main
@@ -110,10 +112,10 @@ type SettlementReader interface {
 
 // Env names the environment shown in the status bar badge.
 const (
-	EnvSim    = "SIM"
-	EnvDemo   = "DEMO"
-	EnvProd   = "PROD"
-	EnvReplay = "REPLAY"
+	EnvSim    = status.EnvSim
+	EnvDemo   = status.EnvDemo
+	EnvProd   = status.EnvProd
+	EnvReplay = status.EnvReplay
 )
 
 // Options configure the dashboard. main builds them from flags and config.
@@ -133,7 +135,7 @@ type Options struct {
 	Preview func(method, path string, items int) limiter.Preview // nil: costs not shown
 	Markets MarketsLoader                                        // nil: empty market list
 
-	KeyMap KeyMap       // zero value: DefaultKeyMap
+	KeyMap keys.KeyMap  // zero value: keys.DefaultKeyMap
 	Theme  themes.Theme // zero value: themes.Default(false)
 	FPS    int          // redraw cap for book updates; default 30
 
@@ -175,7 +177,6 @@ const (
 	defaultGrace    = 300 * time.Millisecond
 	defaultBatchMax = 20
 	statusTick      = 250 * time.Millisecond
-	flashFor        = 2 * time.Second
 	maxLadders      = 6
 	maxTape         = 200
 	maxFills        = 200
@@ -190,7 +191,7 @@ func (o Options) withDefaults() Options {
 		o.ReadOnly = true
 	}
 	if keyMapIsZero(&o.KeyMap) {
-		o.KeyMap = DefaultKeyMap()
+		o.KeyMap = keys.DefaultKeyMap()
 	}
 	if o.Theme.Name == "" {
 		o.Theme = themes.Default(false)
@@ -234,7 +235,7 @@ func (o Options) withDefaults() Options {
 
 // keyMapIsZero reports whether no action has a key, i.e. the caller left
 // Options.KeyMap unset.
-func keyMapIsZero(km *KeyMap) bool {
+func keyMapIsZero(km *keys.KeyMap) bool {
 	for _, a := range km.Actions() {
 		if len(a.Binding.Keys()) > 0 {
 			return false

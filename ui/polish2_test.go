@@ -12,6 +12,12 @@ import (
 	"ladder/model"
 	"ladder/stream"
 	"ladder/themes"
+	"ladder/ui/fills"
+	"ladder/ui/ladder"
+	"ladder/ui/layout"
+	"ladder/ui/orders"
+	"ladder/ui/tape"
+	"ladder/ui/text"
 )
 
 // Regression tests for the second polish pass: price formatting, the best
@@ -36,13 +42,14 @@ func TestTaperedLadderPricesShareTheirDecimals(t *testing.T) {
 	hs.feed.books[btcTicker] = taperedBook(t)
 	hs.openMarket(btcTicker)
 	lp := hs.m.activeLadder()
-	lp.recenter()
+	lp.Recenter()
 
 	// Every row of the window: one decimal, right-aligned in the column,
 	// so the decimal points sit in one screen column.
 	var rows []string
-	for r := 0; r < lp.rows; r++ {
-		rows = append(rows, lp.label(lp.top-r))
+	top, n := lp.Window()
+	for r := 0; r < n; r++ {
+		rows = append(rows, lp.Label(top-r))
 	}
 	joined := strings.Join(rows, " ")
 	for _, want := range []string{"12.0¢", "11.0¢", "10.0¢", "9.9¢"} {
@@ -75,12 +82,12 @@ func TestDecimalPointsAlignInTheLadderColumn(t *testing.T) {
 	hs := newHarness(t, 120, 40, nil)
 	hs.feed.books[btcTicker] = taperedBook(t)
 	hs.openMarket(btcTicker)
-	hs.m.activeLadder().recenter()
+	hs.m.activeLadder().Recenter()
 	lp := hs.m.activeLadder()
 	col := -1
 	lines := lp.View(hs.m.ladderCtx(hs.m.desk.View(), lp, true))
-	for _, line := range lines[1+ladderHeaderLines : len(lines)-1] { // the price rows
-		line = stripped(line)
+	for _, line := range lines[1+ladder.HeaderLines : len(lines)-1] { // the price rows
+		line = text.Strip(line)
 		for _, p := range []string{"12.0¢", "11.0¢", "10.0¢", "9.9¢", "9.8¢"} {
 			i := strings.Index(line, p)
 			if i < 0 {
@@ -121,15 +128,15 @@ func TestPriceFormatOfAGrid(t *testing.T) {
 		{nil, "0.56", "56¢"},
 	}
 	for _, c := range cases {
-		if got := formatFor(c.ranges).text(model.MustPrice(c.price)); got != c.want {
+		if got := text.PriceFormatOf(c.ranges).Format(model.MustPrice(c.price)); got != c.want {
 			t.Errorf("%v %s: %q, want %q", c.ranges, c.price, got, c.want)
 		}
 	}
 	// A crossed spread is a negative difference.
-	if got := formatFor(model.DeciCentRanges()).text(-5 * 10); got != "-0.5¢" {
+	if got := text.PriceFormatOf(model.DeciCentRanges()).Format(-5 * 10); got != "-0.5¢" {
 		t.Errorf("negative: %q", got)
 	}
-	if got := formatFor(model.DeciCentRanges()).dashOr(0); got != "—" {
+	if got := text.PriceFormatOf(model.DeciCentRanges()).DashOr(0); got != "—" {
 		t.Errorf("no price: %q", got)
 	}
 }
@@ -159,7 +166,7 @@ func TestBestLevelKeepsItsSideColour(t *testing.T) {
 			hs := newHarness(t, 120, 40, func(o *Options) { o.Theme = th })
 			hs.openFed()
 			unit := func(s lipgloss.Style) string {
-				for u := range sgrUnits(paintOf(s).on) {
+				for u := range sgrUnits(paintPrefix(s)) {
 					return u
 				}
 				return "?"
@@ -189,6 +196,13 @@ func TestBestLevelKeepsItsSideColour(t *testing.T) {
 			}
 		})
 	}
+}
+
+// paintPrefix is the escape sequence lipgloss opens s with, as the styles
+// builder captures it.
+func paintPrefix(s lipgloss.Style) string {
+	r := s.Render("X")
+	return r[:max(strings.IndexByte(r, 'X'), 0)]
 }
 
 // sgrUnits collects the attributes set by the escape sequences in s, one
@@ -228,14 +242,15 @@ func sgrUnits(s string) map[string]bool {
 func rawLadderRow(t *testing.T, hs *harness, price string) string {
 	t.Helper()
 	lp := hs.m.activeLadder()
-	lp.recenter()
+	lp.Recenter()
 	lines := lp.View(hs.m.ladderCtx(hs.m.desk.View(), lp, false)) // not the cursor row's colours
-	i, ok := lp.grid.Index(model.MustPrice(price))
+	i, ok := lp.Grid().Index(model.MustPrice(price))
 	if !ok {
 		t.Fatalf("%s not on the grid", price)
 	}
-	r := lp.top - i
-	return lines[1+ladderHeaderLines+r]
+	top, _ := lp.Window()
+	r := top - i
+	return lines[1+ladder.HeaderLines+r]
 }
 
 // TestOrdersPaneUsesOneTickerFormPerWidth: at 200×60 one row showed
@@ -244,11 +259,11 @@ func rawLadderRow(t *testing.T, hs *harness, price string) string {
 func TestOrdersPaneUsesOneTickerFormPerWidth(t *testing.T) {
 	hs := richHarness(t, 200, 60, "dark") // orders in T4.25 (17 cells) and B105000 (22)
 	for w := 26; w <= 90; w++ {
-		hs.m.ordersUI.SetSize(w, 10)
-		lines := hs.m.ordersUI.View(ordersCtx{st: hs.m.st, list: orderList(hs.view()), prices: hs.m.priceFormatFor})
+		hs.m.orders.SetSize(w, 10)
+		lines := hs.m.orders.View(orders.Ctx{Styles: hs.m.st, List: orderList(hs.view()), Prices: hs.m.priceFormatFor})
 		full, short := 0, 0
 		for _, l := range lines[2:7] {
-			switch l = stripped(l); {
+			switch l = text.Strip(l); {
 			case strings.Contains(l, "KX"):
 				full++
 			case strings.Contains(l, "T4.25") || strings.Contains(l, "B105"):
@@ -256,7 +271,7 @@ func TestOrdersPaneUsesOneTickerFormPerWidth(t *testing.T) {
 			}
 		}
 		if full > 0 && short > 0 {
-			t.Errorf("width %d mixes whole and short tickers:\n%s", w, stripped(strings.Join(lines, "\n")))
+			t.Errorf("width %d mixes whole and short tickers:\n%s", w, text.Strip(strings.Join(lines, "\n")))
 		}
 	}
 }
@@ -275,12 +290,12 @@ func TestTickerCellRule(t *testing.T) {
 		{"KXINXU-26NOV27H1600-B6837", 0, ""},
 	}
 	for _, c := range cases {
-		got := tickerCell(c.ticker, c.w)
+		got := text.TickerCell(c.ticker, c.w)
 		if got != c.want {
-			t.Errorf("tickerCell(%q, %d) = %q, want %q", c.ticker, c.w, got, c.want)
+			t.Errorf("text.TickerCell(%q, %d) = %q, want %q", c.ticker, c.w, got, c.want)
 		}
-		if width(got) > max(c.w, 0) {
-			t.Errorf("tickerCell(%q, %d) = %q is too wide", c.ticker, c.w, got)
+		if text.Width(got) > max(c.w, 0) {
+			t.Errorf("text.TickerCell(%q, %d) = %q is too wide", c.ticker, c.w, got)
 		}
 	}
 }
@@ -306,30 +321,33 @@ func TestColumnsDependOnWidthOnly(t *testing.T) {
 	bigFee := model.Fill{TradeID: "big", OrderID: "o", MarketTicker: fedTicker, BookSide: model.Bid,
 		YesPrice: model.MustPrice("0.50"), Count: model.Contracts(9000), FeeCost: 12_345_678, CreatedTime: t0}
 	withFills := append([]model.Fill{bigFee}, hs.fills()...)
-	trades := hs.m.tape
+	trades := hs.m.trades
 	list := orderList(hs.view())
-	header := func(lines []string) string { return stripped(lines[1]) }
+	header := func(lines []string) string { return text.Strip(lines[1]) }
 	for w := 20; w <= 90; w++ {
 		inner := w - 2
-		fp := fillsPane{w: w, h: 8}
-		empty := header(fp.View(fillsCtx{st: hs.m.st, loc: time.UTC, prices: hs.m.priceFormatFor}))
-		full := fp.View(fillsCtx{st: hs.m.st, loc: time.UTC, fills: withFills, prices: hs.m.priceFormatFor})
+		fp := fills.New(hs.m.keys)
+		fp.SetSize(w, 8)
+		empty := header(fp.View(fills.Ctx{Styles: hs.m.st, Loc: time.UTC, Prices: hs.m.priceFormatFor}))
+		full := fp.View(fills.Ctx{Styles: hs.m.st, Loc: time.UTC, Fills: withFills, Prices: hs.m.priceFormatFor})
 		if header(full) != empty {
 			t.Errorf("fills %d wide: header changes with the fills:\n%q\n%q", w, empty, header(full))
 		}
 		for _, l := range full {
-			if n := width(stripped(l)); n != w {
-				t.Errorf("fills %d wide: a line is %d wide: %q", w, n, stripped(l))
+			if n := text.Width(text.Strip(l)); n != w {
+				t.Errorf("fills %d wide: a line is %d wide: %q", w, n, text.Strip(l))
 			}
 		}
-		tp := tapePane{w: w, h: 8}
-		tEmpty := header(tp.View(hs.m.st, time.UTC, nil, "", hs.m.priceFormatFor))
-		if got := header(tp.View(hs.m.st, time.UTC, trades, fedTicker, hs.m.priceFormatFor)); got != tEmpty {
+		tp := &tape.Pane{}
+		tp.SetSize(w, 8)
+		tEmpty := header(tp.View(tape.Ctx{Styles: hs.m.st, Loc: time.UTC, Prices: hs.m.priceFormatFor}))
+		if got := header(tp.View(tape.Ctx{Styles: hs.m.st, Loc: time.UTC, Trades: trades, Active: fedTicker, Prices: hs.m.priceFormatFor})); got != tEmpty {
 			t.Errorf("tape %d wide: header changes with the trades:\n%q\n%q", w, tEmpty, got)
 		}
-		op := ordersPane{w: w, h: 8, selected: map[string]bool{}}
-		oEmpty := header(op.View(ordersCtx{st: hs.m.st, prices: hs.m.priceFormatFor}))
-		if got := header(op.View(ordersCtx{st: hs.m.st, list: list, prices: hs.m.priceFormatFor})); got != oEmpty {
+		op := orders.New(hs.m.keys)
+		op.SetSize(w, 8)
+		oEmpty := header(op.View(orders.Ctx{Styles: hs.m.st, Prices: hs.m.priceFormatFor}))
+		if got := header(op.View(orders.Ctx{Styles: hs.m.st, List: list, Prices: hs.m.priceFormatFor})); got != oEmpty {
 			t.Errorf("orders %d wide: header changes with the orders:\n%q\n%q", w, oEmpty, got)
 		}
 		for name, h := range map[string]string{"fills": empty, "tape": tEmpty, "orders": oEmpty} {
@@ -340,10 +358,10 @@ func TestColumnsDependOnWidthOnly(t *testing.T) {
 		}
 	}
 	// A fee wider than its column is rounded to the cent, not cut.
-	if got := feeText(12_345_678); got != "$12.35" {
+	if got := fills.FeeText(12_345_678); got != "$12.35" {
 		t.Errorf("feeText = %q", got)
 	}
-	if got := feeText(2_700); got != "$0.0027" {
+	if got := fills.FeeText(2_700); got != "$0.0027" {
 		t.Errorf("feeText = %q", got)
 	}
 }
@@ -438,7 +456,7 @@ func TestTabReachesEveryPaneAt80x24(t *testing.T) {
 	hs := richHarness(t, 80, 24, "dark")
 	seen := map[string]bool{}
 	titles := []string{"Markets", "KXFED-26DEC-T4.25", "Account", "Orders", "Fills", "Tape"}
-	for range numFocus {
+	for range layout.NumFocus {
 		hs.press("tab")
 		scr := hs.screen()
 		for _, title := range titles {
@@ -447,15 +465,15 @@ func TestTabReachesEveryPaneAt80x24(t *testing.T) {
 			}
 		}
 		// The focused pane is on screen.
-		var r Rect
+		var r layout.Rect
 		switch l := hs.m.layout; hs.m.focus {
-		case FocusMarkets:
+		case layout.FocusMarkets:
 			r = l.Markets
-		case FocusLadder:
+		case layout.FocusLadder:
 			r = l.Ladders[0]
-		case FocusOrders:
+		case layout.FocusOrders:
 			r = l.Orders
-		case FocusFills:
+		case layout.FocusFills:
 			r = l.Fills
 		}
 		if !r.Visible() {
@@ -467,40 +485,8 @@ func TestTabReachesEveryPaneAt80x24(t *testing.T) {
 			t.Errorf("tab never showed %s", title)
 		}
 	}
-	if hs.m.focus != FocusLadder {
+	if hs.m.focus != layout.FocusLadder {
 		t.Errorf("tab did not come round to the ladder: %v", hs.m.focus)
-	}
-}
-
-// TestFocusedPaneIsAlwaysOnScreen covers every size and focus, before and
-// after a ladder opens (80×24 used to focus a hidden orders pane before
-// any ladder was open).
-func TestFocusedPaneIsAlwaysOnScreen(t *testing.T) {
-	for _, sz := range [][2]int{{60, 16}, {70, 24}, {80, 24}, {109, 30}, {120, 30}, {120, 40}, {200, 30}, {200, 60}} {
-		for ladders := 0; ladders <= 2; ladders++ {
-			for f := range numFocus {
-				if f == FocusLadder && ladders == 0 {
-					continue
-				}
-				l := ComputeLayout(LayoutInput{Width: sz[0], Height: sz[1], Focus: f, Ladders: ladders})
-				var r Rect
-				switch f {
-				case FocusMarkets:
-					r = l.Markets
-				case FocusLadder:
-					if len(l.Ladders) > 0 {
-						r = l.Ladders[0]
-					}
-				case FocusOrders:
-					r = l.Orders
-				case FocusFills:
-					r = l.Fills
-				}
-				if !r.Visible() {
-					t.Errorf("%dx%d, %d ladders, focus %v: pane not on screen (%+v)", sz[0], sz[1], ladders, f, l)
-				}
-			}
-		}
 	}
 }
 
@@ -512,7 +498,7 @@ func TestFillsPaneScrollsWithFocus(t *testing.T) {
 			MarketTicker: fedTicker, BookSide: model.Bid, YesPrice: model.MustPrice("0.50"), Count: model.Contracts(int64(i + 1)),
 			PostPosition: model.Contracts(int64((i + 1) * (i + 2) / 2)), TsMs: t0.Add(time.Duration(i) * time.Second).UnixMilli()}}})
 	}
-	for hs.m.focus != FocusFills {
+	for hs.m.focus != layout.FocusFills {
 		hs.press("tab")
 	}
 	scr := hs.screen()
@@ -525,16 +511,16 @@ func TestFillsPaneScrollsWithFocus(t *testing.T) {
 		t.Fatalf("pgdown did not reach the oldest fills:\n%s", scr)
 	}
 	// A new fill does not move a scrolled view.
-	off := hs.m.fillsUI.offset
+	off := hs.m.fills.Offset()
 	hs.event(FeedEventMsg{Event: stream.FillEvent{Fill: model.FillMsg{TradeID: "new", OrderID: "o",
 		MarketTicker: fedTicker, BookSide: model.Ask, YesPrice: model.MustPrice("0.50"), Count: model.Contracts(1),
 		PostPosition: model.Contracts(464), TsMs: t0.Add(time.Minute).UnixMilli()}}})
-	if hs.m.fillsUI.offset != off+1 || !strings.Contains(hs.screen(), "14:30:00") {
-		t.Fatalf("a new fill moved the scrolled view (offset %d → %d)", off, hs.m.fillsUI.offset)
+	if hs.m.fills.Offset() != off+1 || !strings.Contains(hs.screen(), "14:30:00") {
+		t.Fatalf("a new fill moved the scrolled view (offset %d → %d)", off, hs.m.fills.Offset())
 	}
 	hs.press("k")
-	if hs.m.fillsUI.offset != off {
-		t.Fatalf("k: offset %d, want %d", hs.m.fillsUI.offset, off)
+	if hs.m.fills.Offset() != off {
+		t.Fatalf("k: offset %d, want %d", hs.m.fills.Offset(), off)
 	}
 }
 
@@ -542,7 +528,7 @@ func TestFillsPaneScrollsWithFocus(t *testing.T) {
 // pane's context, and always says how to close it.
 func TestHelpFitsAt80x24(t *testing.T) {
 	hs := richHarness(t, 80, 24, "dark")
-	for range numFocus {
+	for range layout.NumFocus {
 		hs.press("?")
 		lines := strings.Split(hs.screen(), "\n")
 		if len(lines) != 24 {
@@ -550,8 +536,8 @@ func TestHelpFitsAt80x24(t *testing.T) {
 		}
 		bottom := -1
 		for i, l := range lines {
-			if width(l) != 80 {
-				t.Errorf("line %d is %d wide", i, width(l))
+			if text.Width(l) != 80 {
+				t.Errorf("line %d is %d wide", i, text.Width(l))
 			}
 			if strings.Contains(l, "closes ─") {
 				bottom = i

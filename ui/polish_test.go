@@ -8,51 +8,22 @@ import (
 
 	"ladder/model"
 	"ladder/stream"
+	"ladder/ui/account"
+	"ladder/ui/fills"
+	"ladder/ui/ladder"
+	"ladder/ui/layout"
+	"ladder/ui/text"
 )
 
 // Tests for the wide layouts, the feed's message age, exact money, the
 // exchange's positions and the start-up notices.
 
-func TestWideTerminalGivesTheWidthToTheLadders(t *testing.T) {
-	one := ComputeLayout(LayoutInput{Width: 200, Height: 60, Focus: FocusLadder, Ladders: 1})
-	if w := one.Ladders[0].W; w < 90 {
-		t.Errorf("200×60, one ladder: ladder is %d wide, want ≥ 90", w)
-	}
-	if w := one.Account.W; w > sideWideMax {
-		t.Errorf("200×60: side column %d wide, want ≤ %d", w, sideWideMax)
-	}
-	two := ComputeLayout(LayoutInput{Width: 200, Height: 60, Focus: FocusLadder, Ladders: 2})
-	if len(two.Ladders) != 2 || two.Ladders[0].W < ladderMin || two.Account.W > sideWideMax {
-		t.Errorf("200×60, two ladders: %+v, side %d", two.Ladders, two.Account.W)
-	}
-	// The sizes the dashboard was tuned at keep their ladder.
-	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
-		l := ComputeLayout(LayoutInput{Width: sz[0], Height: sz[1], Focus: FocusLadder, Ladders: 1})
-		if l.Ladders[0].W != ladderMin {
-			t.Errorf("%v: ladder %d wide, want %d", sz, l.Ladders[0].W, ladderMin)
-		}
-	}
-	// Before any ladder is open the market list takes the room.
-	for _, w := range []int{120, 200} {
-		none := ComputeLayout(LayoutInput{Width: w, Height: 40, Focus: FocusMarkets})
-		if len(none.Ladders) != 0 || none.Markets.W < w*2/3 {
-			t.Errorf("%d wide, no ladder: markets %d wide, %d ladder slots", w, none.Markets.W, len(none.Ladders))
-		}
-	}
-	// Past the useful maximum the side column and the market list grow
-	// (to their caps) before the ladder does.
-	huge := ComputeLayout(LayoutInput{Width: 260, Height: 60, Focus: FocusLadder, Ladders: 1})
-	if huge.Account.W != sideWideMax || huge.Markets.W <= marketsWide {
-		t.Errorf("260 wide: side %d, markets %d", huge.Account.W, huge.Markets.W)
-	}
-}
-
 func TestWideLadderShowsCumulativeDepthAndLongBars(t *testing.T) {
 	hs := newHarness(t, 200, 60, nil)
 	hs.openFed()
 	lp := hs.m.activeLadder()
-	if c := colsFor(lp.w - 2); c.cum == 0 || c.size < 16 {
-		t.Fatalf("ladder %d wide: columns %+v", lp.w, c)
+	if w, _ := lp.Size(); ladder.ColsFor(w-2).Cum == 0 || ladder.ColsFor(w-2).Size < 16 {
+		t.Fatalf("ladder %d wide: columns %+v", w, ladder.ColsFor(w-2))
 	}
 	scr := hs.screen()
 	if !strings.Contains(scr, "Σbids") || !strings.Contains(scr, "Σasks") {
@@ -70,7 +41,7 @@ func TestWideLadderShowsCumulativeDepthAndLongBars(t *testing.T) {
 		}
 	}
 	// The narrow ladder keeps its columns.
-	if c := colsFor(ladderMin - 2); c != (ladderCols{my: 5, size: 8, price: 6, vol: 7}) {
+	if c := ladder.ColsFor(layout.LadderMin - 2); c != (ladder.Cols{My: 5, Size: 8, Price: 6, Vol: 7}) {
 		t.Fatalf("48-column ladder: %+v", c)
 	}
 }
@@ -86,14 +57,6 @@ func ladderRow(t *testing.T, hs *harness, price string) string {
 	}
 	t.Fatalf("no row for %s", price)
 	return ""
-}
-
-func TestColumnsAlwaysFillTheLadder(t *testing.T) {
-	for inner := ladderMin - 2; inner <= 200; inner++ {
-		if c := colsFor(inner); c.width() != inner {
-			t.Fatalf("inner %d: columns %+v take %d", inner, c, c.width())
-		}
-	}
 }
 
 // Regression: a $0.0027 taker fee showed as "$0.00" in the account pane
@@ -119,8 +82,8 @@ func TestSubCentFeesAreShownExactly(t *testing.T) {
 	if !strings.Contains(scr, "P&L -$0.0127") {
 		t.Errorf("P&L not exact:\n%s", scr)
 	}
-	hs.m.fillsUI.SetSize(60, 6)
-	fills := stripped(strings.Join(hs.m.fillsUI.View(fillsCtx{st: hs.m.st, loc: time.UTC, fills: hs.fills(), prices: hs.m.priceFormatFor}), "\n"))
+	hs.m.fills.SetSize(60, 6)
+	fills := text.Strip(strings.Join(hs.m.fills.View(fills.Ctx{Styles: hs.m.st, Loc: time.UTC, Fills: hs.fills(), Prices: hs.m.priceFormatFor}), "\n"))
 	if !strings.Contains(fills, "$0.0027 T") {
 		t.Errorf("fills pane:\n%s", fills)
 	}
@@ -269,8 +232,8 @@ func TestPositionsAreValuedWithoutAnOpenLadder(t *testing.T) {
 		model.MarketPosition{Ticker: "KXOLD-26JAN-T1", Position: model.Contracts(4), MarketExposure: 2_000_000},
 	)
 	// Valued at the catalogue's 55¢/57¢ until a ticker arrives: +$0.60.
-	acct := stripped(strings.Join(hs.m.account.View(accountCtx{st: hs.m.st, positions: hs.view().Positions,
-		mark: hs.m.markFor, prices: hs.m.priceFormatFor}), "\n"))
+	acct := text.Strip(strings.Join(hs.m.account.View(account.Ctx{Styles: hs.m.st, Positions: hs.view().Positions,
+		Mark: hs.m.markFor, Prices: hs.m.priceFormatFor}), "\n"))
 	if !strings.Contains(acct, "+$0.60") {
 		t.Errorf("no catalogue mark:\n%s", acct)
 	}
@@ -291,7 +254,7 @@ func TestCloseLadderKeepsItsOrdersWorking(t *testing.T) {
 	hs.openFed()
 	hs.setOrders(resting("o1", fedTicker, model.Bid, "0.54", 10))
 	hs.press("w")
-	if len(hs.m.ladders) != 1 || hs.m.activeLadder().ticker != btcTicker || hs.m.focus != FocusLadder {
+	if len(hs.m.ladders) != 1 || hs.m.activeLadder().Ticker() != btcTicker || hs.m.focus != layout.FocusLadder {
 		t.Fatalf("after closing T4.25: %d ladders, focus %v", len(hs.m.ladders), hs.m.focus)
 	}
 	if calls := hs.calls(); slices.ContainsFunc(calls, func(c string) bool { return strings.Contains(c, "cancel") }) {
@@ -304,7 +267,7 @@ func TestCloseLadderKeepsItsOrdersWorking(t *testing.T) {
 		t.Errorf("the remaining ladder did not take the width: %d", w)
 	}
 	hs.press("w")
-	if len(hs.m.ladders) != 0 || hs.m.focus != FocusMarkets {
+	if len(hs.m.ladders) != 0 || hs.m.focus != layout.FocusMarkets {
 		t.Fatalf("after closing the last: %d ladders, focus %v", len(hs.m.ladders), hs.m.focus)
 	}
 }

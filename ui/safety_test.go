@@ -10,6 +10,8 @@ import (
 
 	"ladder/model"
 	"ladder/stream"
+	"ladder/ui/layout"
+	"ladder/ui/text"
 )
 
 // Regression tests for the order-safety defects of issue 10, each named
@@ -94,7 +96,7 @@ func TestTicketAsksBeforeAMarketableSellThatFlips(t *testing.T) {
 	hs.press("enter")                // the ticket, on its price
 	hs.press("shift+tab", "right")   // side: SELL YES
 	hs.press("tab", "tab", "1", "2") // quantity 12
-	if body := stripped(strings.Join(hs.m.ticketView(hs.m.ticket), "\n")); !strings.Contains(body, "proceeds $5.40 (closes 10), cost $0.92 (opens 2)") ||
+	if body := text.Strip(strings.Join(hs.m.ticketView(hs.m.ticket), "\n")); !strings.Contains(body, "proceeds $5.40 (closes 10), cost $0.92 (opens 2)") ||
 		!strings.Contains(body, "position long 10 → short 2") {
 		t.Fatalf("the ticket does not say what the sell does:\n%s", body)
 	}
@@ -106,7 +108,7 @@ func TestTicketAsksBeforeAMarketableSellThatFlips(t *testing.T) {
 	if d == nil || d.title != "Confirm marketable order" {
 		t.Fatalf("no marketable-order dialog: %+v", d)
 	}
-	body := stripped(strings.Join(d.lines, "\n"))
+	body := text.Strip(strings.Join(d.lines, "\n"))
 	for _, want := range []string{"flips long 10 → short 2 if it fills", "trades immediately: takes the best bid 55¢", "proceeds"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("dialog lacks %q:\n%s", want, body)
@@ -122,7 +124,7 @@ func TestTicketRefusesWhatTheExchangeRefuses(t *testing.T) {
 	hs.openFed()
 	hs.cursorTo("0.50")
 	hs.press("enter", "tab", "tab", "right", "tab", "right") // IOC, post-only on
-	if body := stripped(strings.Join(hs.m.ticketView(hs.m.ticket), "\n")); !strings.Contains(body, "post_only requires") {
+	if body := text.Strip(strings.Join(hs.m.ticketView(hs.m.ticket), "\n")); !strings.Contains(body, "post_only requires") {
 		t.Fatalf("the ticket does not warn before submit:\n%s", body)
 	}
 	hs.press("enter")
@@ -186,13 +188,8 @@ func TestSafetyKeysWorkOnTheTooSmallScreen(t *testing.T) {
 // told from Update itself, in order.
 func TestSubscriptionChangeIsAppliedInsideUpdate(t *testing.T) {
 	hs := newHarness(t, 120, 40, nil)
-	hs.m.setFocus(FocusMarkets)
-	mp := &hs.m.markets
-	for i, r := range mp.rows {
-		if r.market != nil && r.market.Ticker == fedTicker {
-			mp.cursor = i
-		}
-	}
+	hs.m.setFocus(layout.FocusMarkets)
+	hs.m.markets.SelectTicker(fedTicker)
 	before := len(hs.feed.sets)
 	next, cmd := hs.m.Update(keyMsg("enter")) // open the ladder, and run nothing
 	hs.m = next.(Model)
@@ -292,7 +289,7 @@ func TestDailyLossLimitLocksEntryUntilAConfirmedUnlock(t *testing.T) {
 		t.Fatalf("entry not locked: %v, %q", hs.calls(), hs.m.notice.text)
 	}
 	hs.press("U")
-	if hs.m.dialog == nil || !strings.Contains(stripped(strings.Join(hs.m.dialog.lines, "\n")), "daily loss limit") {
+	if hs.m.dialog == nil || !strings.Contains(text.Strip(strings.Join(hs.m.dialog.lines, "\n")), "daily loss limit") {
 		t.Fatal("U did not ask, naming the loss limit")
 	}
 	hs.press("esc")
@@ -324,7 +321,7 @@ func TestFlattenCancelsThenClosesWithAReduceOnlyIOC(t *testing.T) {
 		if d == nil || d.kind != dialogFlatten {
 			t.Fatalf("locked %v: F did not ask:\n%s", locked, hs.screen())
 		}
-		body := stripped(strings.Join(d.lines, "\n"))
+		body := text.Strip(strings.Join(d.lines, "\n"))
 		want := []string{"SELL 10 YES @ 55¢ IOC reduce-only", "10 @ 55¢", "+$0.10 realized"}
 		if !locked {
 			want = append(want, "cancel my 1 order here")

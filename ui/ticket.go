@@ -11,6 +11,9 @@ import (
 
 	"ladder/desk"
 	"ladder/model"
+	"ladder/ui/keys"
+	"ladder/ui/ladder"
+	"ladder/ui/text"
 )
 
 // ticketField is one row of the order ticket.
@@ -43,7 +46,7 @@ func expiryChoices() []time.Duration {
 type ticket struct {
 	ticker     string
 	grid       *model.Grid
-	pf         priceFormat
+	pf         text.PriceFormat
 	amendID    string
 	side       model.BookSide
 	price      model.Price // last valid price (stepping starts here)
@@ -61,10 +64,10 @@ type ticket struct {
 
 // openTicket opens the ticket at the ladder's cursor with the current
 // quantity.
-func (m *Model) openTicket(lp *ladderPane) {
-	req := m.orderFor(lp, true, lp.cursorPrice(), model.GTC)
+func (m *Model) openTicket(lp *ladder.Pane) {
+	req := m.orderFor(lp, true, lp.CursorPrice(), model.GTC)
 	m.ticket = &ticket{
-		ticker: lp.ticker, grid: lp.grid, pf: lp.pf, side: req.Side, price: req.Price, qty: m.qty,
+		ticker: lp.Ticker(), grid: lp.Grid(), pf: lp.PriceFormat(), side: req.Side, price: req.Price, qty: m.qty,
 		tif: model.GTC, field: tfPrice,
 	}
 }
@@ -73,8 +76,8 @@ func (m *Model) openTicket(lp *ladderPane) {
 func (m *Model) openAmendTicket(o desk.Order) {
 	var g *model.Grid
 	if lp := m.ladderFor(o.Ticker); lp != nil {
-		g = lp.grid
-	} else if mk := m.markets.find(o.Ticker); mk != nil {
+		g = lp.Grid()
+	} else if mk := m.markets.Find(o.Ticker); mk != nil {
 		g, _ = mk.Grid()
 	}
 	if g == nil {
@@ -82,7 +85,7 @@ func (m *Model) openAmendTicket(o desk.Order) {
 		return
 	}
 	m.ticket = &ticket{
-		ticker: o.Ticker, grid: g, pf: formatFor(g.Ranges()), amendID: o.ID, side: o.Side, price: o.Price,
+		ticker: o.Ticker, grid: g, pf: text.PriceFormatOf(g.Ranges()), amendID: o.ID, side: o.Side, price: o.Price,
 		qty: o.Remaining, filled: o.Filled, tif: model.GTC, field: tfPrice,
 	}
 }
@@ -218,11 +221,11 @@ func (t *ticket) livePrice() (p model.Price, why string) {
 		near := ""
 		switch {
 		case okLo && okHi:
-			near = t.pf.text(lo) + " / " + t.pf.text(hi)
+			near = t.pf.Format(lo) + " / " + t.pf.Format(hi)
 		case okLo:
-			near = t.pf.text(lo)
+			near = t.pf.Format(lo)
 		case okHi:
-			near = t.pf.text(hi)
+			near = t.pf.Format(hi)
 		}
 		// Short: the nearest prices must fit the ticket at 80×24.
 		return t.price, "off grid: " + near
@@ -372,19 +375,19 @@ func (m *Model) ticketView(t *ticket) []string {
 		why := t.fieldErr(f)
 		errPart := ""
 		if why != "" {
-			errPart = "  " + st.Error.n.s("✗ "+why)
+			errPart = "  " + st.Error.Render("✗ "+why)
 		}
 		if t.amendID != "" && f != tfPrice && f != tfQty {
-			return st.Subtle.n.s("  " + padRight(label, labelW) + "   " + value)
+			return st.Subtle.Render("  " + text.PadRight(label, labelW) + "   " + value)
 		}
 		if f == t.field {
-			return st.Accent.c.s("▶ "+padRight(label, labelW)) + st.Header.c.s(" ◀ "+value+" ▶ ") + errPart
+			return st.Accent.OnCursor.Render("▶ "+text.PadRight(label, labelW)) + st.Header.OnCursor.Render(" ◀ "+value+" ▶ ") + errPart
 		}
-		vt := st.Text.n
+		vt := st.Text.Normal
 		if why != "" {
-			vt = st.Error.n
+			vt = st.Error.Normal
 		}
-		return st.Subtle.n.s("  "+padRight(label, labelW)) + vt.s("   "+value) + errPart
+		return st.Subtle.Render("  "+text.PadRight(label, labelW)) + vt.Render("   "+value) + errPart
 	}
 	editOr := func(f ticketField, v string) string {
 		e := t.edit(f)
@@ -397,10 +400,10 @@ func (m *Model) ticketView(t *ticket) []string {
 		return *e
 	}
 	pf := t.pf
-	sideText := sideWord(t.side) + " YES (" + string(t.side) + ")"
+	sideText := text.SideWord(t.side) + " YES (" + string(t.side) + ")"
 	if t.side == model.Ask {
 		price, _ := t.livePrice()
-		sideText += " = BUY NO @ " + pf.text(price.Complement())
+		sideText += " = BUY NO @ " + pf.Format(price.Complement())
 	}
 	expiry := "never"
 	if d := expiryChoices()[t.expiry]; d > 0 {
@@ -417,9 +420,9 @@ func (m *Model) ticketView(t *ticket) []string {
 	}
 	lines := []string{
 		row(tfSide, "side", sideText),
-		row(tfPrice, "price (YES)", editOr(tfPrice, pf.text(t.price))),
+		row(tfPrice, "price (YES)", editOr(tfPrice, pf.Format(t.price))),
 		row(tfQty, "quantity", editOr(tfQty, t.qty.Short())),
-		row(tfTIF, "time in force", tifWord(t.tif)),
+		row(tfTIF, "time in force", text.TIFWord(t.tif)),
 		row(tfPostOnly, "post-only", onOff(t.postOnly)),
 		row(tfReduceOnly, "reduce-only", onOff(t.reduceOnly)),
 		row(tfExpiry, "expires", expiry),
@@ -446,31 +449,31 @@ func (m *Model) ticketView(t *ticket) []string {
 				flow = "cost " + flow
 			}
 		}
-		lines = append(lines, st.Text.n.s(flow)+st.Subtle.n.s(" · "+m.costText("POST", "/portfolio/events/orders", 1)))
+		lines = append(lines, st.Text.Render(flow)+st.Subtle.Render(" · "+m.costText("POST", "/portfolio/events/orders", 1)))
 		if invalid == "" && refused == nil {
-			pos := st.Subtle.n.s("position ") + st.Text.n.s(flipSpan(v.Before, v.After, model.YesTerms))
+			pos := st.Subtle.Render("position ") + st.Text.Render(flipSpan(v.Before, v.After, model.YesTerms))
 			if v.Marketable {
-				pos += st.Warning.n.s(" · trades at once")
+				pos += st.Warning.Render(" · trades at once")
 			}
 			lines = append(lines, pos)
 		}
 	} else {
-		lines = append(lines, st.Subtle.n.s("amend · "+m.costText("POST", "/portfolio/events/orders/"+t.amendID+"/amend", 1)))
+		lines = append(lines, st.Subtle.Render("amend · "+m.costText("POST", "/portfolio/events/orders/"+t.amendID+"/amend", 1)))
 	}
 	if terms == model.NoTerms {
-		lines = append(lines, st.Subtle.n.s("the ticket is in YES terms: exactly what is sent"))
+		lines = append(lines, st.Subtle.Render("the ticket is in YES terms: exactly what is sent"))
 	}
 	switch {
 	case t.err != "":
-		lines = append(lines, wrapStyled(t.err, min(66, m.width-4)-4, st.Error.n)...)
+		lines = append(lines, paintAll(text.WrapWords(t.err, max(min(66, m.width-4)-4, 10)), st.Error.Normal)...)
 	case refused != nil:
-		lines = append(lines, wrapStyled("✗ "+refused.Error(), min(66, m.width-4)-4, st.Error.n)...)
+		lines = append(lines, paintAll(text.WrapWords("✗ "+refused.Error(), max(min(66, m.width-4)-4, 10)), st.Error.Normal)...)
 	}
 	k := m.keys.Ticket
-	lines = append(lines, st.Subtle.n.s(firstKey(k.NextField)+" field · "+firstKey(k.Decrease)+"/"+firstKey(k.Increase)+
-		" change · 0-9 type · "+firstKey(k.Submit)+" submit · "+firstKey(k.Cancel)+" cancel"))
+	lines = append(lines, st.Subtle.Render(keys.First(k.NextField)+" field · "+keys.First(k.Decrease)+"/"+keys.First(k.Increase)+
+		" change · 0-9 type · "+keys.First(k.Submit)+" submit · "+keys.First(k.Cancel)+" cancel"))
 	w := min(66, m.width-4)
-	return st.boxFrame(st.Title.n.s(m.ticketTitle(t, w-6)), lines, w)
+	return st.Box(st.Title.Render(m.ticketTitle(t, w-6)), lines, w)
 }
 
 // ticketTitle names what the ticket does in at most w cells: "Order
@@ -485,20 +488,21 @@ func (m *Model) ticketTitle(t *ticket, w int) string {
 		if o, ok := m.desk.View().Order(t.amendID); ok {
 			qty, price = o.Remaining, o.Price
 		}
-		head = "Amend " + sideWord(t.side) + " " + qty.Short() + " @ " + t.pf.text(price) + " "
+		head = "Amend " + text.SideWord(t.side) + " " + qty.Short() + " @ " + t.pf.Format(price) + " "
 	}
-	room := w - width(head)
-	if room >= 8 && width(t.ticker) > room {
-		return head + elideMiddle(t.ticker, room)
+	room := w - text.Width(head)
+	if room >= 8 && text.Width(t.ticker) > room {
+		return head + text.ElideMiddle(t.ticker, room)
 	}
-	return trunc(head+t.ticker, w)
+	return text.Trunc(head+t.ticker, w)
 }
 
-// wrapStyled breaks a message into lines of at most w cells, each painted.
-func wrapStyled(s string, w int, p paint) []string {
-	lines := wrapWords(s, max(w, 10))
-	for i, l := range lines {
-		lines[i] = p.s(l)
-	}
-	return lines
+// ticketHelp is the order ticket's keys, for the help.
+func ticketHelp(km *keys.KeyMap) (short []key.Binding, full [][]key.Binding) {
+	t := km.Ticket
+	return []key.Binding{t.NextField, t.Decrease, t.Increase, t.Submit, t.Cancel},
+		[][]key.Binding{
+			{t.NextField, t.PrevField, t.Decrease, t.Increase},
+			{t.Submit, t.Cancel},
+		}
 }

@@ -1,39 +1,38 @@
-package ui
+package ladder
 
 import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
-
 	"ladder/desk"
 	"ladder/model"
+	"ladder/ui/keys"
+	"ladder/ui/styles"
+	"ladder/ui/text"
 )
 
-// ladderCtx is what a ladder needs from the root to draw itself.
-type ladderCtx struct {
-	st       *Styles
-	now      time.Time
-	loc      *time.Location
-	focused  bool            // the ladder has keyboard focus
-	active   bool            // the ladder the ladder keys act on
-	mine     *desk.LevelSums // my orders in this market, by YES price (nil: none)
-	pos      model.Position  // my position in this market
-	qty      model.Qty       // the order quantity the keys will send
-	blocked  string          // why order entry is blocked; "" when it is not
-	stale    bool            // the book may not be trusted: drawn dimmed
-	moving   *desk.Order     // the order picked up with the move key
-	recenter key.Binding     // named in the "market out of view" hint
-	move     key.Binding     // named in the "moving" hint
+// Ctx is what a ladder draws from the root, gathered once per frame.
+type Ctx struct {
+	Styles  *styles.Styles
+	Now     time.Time
+	Loc     *time.Location
+	Focused bool            // the ladder has keyboard focus
+	Active  bool            // the ladder the ladder keys act on
+	Mine    *desk.LevelSums // my orders in this market, by YES price (nil: none)
+	Pos     model.Position  // my position in this market
+	Qty     model.Qty       // the order quantity the keys will send
+	Blocked string          // why order entry is blocked; "" when it is not
+	Stale   bool            // the book may not be trusted: drawn dimmed
+	Moving  *desk.Order     // the order picked up with the move key
 
-	// hiddenLeft and hiddenRight count the open ladders beyond the window
+	// HiddenLeft and HiddenRight count the open ladders beyond the window
 	// of visible ones, shown in the title of the ladder at that edge.
-	hiddenLeft, hiddenRight int
+	HiddenLeft, HiddenRight int
 }
 
-// ladderCols are the column widths of one ladder, from its inner width.
-// cum is zero when the cumulative depth columns are not shown.
-type ladderCols struct{ my, cum, size, price, vol int }
+// Cols are the column widths of one ladder, from its inner width.
+// Cum is zero when the cumulative depth columns are not shown.
+type Cols struct{ My, Cum, Size, Price, Vol int }
 
 const (
 	// ladderFixed is the cursor mark 1, spaces 5, last-trade mark 1.
@@ -46,39 +45,39 @@ const (
 )
 
 // width is the inner width the columns take.
-func (c ladderCols) width() int {
-	w := ladderFixed + 2*c.my + 2*c.size + c.price + c.vol
-	if c.cum > 0 {
-		w += 2 * (c.cum + 1)
+func (c Cols) width() int {
+	w := ladderFixed + 2*c.My + 2*c.Size + c.Price + c.Vol
+	if c.Cum > 0 {
+		w += 2 * (c.Cum + 1)
 	}
 	return w
 }
 
-// colsFor spends a ladder's width: the base columns (46 cells, a 48-column
+// ColsFor spends a ladder's width: the base columns (46 cells, a 48-column
 // ladder), then longer depth bars, then cumulative depth on both sides,
 // then a digit more for my orders and the volume, then longer bars again up
 // to sizeMax. What is left widens the volume column, the rightmost.
-func colsFor(inner int) ladderCols {
-	c := ladderCols{my: 5, size: 8, price: 6, vol: 7}
+func ColsFor(inner int) Cols {
+	c := Cols{My: 5, Size: 8, Price: 6, Vol: 7}
 	extra := inner - c.width()
-	grow := clamp(extra/2, 0, 4)
-	c.size += grow
+	grow := text.Clamp(extra/2, 0, 4)
+	c.Size += grow
 	extra -= 2 * grow
 	if extra >= 2*(cumW+1) {
-		c.cum = cumW
+		c.Cum = cumW
 		extra -= 2 * (cumW + 1)
 	}
 	if extra >= 4 {
-		c.my++
-		c.vol++
+		c.My++
+		c.Vol++
 		extra -= 3
 	}
 	if extra > 0 {
-		grow = min(extra/2, sizeMax-c.size)
-		c.size += grow
+		grow = min(extra/2, sizeMax-c.Size)
+		c.Size += grow
 		extra -= 2 * grow
 	}
-	c.vol += max(extra, 0)
+	c.Vol += max(extra, 0)
 	return c
 }
 
@@ -92,22 +91,22 @@ type rowCtx struct {
 }
 
 // View draws the ladder into exactly lp.w × lp.h cells.
-func (lp *ladderPane) View(cx ladderCtx) []string {
-	st := cx.st
+func (lp *Pane) View(cx Ctx) []string {
+	st := cx.Styles
 	inner := lp.w - 2
-	cols := colsFor(inner)
+	cols := ColsFor(inner)
 	body := make([]string, 0, lp.h)
-	body = append(body, fit(lp.marketLine(cx), inner))
-	body = append(body, fit(lp.stateLine(cx), inner))
+	body = append(body, text.Fit(lp.marketLine(cx), inner))
+	body = append(body, text.Fit(lp.stateLine(cx), inner))
 	body = append(body, lp.headerLine(st, cols, inner))
 
 	var rc rowCtx
-	if lp.hasBook() {
+	if lp.HasBook() {
 		rc.bb, rc.hasBid = lp.book.Book.BestBid(lp.terms)
 		rc.ba, rc.hasAsk = lp.book.Book.BestAsk(lp.terms)
 	}
 	rc.maxSize = lp.visibleMax()
-	if cols.cum > 0 {
+	if cols.Cum > 0 {
 		lp.cumulative()
 		rc.cumBid, rc.cumAsk = lp.cumBid, lp.cumAsk
 	}
@@ -115,35 +114,35 @@ func (lp *ladderPane) View(cx ladderCtx) []string {
 	for r := 0; r < lp.rows; r++ {
 		i := lp.top - r
 		if i < 0 {
-			body = append(body, spaces(inner))
+			body = append(body, text.Spaces(inner))
 			continue
 		}
 		b.Reset()
-		lp.row(&b, cx, cols, &rc, r)
+		lp.row(&b, &cx, cols, &rc, r)
 		body = append(body, b.String())
 	}
-	title := st.Title.n.s(lp.ticker)
+	title := st.Title.Render(lp.ticker)
 	if lp.terms == model.NoTerms {
-		title += st.Ask.n.s(" NO")
+		title += st.Ask.Render(" NO")
 	}
-	if cx.hiddenLeft > 0 {
-		title = st.Accent.n.s("◂"+itoa(cx.hiddenLeft)) + " " + title
+	if cx.HiddenLeft > 0 {
+		title = st.Accent.Render("◂"+text.Itoa(cx.HiddenLeft)) + " " + title
 	}
-	if cx.hiddenRight > 0 {
-		title += " " + st.Accent.n.s(itoa(cx.hiddenRight)+"▸")
+	if cx.HiddenRight > 0 {
+		title += " " + st.Accent.Render(text.Itoa(cx.HiddenRight)+"▸")
 	}
-	return st.frame(Rect{W: lp.w, H: lp.h}, title, lp.footer(cx, &rc), body, cx.focused, true)
+	return st.Frame(lp.w, lp.h, styles.Border{Title: title, Footer: lp.footer(cx, &rc), Focused: cx.Focused, Exact: true}, body)
 }
 
 // cumulative fills cumBid and cumAsk for the visible rows: the size a
 // market order would sweep to reach each price (bids from the best bid
 // down, offers from the best offer up). The slices are the pane's scratch
 // space, reused every frame.
-func (lp *ladderPane) cumulative() {
+func (lp *Pane) cumulative() {
 	n := lp.rows
 	lp.cumBid = resizeQty(lp.cumBid, n)
 	lp.cumAsk = resizeQty(lp.cumAsk, n)
-	if !lp.hasBook() {
+	if !lp.HasBook() {
 		return
 	}
 	b := lp.book.Book
@@ -186,8 +185,8 @@ func resizeQty(s []model.Qty, n int) []model.Qty {
 
 // visibleMax is the largest size in the visible window, which scales the
 // depth bars.
-func (lp *ladderPane) visibleMax() model.Qty {
-	if !lp.hasBook() {
+func (lp *Pane) visibleMax() model.Qty {
+	if !lp.HasBook() {
 		return 0
 	}
 	var m model.Qty
@@ -203,55 +202,55 @@ func (lp *ladderPane) visibleMax() model.Qty {
 }
 
 // marketLine names the market and when it closes.
-func (lp *ladderPane) marketLine(cx ladderCtx) string {
-	s := cx.st.Text.n.s(marketName(lp.market, false))
+func (lp *Pane) marketLine(cx Ctx) string {
+	s := cx.Styles.Text.Render(text.MarketName(lp.market, false))
 	if lp.missing {
 		// Before the name: the header is cut from the right.
-		return cx.st.Error.n.s("✗ market not found ") + s
+		return cx.Styles.Error.Render("✗ market not found ") + s
 	}
-	if c := closeTime(lp.market.CloseTime, cx.loc); c != "" {
-		s += cx.st.Subtle.n.s(" · closes " + c + " " + zoneName(lp.market.CloseTime, cx.loc))
+	if c := text.CloseTime(lp.market.CloseTime, cx.Loc); c != "" {
+		s += cx.Styles.Subtle.Render(" · closes " + c + " " + text.Zone(lp.market.CloseTime, cx.Loc))
 	}
 	return s
 }
 
 // stateLine shows the terms, the quantity the keys will send and my
 // position, or, when entry is blocked, why.
-func (lp *ladderPane) stateLine(cx ladderCtx) string {
-	st := cx.st
-	terms := st.Bid.n.s("YES")
+func (lp *Pane) stateLine(cx Ctx) string {
+	st := cx.Styles
+	terms := st.Bid.Render("YES")
 	if lp.terms == model.NoTerms {
-		terms = st.Ask.n.s("NO ")
+		terms = st.Ask.Render("NO ")
 	}
-	s := terms + st.Subtle.n.s(" qty ") + st.Header.n.s(cx.qty.Short())
-	if cx.blocked != "" {
-		return s + " " + st.Stale.n.s("■ "+cx.blocked)
+	s := terms + st.Subtle.Render(" qty ") + st.Header.Render(cx.Qty.Short())
+	if cx.Blocked != "" {
+		return s + " " + st.Stale.Render("■ "+cx.Blocked)
 	}
-	if cx.pos.Size != 0 {
-		avg, _ := cx.pos.AvgEntry()
-		size := cx.pos.Size
+	if cx.Pos.Size != 0 {
+		avg, _ := cx.Pos.AvgEntry()
+		size := cx.Pos.Size
 		if lp.terms == model.NoTerms {
 			// A YES short is a NO long at 1 − the YES average.
 			size = -size
 			avg = model.Dollar - avg
 		}
-		s += st.Subtle.n.s(" pos ") + st.Text.n.s(signedQty(size)+" @"+lp.pf.text(avgPrice(avg)))
-		mark, ok := lp.mark()
+		s += st.Subtle.Render(" pos ") + st.Text.Render(text.SignedQty(size)+" @"+lp.pf.Format(text.AvgPrice(avg)))
+		mark, ok := lp.Mark()
 		if ok {
-			pnl := cx.pos.Net(mark)
-			tn := st.Up.n
+			pnl := cx.Pos.Net(mark)
+			tn := st.Up.Normal
 			if pnl < 0 {
-				tn = st.Down.n
+				tn = st.Down.Normal
 			}
-			s += st.Subtle.n.s(" P&L ") + tn.s(signedMoney(pnl))
+			s += st.Subtle.Render(" P&L ") + tn.Render(text.SignedMoney(pnl))
 		}
 	}
 	return s
 }
 
-// mark is the YES price positions are valued at: the mid, else the last.
-func (lp *ladderPane) mark() (model.Price, bool) {
-	if lp.hasBook() {
+// Mark is the YES price positions are valued at: the mid, else the last.
+func (lp *Pane) Mark() (model.Price, bool) {
+	if lp.HasBook() {
 		if mid, ok := lp.book.Book.Mid(model.YesTerms); ok {
 			return mid, true
 		}
@@ -262,54 +261,54 @@ func (lp *ladderPane) mark() (model.Price, bool) {
 	return 0, false
 }
 
-func (lp *ladderPane) headerLine(st *Styles, c ladderCols, inner int) string {
+func (lp *Pane) headerLine(st *styles.Styles, c Cols, inner int) string {
 	var b strings.Builder
 	b.WriteString(" ")
-	if c.cum > 0 {
-		b.WriteString(padLeft("Σbids", c.cum))
+	if c.Cum > 0 {
+		b.WriteString(text.PadLeft("Σbids", c.Cum))
 		b.WriteString(" ")
 	}
-	b.WriteString(padLeft("mine", c.my))
+	b.WriteString(text.PadLeft("mine", c.My))
 	b.WriteString(" ")
-	b.WriteString(padLeft("bids", c.size))
+	b.WriteString(text.PadLeft("bids", c.Size))
 	b.WriteString(" ")
-	b.WriteString(padLeft("price", c.price))
+	b.WriteString(text.PadLeft("price", c.Price))
 	b.WriteString("  ")
-	b.WriteString(padRight("asks", c.size))
+	b.WriteString(text.PadRight("asks", c.Size))
 	b.WriteString(" ")
-	b.WriteString(padRight("mine", c.my))
+	b.WriteString(text.PadRight("mine", c.My))
 	b.WriteString(" ")
-	if c.cum > 0 {
-		b.WriteString(padRight("Σasks", c.cum))
+	if c.Cum > 0 {
+		b.WriteString(text.PadRight("Σasks", c.Cum))
 		b.WriteString(" ")
 	}
-	b.WriteString(padLeft("vol", c.vol))
-	return st.Header.n.s(padRight(b.String(), inner))
+	b.WriteString(text.PadLeft("vol", c.Vol))
+	return st.Header.Render(text.PadRight(b.String(), inner))
 }
 
 // row draws the price level of row r (grid index top − r).
-func (lp *ladderPane) row(b *strings.Builder, cx ladderCtx, c ladderCols, rc *rowCtx, r int) {
-	st := cx.st
+func (lp *Pane) row(b *strings.Builder, cx *Ctx, c Cols, rc *rowCtx, r int) {
+	st := cx.Styles
 	i := lp.top - r
 	bb, ba, hasBid, hasAsk, maxSize := rc.bb, rc.ba, rc.hasBid, rc.hasAsk, rc.maxSize
-	L := &st.L
-	if cx.stale {
-		L = &st.LStale
+	L := &st.Ladder
+	if cx.Stale {
+		L = &st.StaleLadder
 	}
 	// Only the active ladder paints its cursor row; the others mark it.
-	cur := i == lp.cursor && cx.active
+	cur := i == lp.cursor && cx.Active
 	mark := i == lp.cursor
 	p := lp.priceAt(i)
-	yp := lp.yes(p)
+	yp := lp.Yes(p)
 	var bid, ask model.Qty
-	if lp.hasBook() {
+	if lp.HasBook() {
 		bid = lp.book.Book.BidSize(lp.terms, p)
 		ask = lp.book.Book.AskSize(lp.terms, p)
 	}
 	// My orders in the shown terms: a NO bid at p is my YES ask at 1 − p.
 	var myBid, myBidPend, myAsk, myAskPend model.Qty
 	unconfirmed := false
-	if ls := cx.mine; ls != nil {
+	if ls := cx.Mine; ls != nil {
 		myBid, myBidPend = ls.Bids[yp], ls.PendingBids[yp]
 		myAsk, myAskPend = ls.Asks[yp], ls.PendingAsks[yp]
 		unconfirmed = ls.Unconfirmed[yp]
@@ -319,85 +318,85 @@ func (lp *ladderPane) row(b *strings.Builder, cx ladderCtx, c ladderCols, rc *ro
 	}
 	gap := st.Cursor
 	if !cur {
-		gap = paint{}
+		gap = styles.Paint{}
 	}
 
 	// Cursor mark.
 	switch {
 	case cur:
-		L.CursorMark.c.to(b, "▶")
+		L.CursorMark.OnCursor.Write(b, "▶")
 	case mark:
-		st.Subtle.n.to(b, "▷")
+		st.Subtle.Write(b, "▷")
 	default:
 		b.WriteByte(' ')
 	}
-	if c.cum > 0 {
-		cumCell(b, L.Cum, rc.cumBid[r], bid, c.cum, cur, true)
-		gap.to(b, " ")
+	if c.Cum > 0 {
+		cumCell(b, L.Cum, rc.cumBid[r], bid, c.Cum, cur, true)
+		gap.Write(b, " ")
 	}
 	// My bids.
-	ownCell(b, st, L.OwnBid, myBid, myBidPend, unconfirmed && myBid > 0, c.my, cur, true)
-	gap.to(b, " ")
+	ownCell(b, st, L.OwnBid, myBid, myBidPend, unconfirmed && myBid > 0, c.My, cur, true)
+	gap.Write(b, " ")
 	// Bid size with its depth bar growing from the price column.
 	isBestBid := hasBid && p == bb.Price
 	bidText, bidBar := L.BidSize, L.BidBar
 	if isBestBid {
 		bidText, bidBar = L.BestBidSize, L.BestBidBar
 	}
-	sizeCell(b, bidText, bidBar, gap, bid, maxSize, c.size, cur, true)
-	gap.to(b, " ")
+	sizeCell(b, bidText, bidBar, gap, bid, maxSize, c.Size, cur, true)
+	gap.Write(b, " ")
 	// Price.
 	pt := L.Price
 	switch {
 	case isBestBid:
 		pt = L.PriceBestBid
 	case hasAsk && p == ba.Price:
-		pt = L.PriceBestAs
+		pt = L.PriceBestAsk
 	case hasBid && hasAsk && p > bb.Price && p < ba.Price:
 		pt = L.PriceSpread
 	case bid == 0 && ask == 0 && myBid == 0 && myAsk == 0:
 		pt = L.PriceDim
 	}
-	pt.on(cur).to(b, padLeft(lp.label(i), c.price))
+	pt.On(cur).Write(b, text.PadLeft(lp.Label(i), c.Price))
 	// Last-trade mark.
 	lp.lastMark(b, cx, p, cur)
-	gap.to(b, " ")
+	gap.Write(b, " ")
 	// Ask size, bar growing from the price column.
 	isBestAsk := hasAsk && p == ba.Price
 	askText, askBar := L.AskSize, L.AskBar
 	if isBestAsk {
 		askText, askBar = L.BestAskSize, L.BestAskBar
 	}
-	sizeCell(b, askText, askBar, gap, ask, maxSize, c.size, cur, false)
-	gap.to(b, " ")
-	ownCell(b, st, L.OwnAsk, myAsk, myAskPend, unconfirmed && myAsk > 0, c.my, cur, false)
-	gap.to(b, " ")
-	if c.cum > 0 {
-		cumCell(b, L.Cum, rc.cumAsk[r], ask, c.cum, cur, false)
-		gap.to(b, " ")
+	sizeCell(b, askText, askBar, gap, ask, maxSize, c.Size, cur, false)
+	gap.Write(b, " ")
+	ownCell(b, st, L.OwnAsk, myAsk, myAskPend, unconfirmed && myAsk > 0, c.My, cur, false)
+	gap.Write(b, " ")
+	if c.Cum > 0 {
+		cumCell(b, L.Cum, rc.cumAsk[r], ask, c.Cum, cur, false)
+		gap.Write(b, " ")
 	}
 	// Session volume at this price.
-	L.Volume.on(cur).to(b, padLeft(qtyText(lp.volumeAt(yp)), c.vol))
+	L.Volume.On(cur).Write(b, text.PadLeft(text.Qty(lp.VolumeAt(yp)), c.Vol))
 }
 
 // footer summarises the inside market in the bottom border, or the order
 // being moved. It fits the border: the spread goes first when room is
 // short, then the words around the out-of-view arrow.
-func (lp *ladderPane) footer(cx ladderCtx, rc *rowCtx) string {
-	st := cx.st
+func (lp *Pane) footer(cx Ctx, rc *rowCtx) string {
+	st := cx.Styles
 	room := lp.w - 2 - 4 // the border's label room (edge)
 	bb, ba, hasBid, hasAsk := rc.bb, rc.ba, rc.hasBid, rc.hasAsk
-	if cx.moving != nil {
-		o := cx.moving
+	if cx.Moving != nil {
+		o := cx.Moving
 		side := o.Side
 		if lp.terms == model.NoTerms {
 			side = side.Opposite()
 		}
-		s := "moving " + sideWord(side) + " " + o.Remaining.Short() + " @ " + lp.pf.text(lp.inTerms(o.Price))
-		if hint := " · " + firstKey(cx.move) + " places it"; width(s+hint) <= room {
+		s := "moving " + text.SideWord(side) + " " + o.Remaining.Short() + " @ " + lp.pf.Format(lp.InTerms(o.Price))
+		if hint := " · " + keys.First(lp.keys.Ladder.Move) + " places it"; text.Width(s+hint) <= room {
 			s += hint
 		}
-		return st.Own.n.s(s)
+		return st.Own.Render(s)
 	}
 	// The column does not follow the market: say where it went, first.
 	away := ""
@@ -417,36 +416,36 @@ func (lp *ladderPane) footer(cx ladderCtx, rc *rowCtx) string {
 	}
 	var bid, ask, spr string
 	if hasBid {
-		bid = lp.pf.text(bb.Price) + "×" + qtyText(bb.Qty)
+		bid = lp.pf.Format(bb.Price) + "×" + text.Qty(bb.Qty)
 	}
 	if hasAsk {
-		ask = lp.pf.text(ba.Price) + "×" + qtyText(ba.Qty)
+		ask = lp.pf.Format(ba.Price) + "×" + text.Qty(ba.Qty)
 	}
 	if hasBid && hasAsk {
-		spr = "spr " + lp.pf.text(ba.Price-bb.Price)
+		spr = "spr " + lp.pf.Format(ba.Price-bb.Price)
 	}
 	build := func(awayWord string, withSpread bool) (string, int) {
 		var parts []string
 		w := 0
-		add := func(text string, p paint) {
-			if text == "" {
+		add := func(cell string, p styles.Paint) {
+			if cell == "" {
 				return
 			}
 			if len(parts) > 0 {
 				w += 3
 			}
-			parts = append(parts, p.s(text))
-			w += width(text)
+			parts = append(parts, p.Render(cell))
+			w += text.Width(cell)
 		}
 		if away != "" {
-			add(awayWord+away+" "+firstKey(cx.recenter), st.Warning.n)
+			add(awayWord+away+" "+keys.First(lp.keys.Ladder.Recenter), st.Warning.Normal)
 		}
-		add(bid, st.Bid.n)
-		add(ask, st.Ask.n)
+		add(bid, st.Bid.Normal)
+		add(ask, st.Ask.Normal)
 		if withSpread {
-			add(spr, st.Subtle.n)
+			add(spr, st.Subtle.Normal)
 		}
-		return strings.Join(parts, st.Subtle.n.s(" · ")), w
+		return strings.Join(parts, st.Subtle.Render(" · ")), w
 	}
 	for _, v := range []struct {
 		word   string

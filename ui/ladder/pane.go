@@ -1,21 +1,27 @@
-package ui
+package ladder
 
 import (
 	"time"
 
 	"ladder/model"
 	"ladder/stream"
+	"ladder/ui/keys"
+	"ladder/ui/text"
 )
 
-// ladderHeaderLines is the number of lines above the price rows: the market
+// HeaderLines is the number of lines above the price rows: the market
 // line, the state line (terms, quantity, position or a block) and the
 // column headers.
-const ladderHeaderLines = 3
+const HeaderLines = 3
 
-// ladderPane is one price ladder: a fixed price column on the market's grid
+// flashFor is how long the last-trade marker shows the trade's direction.
+const flashFor = 2 * time.Second
+
+// Pane is one price ladder: a fixed price column on the market's grid
 // with one row per grid level. The column never scrolls by itself when the
 // market moves; only the cursor (and recentering) moves the window.
-type ladderPane struct {
+type Pane struct {
+	keys   *keys.KeyMap // read only: the ladder's keys, named in hints and the help
 	ticker string
 	market model.Market
 	// missing says the exchange answered "market not found" for it (an
@@ -33,8 +39,8 @@ type ladderPane struct {
 
 	book stream.BookView // zero until the first frame (hasBook)
 
-	pf     priceFormat // how this market's prices are written everywhere
-	labels []string    // price labels by grid index, in pf
+	pf     text.PriceFormat // how this market's prices are written everywhere
+	labels []string         // price labels by grid index, in pf
 
 	last    model.Price // YES price of the last trade
 	lastDir int         // +1 up, -1 down, 0 unchanged (YES terms)
@@ -49,17 +55,18 @@ type ladderPane struct {
 	scratch        []model.Level
 }
 
-// newLadder opens a ladder on a market; it fails only when the market's
-// price grid is unusable.
-func newLadder(m model.Market) (*ladderPane, error) {
+// New opens a ladder on a market; it fails only when the market's price
+// grid is unusable. km is the dashboard's keymap, which the ladder only
+// reads (its hints and its help name its keys).
+func New(m model.Market, km *keys.KeyMap) (*Pane, error) {
 	g, err := m.Grid()
 	if err != nil {
 		return nil, err
 	}
-	lp := &ladderPane{
-		ticker: m.Ticker, market: m, grid: g, needCenter: true,
+	lp := &Pane{
+		keys: km, ticker: m.Ticker, market: m, grid: g, needCenter: true,
 	}
-	lp.pf = formatFor(g.Ranges())
+	lp.pf = text.PriceFormatOf(g.Ranges())
 	lp.labels = priceLabels(g, lp.pf)
 	lp.cursor = lp.indexNear(model.OneDollar / 2)
 	if m.LastPrice.InOpenRange() {
@@ -72,17 +79,17 @@ func newLadder(m model.Market) (*ladderPane, error) {
 
 // priceLabels formats every grid price once, all with the decimals of
 // the grid's finest step, so the column lines up on the decimal point.
-func priceLabels(g *model.Grid, f priceFormat) []string {
+func priceLabels(g *model.Grid, f text.PriceFormat) []string {
 	levels := g.Levels()
 	out := make([]string, len(levels))
 	for i, p := range levels {
-		out[i] = f.text(p)
+		out[i] = f.Format(p)
 	}
 	return out
 }
 
-// label is the price label of grid row i in the shown terms.
-func (lp *ladderPane) label(i int) string {
+// Label is the price label of grid row i in the shown terms.
+func (lp *Pane) Label(i int) string {
 	// Grid levels are the same prices in both terms (Kalshi grids are
 	// symmetric), so one table serves both.
 	return lp.labels[i]
@@ -92,8 +99,8 @@ func (lp *ladderPane) label(i int) string {
 // the number of rows changes (the terminal was resized) the window is
 // centred on the market again: keeping the old top row would leave the
 // market at an edge or off screen.
-func (lp *ladderPane) SetSize(w, h int) {
-	rows := max(h-2-ladderHeaderLines, 1)
+func (lp *Pane) SetSize(w, h int) {
+	rows := max(h-2-HeaderLines, 1)
 	resized := lp.h > 0 && rows != lp.rows
 	lp.w, lp.h, lp.rows = w, h, rows
 	switch {
@@ -108,16 +115,16 @@ func (lp *ladderPane) SetSize(w, h int) {
 
 // recenterKeepingCursor centres the window on the market; the cursor keeps
 // its price when that is still in the window, else it goes to the market.
-func (lp *ladderPane) recenterKeepingCursor() {
+func (lp *Pane) recenterKeepingCursor() {
 	was := lp.cursor
-	lp.recenter()
+	lp.Recenter()
 	if was <= lp.top && was > lp.top-lp.rows {
 		lp.cursor = was
 	}
 }
 
 // indexNear is the grid index of the level nearest p.
-func (lp *ladderPane) indexNear(p model.Price) int {
+func (lp *Pane) indexNear(p model.Price) int {
 	s, ok := lp.grid.Snap(p, model.Nearest)
 	if !ok {
 		return lp.grid.Len() / 2
@@ -127,22 +134,22 @@ func (lp *ladderPane) indexNear(p model.Price) int {
 }
 
 // priceAt is the price (in the shown terms) of grid row i.
-func (lp *ladderPane) priceAt(i int) model.Price { return lp.grid.Level(i) }
+func (lp *Pane) priceAt(i int) model.Price { return lp.grid.Level(i) }
 
-// yes converts a price in the shown terms to the YES price.
-func (lp *ladderPane) yes(p model.Price) model.Price {
+// Yes converts a price in the shown terms to the YES price.
+func (lp *Pane) Yes(p model.Price) model.Price {
 	if lp.terms == model.NoTerms {
 		return p.Complement()
 	}
 	return p
 }
 
-// cursorPrice is the cursor's price in the shown terms.
-func (lp *ladderPane) cursorPrice() model.Price { return lp.priceAt(lp.cursor) }
+// CursorPrice is the cursor's price in the shown terms.
+func (lp *Pane) CursorPrice() model.Price { return lp.priceAt(lp.cursor) }
 
-// setBook takes the latest copy of the book and centers the first time
+// SetBook takes the latest copy of the book and centers the first time
 // there is something to center on.
-func (lp *ladderPane) setBook(v stream.BookView) {
+func (lp *Pane) SetBook(v stream.BookView) {
 	lp.book = v
 	if l := v.Last; !l.At.IsZero() && l != lp.lastSeen {
 		lp.lastSeen = l
@@ -163,35 +170,35 @@ func (lp *ladderPane) setBook(v stream.BookView) {
 	}
 }
 
-// hasBook reports whether a book has arrived for this market.
-func (lp *ladderPane) hasBook() bool { return lp.book.Book != nil }
+// HasBook reports whether a book has arrived for this market.
+func (lp *Pane) HasBook() bool { return lp.book.Book != nil }
 
 // centerWhenReady centers the window on the market once both the size and
 // a non-empty book are known; until then it centers on the cursor.
-func (lp *ladderPane) centerWhenReady() {
+func (lp *Pane) centerWhenReady() {
 	if lp.rows <= 1 && lp.h == 0 {
 		return
 	}
-	if lp.hasBook() && !lp.book.Book.Empty() {
-		lp.recenter()
+	if lp.HasBook() && !lp.book.Book.Empty() {
+		lp.Recenter()
 		lp.needCenter = false
 		return
 	}
 	lp.centerOn(lp.cursor)
 }
 
-// move moves the cursor by delta levels (positive = higher price), scrolling
+// Move moves the cursor by delta levels (positive = higher price), scrolling
 // only as far as needed to keep it visible.
-func (lp *ladderPane) move(delta int) {
-	lp.cursor = clamp(lp.cursor+delta, 0, lp.grid.Len()-1)
+func (lp *Pane) Move(delta int) {
+	lp.cursor = text.Clamp(lp.cursor+delta, 0, lp.grid.Len()-1)
 	lp.keepCursorVisible()
 }
 
-// page moves the cursor by a screen of rows.
-func (lp *ladderPane) page(dir int) { lp.move(dir * max(lp.rows-1, 1)) }
+// Page moves the cursor by a screen of rows.
+func (lp *Pane) Page(dir int) { lp.Move(dir * max(lp.rows-1, 1)) }
 
 // keepCursorVisible scrolls the window minimally around the cursor.
-func (lp *ladderPane) keepCursorVisible() {
+func (lp *Pane) keepCursorVisible() {
 	n := lp.rows
 	if lp.cursor > lp.top {
 		lp.top = lp.cursor
@@ -202,33 +209,33 @@ func (lp *ladderPane) keepCursorVisible() {
 	lp.clampTop()
 }
 
-func (lp *ladderPane) clampTop() {
+func (lp *Pane) clampTop() {
 	last := lp.grid.Len() - 1
-	lp.top = clamp(lp.top, min(lp.rows-1, last), last)
+	lp.top = text.Clamp(lp.top, min(lp.rows-1, last), last)
 }
 
-// recenter puts the market in the middle of the window and the cursor on
+// Recenter puts the market in the middle of the window and the cursor on
 // it: the mid if both sides quote, else the last trade, else one side.
-func (lp *ladderPane) recenter() {
+func (lp *Pane) Recenter() {
 	lp.cursor = lp.indexNear(lp.marketPrice())
 	lp.centerOn(lp.cursor)
 }
 
 // centerOn scrolls so that grid index i sits in the middle row.
-func (lp *ladderPane) centerOn(i int) {
+func (lp *Pane) centerOn(i int) {
 	lp.top = i + lp.rows/2
 	lp.clampTop()
 }
 
 // marketPrice is where the market is, in the shown terms.
-func (lp *ladderPane) marketPrice() model.Price {
-	if lp.hasBook() {
+func (lp *Pane) marketPrice() model.Price {
+	if lp.HasBook() {
 		b := lp.book.Book
 		if mid, ok := b.Mid(lp.terms); ok {
 			return mid
 		}
 		if lp.hasLast {
-			return lp.inTerms(lp.last)
+			return lp.InTerms(lp.last)
 		}
 		if bid, ok := b.BestBid(lp.terms); ok {
 			return bid.Price
@@ -238,23 +245,23 @@ func (lp *ladderPane) marketPrice() model.Price {
 		}
 	}
 	if lp.hasLast {
-		return lp.inTerms(lp.last)
+		return lp.InTerms(lp.last)
 	}
 	return model.OneDollar / 2
 }
 
-// inTerms converts a YES price to the shown terms.
-func (lp *ladderPane) inTerms(yes model.Price) model.Price {
+// InTerms converts a YES price to the shown terms.
+func (lp *Pane) InTerms(yes model.Price) model.Price {
 	if lp.terms == model.NoTerms {
 		return yes.Complement()
 	}
 	return yes
 }
 
-// toggleTerms flips between YES and NO terms, keeping the cursor on the
+// ToggleTerms flips between YES and NO terms, keeping the cursor on the
 // same economic level (p in YES terms is 1−p in NO terms).
-func (lp *ladderPane) toggleTerms() {
-	p := lp.cursorPrice().Complement()
+func (lp *Pane) ToggleTerms() {
+	p := lp.CursorPrice().Complement()
 	rowFromTop := lp.top - lp.cursor
 	if lp.terms == model.YesTerms {
 		lp.terms = model.NoTerms
@@ -267,9 +274,9 @@ func (lp *ladderPane) toggleTerms() {
 	lp.keepCursorVisible()
 }
 
-// volumeAt is the contracts traded at a YES price since the ladder's book
+// VolumeAt is the contracts traded at a YES price since the ladder's book
 // was subscribed (aggregated by the feed from every trade, so exact).
-func (lp *ladderPane) volumeAt(yes model.Price) model.Qty {
+func (lp *Pane) VolumeAt(yes model.Price) model.Qty {
 	vol := lp.book.Volume
 	if lp.book.Book == nil || len(vol) == 0 {
 		return 0
@@ -280,9 +287,9 @@ func (lp *ladderPane) volumeAt(yes model.Price) model.Qty {
 	return 0
 }
 
-// stale reports whether the book may not be trusted, and why.
-func (lp *ladderPane) stale() (bool, string) {
-	if !lp.hasBook() {
+// Stale reports whether the book may not be trusted, and why.
+func (lp *Pane) Stale() (bool, string) {
+	if !lp.HasBook() {
 		return true, "waiting for the order book"
 	}
 	if lp.book.Stale {

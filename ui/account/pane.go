@@ -1,29 +1,34 @@
-package ui
+package account
 
 import (
 	"strings"
 
 	"ladder/desk"
 	"ladder/model"
+	"ladder/ui/styles"
+	"ladder/ui/text"
+
+	"charm.land/bubbles/v2/key"
 )
 
-// accountPane shows the balance and my positions with average price and
+// Pane shows the balance and my positions with average price and
 // realized / unrealized P&L net of fees.
-type accountPane struct{ w, h int }
+type Pane struct{ w, h int }
 
 // SetSize gives the pane its rectangle.
-func (ap *accountPane) SetSize(w, h int) { ap.w, ap.h = w, h }
+func (ap *Pane) SetSize(w, h int) { ap.w, ap.h = w, h }
 
-type accountCtx struct {
-	st          *Styles
-	balance     model.Balance
-	haveBalance bool
-	positions   []desk.Position
-	mark        func(ticker string) (model.Price, bool)
-	prices      priceFormats
-	// day is the session P&L the daily loss limit watches, shown when a
-	// limit is set (dayLimit > 0).
-	day, dayLimit model.Money
+// Ctx is what the account pane draws from the root.
+type Ctx struct {
+	Styles      *styles.Styles
+	Balance     model.Balance
+	HaveBalance bool
+	Positions   []desk.Position
+	Mark        func(ticker string) (model.Price, bool) // the price a position is valued at
+	Prices      text.PriceFormats
+	// Day is the session P&L the daily loss limit watches, shown when a
+	// limit is set (DayLimit > 0).
+	Day, DayLimit model.Money
 }
 
 // balanceMoney is the cash balance, preferring the exact dollars field.
@@ -43,65 +48,65 @@ type positionRow struct {
 	unrealM, realM, feesM, netM model.Money
 }
 
-// accountCols are the widths of the position columns; a zero width is a
+// cols are the widths of the position columns; a zero width is a
 // column left out for lack of room.
-type accountCols struct{ ticker, size, avg, unreal, real, fees, net int }
+type cols struct{ ticker, size, avg, unreal, real, fees, net int }
 
 // View draws the pane into exactly ap.w × ap.h cells. Amounts are exact:
 // fees and P&L are often fractions of a cent.
-func (ap *accountPane) View(cx accountCtx) []string {
-	st := cx.st
+func (ap *Pane) View(cx Ctx) []string {
+	st := cx.Styles
 	inner := ap.w - 2
 	var body []string
 
 	// Totals over every position.
 	var realized, fees, unreal model.Money
 	unpriced := 0
-	for i := range cx.positions {
-		p := &cx.positions[i].Position
+	for i := range cx.Positions {
+		p := &cx.Positions[i].Position
 		realized += p.Realized
 		fees += p.Fees
 		if p.Size == 0 {
 			continue
 		}
-		if mark, ok := cx.mark(p.Ticker); ok {
+		if mark, ok := cx.Mark(p.Ticker); ok {
 			unreal += p.Unrealized(mark)
 		} else {
 			unpriced++
 		}
 	}
-	bal := st.Subtle.n.s("cash ")
-	if cx.haveBalance {
-		bal += st.Header.n.s(balanceMoney(cx.balance).Dollars())
-		if cx.balance.PortfolioValue != 0 {
-			bal += st.Subtle.n.s("  value ") + st.Text.n.s(model.MoneyFromCents(cx.balance.PortfolioValue).Dollars())
+	bal := st.Subtle.Render("cash ")
+	if cx.HaveBalance {
+		bal += st.Header.Render(balanceMoney(cx.Balance).Dollars())
+		if cx.Balance.PortfolioValue != 0 {
+			bal += st.Subtle.Render("  value ") + st.Text.Render(model.MoneyFromCents(cx.Balance.PortfolioValue).Dollars())
 		}
 	} else {
-		bal += st.Subtle.n.s("…")
+		bal += st.Subtle.Render("…")
 	}
 	body = append(body, bal)
 	net := realized + unreal - fees
-	head := st.Subtle.n.s("P&L ") + pnlTone(st, net).s(signedMoney(net))
-	detail := st.Subtle.n.s("  real ") + pnlTone(st, realized).s(signedMoney(realized)) +
-		st.Subtle.n.s("  unreal ") + pnlTone(st, unreal).s(signedMoney(unreal))
-	feesText := st.Subtle.n.s("  fees ") + st.Text.n.s(fees.Dollars())
+	head := st.Subtle.Render("P&L ") + st.PnL(net).Render(text.SignedMoney(net))
+	detail := st.Subtle.Render("  real ") + st.PnL(realized).Render(text.SignedMoney(realized)) +
+		st.Subtle.Render("  unreal ") + st.PnL(unreal).Render(text.SignedMoney(unreal))
+	feesText := st.Subtle.Render("  fees ") + st.Text.Render(fees.Dollars())
 	if unpriced > 0 {
 		// The totals leave out what cannot be valued; say so.
-		feesText += st.Warning.n.s("  " + itoa(unpriced) + " unpriced")
+		feesText += st.Warning.Render("  " + text.Itoa(unpriced) + " unpriced")
 	}
 	day := ""
-	if cx.dayLimit > 0 {
+	if cx.DayLimit > 0 {
 		// The session's P&L against the daily loss limit: it goes before
 		// the realized/unrealized detail when room is short.
-		day = st.Subtle.n.s("  day ") + pnlTone(st, cx.day).s(signedMoney(cx.day)) + st.Subtle.n.s(" of -"+cx.dayLimit.Dollars())
+		day = st.Subtle.Render("  day ") + st.PnL(cx.Day).Render(text.SignedMoney(cx.Day)) + st.Subtle.Render(" of -"+cx.DayLimit.Dollars())
 	}
 	switch {
-	case width(stripped(head+detail+feesText+day)) <= inner:
+	case text.Width(text.Strip(head+detail+feesText+day)) <= inner:
 		head += detail
 		feesText += day
-	case day != "" && width(stripped(head+feesText+day)) <= inner:
+	case day != "" && text.Width(text.Strip(head+feesText+day)) <= inner:
 		feesText += day
-	case width(stripped(head+detail+feesText)) <= inner:
+	case text.Width(text.Strip(head+detail+feesText)) <= inner:
 		head += detail
 	}
 	body = append(body, head+feesText)
@@ -110,8 +115,8 @@ func (ap *accountPane) View(cx accountCtx) []string {
 	room := max(ap.h-2-len(body)-1, 0)
 	var rows []positionRow
 	more := 0
-	for i := range cx.positions {
-		p := cx.positions[i].Position
+	for i := range cx.Positions {
+		p := cx.Positions[i].Position
 		if p.Size == 0 && p.Realized == 0 && p.Fees == 0 {
 			continue
 		}
@@ -119,28 +124,28 @@ func (ap *accountPane) View(cx accountCtx) []string {
 			more++
 			continue
 		}
-		rows = append(rows, formatPosition(p, cx.mark, cx.prices(p.Ticker)))
+		rows = append(rows, formatPosition(p, cx.Mark, cx.Prices(p.Ticker)))
 	}
 	c := positionCols(rows, inner)
-	body = append(body, st.Header.n.s(padRight(positionHeader(c), inner)))
+	body = append(body, st.Header.Render(text.PadRight(positionHeader(c), inner)))
 	for _, r := range rows {
 		body = append(body, positionLine(st, c, r))
 	}
 	if len(rows) == 0 && room > 0 {
-		body = append(body, st.Subtle.n.s("flat"))
+		body = append(body, st.Subtle.Render("flat"))
 	}
 	footer := ""
 	if more > 0 {
-		footer = st.Subtle.n.s("+" + itoa(more) + " more")
+		footer = st.Subtle.Render("+" + text.Itoa(more) + " more")
 	}
-	return st.frame(Rect{W: ap.w, H: ap.h}, st.Title.n.s("Account"), footer, body, false, false)
+	return st.Frame(ap.w, ap.h, styles.Border{Title: st.Title.Render("Account"), Footer: footer}, body)
 }
 
 // formatPosition formats one position's cells.
-func formatPosition(p model.Position, mark func(string) (model.Price, bool), pf priceFormat) positionRow {
-	r := positionRow{p: p, ticker: p.Ticker, size: signedQty(p.Size), avg: "—"}
+func formatPosition(p model.Position, mark func(string) (model.Price, bool), pf text.PriceFormat) positionRow {
+	r := positionRow{p: p, ticker: p.Ticker, size: text.SignedQty(p.Size), avg: "—"}
 	if a, ok := p.AvgEntry(); ok {
-		r.avg = pf.text(avgPrice(a))
+		r.avg = pf.Format(text.AvgPrice(a))
 	}
 	m, marked := mark(p.Ticker)
 	if marked && p.Size != 0 {
@@ -148,7 +153,7 @@ func formatPosition(p model.Position, mark func(string) (model.Price, bool), pf 
 	}
 	r.realM, r.feesM = p.Realized, p.Fees
 	r.netM = r.realM + r.unrealM - r.feesM
-	r.unreal, r.real, r.fees, r.net = signedMoney(r.unrealM), signedMoney(r.realM), r.feesM.Dollars(), signedMoney(r.netM)
+	r.unreal, r.real, r.fees, r.net = text.SignedMoney(r.unrealM), text.SignedMoney(r.realM), r.feesM.Dollars(), text.SignedMoney(r.netM)
 	if p.Size != 0 && !marked {
 		// No price to value it at: say so rather than show $0.00.
 		r.unreal, r.net, r.unrealM, r.netM = "—", "—", 0, 0
@@ -160,15 +165,15 @@ func formatPosition(p model.Position, mark func(string) (model.Price, bool), pf 
 // usual width, so ordinary amounts line up with room between them) and
 // drops fees, then realized, then unrealized until the market column has
 // room.
-func positionCols(rows []positionRow, inner int) accountCols {
+func positionCols(rows []positionRow, inner int) cols {
 	widest := func(floor int, cell func(positionRow) string) int {
 		w := floor
 		for _, r := range rows {
-			w = max(w, width(cell(r)))
+			w = max(w, text.Width(cell(r)))
 		}
 		return w
 	}
-	c := accountCols{
+	c := cols{
 		size:   widest(7, func(r positionRow) string { return r.size }),
 		avg:    widest(7, func(r positionRow) string { return r.avg }),
 		unreal: widest(8, func(r positionRow) string { return r.unreal }),
@@ -189,7 +194,7 @@ func positionCols(rows []positionRow, inner int) accountCols {
 }
 
 // used is the width of every column but the market's, with their gaps.
-func (c accountCols) used() int {
+func (c cols) used() int {
 	n := 0
 	for _, w := range []int{c.size, c.avg, c.unreal, c.real, c.fees, c.net} {
 		if w > 0 {
@@ -199,56 +204,51 @@ func (c accountCols) used() int {
 	return n
 }
 
-func positionHeader(c accountCols) string {
-	h := padRight(marketTitle(c.ticker), c.ticker)
+func positionHeader(c cols) string {
+	h := text.PadRight(text.MarketTitle(c.ticker), c.ticker)
 	for _, col := range []struct {
 		title string
 		w     int
 	}{{"pos", c.size}, {"avg", c.avg}, {"unreal", c.unreal}, {"real", c.real}, {"fees", c.fees}, {"net", c.net}} {
 		if col.w > 0 {
-			h += " " + padLeft(col.title, col.w)
+			h += " " + text.PadLeft(col.title, col.w)
 		}
 	}
 	return h
 }
 
-func positionLine(st *Styles, c accountCols, r positionRow) string {
+func positionLine(st *styles.Styles, c cols, r positionRow) string {
 	var b strings.Builder
-	st.Text.n.to(&b, padRight(tickerCell(r.ticker, c.ticker), c.ticker))
-	sz := st.Text.n
+	st.Text.Write(&b, text.PadRight(text.TickerCell(r.ticker, c.ticker), c.ticker))
+	sz := st.Text.Normal
 	if r.p.Size > 0 {
-		sz = st.Bid.n
+		sz = st.Bid.Normal
 	} else if r.p.Size < 0 {
-		sz = st.Ask.n
+		sz = st.Ask.Normal
 	}
 	b.WriteString(" ")
-	sz.to(&b, padLeft(r.size, c.size))
+	sz.Write(&b, text.PadLeft(r.size, c.size))
 	b.WriteString(" ")
-	st.Subtle.n.to(&b, padLeft(r.avg, c.avg))
+	st.Subtle.Write(&b, text.PadLeft(r.avg, c.avg))
 	if c.unreal > 0 {
 		b.WriteString(" ")
-		pnlTone(st, r.unrealM).to(&b, padLeft(r.unreal, c.unreal))
+		st.PnL(r.unrealM).Write(&b, text.PadLeft(r.unreal, c.unreal))
 	}
 	if c.real > 0 {
 		b.WriteString(" ")
-		pnlTone(st, r.realM).to(&b, padLeft(r.real, c.real))
+		st.PnL(r.realM).Write(&b, text.PadLeft(r.real, c.real))
 	}
 	if c.fees > 0 {
 		b.WriteString(" ")
-		st.Subtle.n.to(&b, padLeft(r.fees, c.fees))
+		st.Subtle.Write(&b, text.PadLeft(r.fees, c.fees))
 	}
 	b.WriteString(" ")
-	pnlTone(st, r.netM).to(&b, padLeft(r.net, c.net))
+	st.PnL(r.netM).Write(&b, text.PadLeft(r.net, c.net))
 	return b.String()
 }
 
-// pnlTone colours money by sign.
-func pnlTone(st *Styles, m model.Money) paint {
-	switch {
-	case m > 0:
-		return st.Up.n
-	case m < 0:
-		return st.Down.n
-	}
-	return st.Text.n
-}
+// ShortHelp is nil: the account pane has no keys of its own.
+func (ap *Pane) ShortHelp() []key.Binding { return nil }
+
+// FullHelp is nil: the account pane has no keys of its own.
+func (ap *Pane) FullHelp() [][]key.Binding { return nil }
