@@ -260,7 +260,7 @@ func TestConfirmDialogIgnoresConfirmDuringGrace(t *testing.T) {
 	hs.openFed()
 	hs.cursorTo("0.54")
 	hs.press("b")
-	if hs.m.dialog == nil {
+	if hs.m.currentDialog() == nil {
 		t.Fatal("200 contracts is above the policy: a dialog must ask")
 	}
 	scr := hs.screen()
@@ -272,7 +272,7 @@ func TestConfirmDialogIgnoresConfirmDuringGrace(t *testing.T) {
 	hs.press("y")
 	hs.advance(299 * time.Millisecond)
 	hs.press("enter")
-	if len(hs.trader.creates) != 0 || hs.m.dialog == nil {
+	if len(hs.trader.creates) != 0 || hs.m.currentDialog() == nil {
 		t.Fatal("a confirm key within the grace period must be ignored")
 	}
 	hs.advance(time.Millisecond)
@@ -290,7 +290,7 @@ func TestConfirmDialogDismiss(t *testing.T) {
 	hs := newHarness(t, 120, 40, func(o *Options) { o.Confirm = ConfirmPolicy{Mode: ConfirmAlways} })
 	hs.openFed()
 	hs.press("b", "esc")
-	if hs.m.dialog != nil || len(hs.trader.creates) != 0 {
+	if hs.m.currentDialog() != nil || len(hs.trader.creates) != 0 {
 		t.Fatal("esc must dismiss without sending")
 	}
 }
@@ -300,7 +300,7 @@ func TestFarFromMarketAsksEvenWhenPolicyIsNever(t *testing.T) {
 	hs.openFed()
 	hs.cursorTo("0.70") // 13¢ through the 57¢ offer
 	hs.press("b")
-	if hs.m.dialog == nil {
+	if hs.m.currentDialog() == nil {
 		t.Fatal("a far-from-market order must ask")
 	}
 	if !strings.Contains(hs.screen(), "70¢ is 13¢ through the best offer 57¢") {
@@ -329,7 +329,7 @@ func TestPreTradeChecksExplainThemselves(t *testing.T) {
 			hs.openFed()
 			hs.cursorTo(c.price)
 			hs.press("b")
-			if len(hs.trader.creates) != 0 || hs.m.dialog != nil {
+			if len(hs.trader.creates) != 0 || hs.m.currentDialog() != nil {
 				t.Fatal("order not refused")
 			}
 			if !strings.Contains(hs.m.notice.text, c.want) {
@@ -458,7 +458,7 @@ func TestHelpListsFocusedAndGlobalBindings(t *testing.T) {
 		}
 	}
 	hs.press("esc")
-	if hs.m.showHelp {
+	if hs.m.helpOpen() {
 		t.Fatal("esc must close help")
 	}
 }
@@ -475,7 +475,7 @@ func TestQuitAsksWhatToDoWithRestingOrders(t *testing.T) {
 		hs := newHarness(t, 120, 40, nil)
 		hs.setOrders(resting("o1", fedTicker, model.Bid, "0.54", 10), resting("o2", btcTicker, model.Ask, "0.06", 1))
 		hs.press("q")
-		if hs.quit || hs.m.dialog == nil || !strings.Contains(hs.screen(), "You have 2 resting orders") {
+		if hs.quit || hs.m.currentDialog() == nil || !strings.Contains(hs.screen(), "You have 2 resting orders") {
 			t.Fatalf("quit must ask:\n%s", hs.screen())
 		}
 		hs.press("y")
@@ -502,7 +502,7 @@ func TestQuitAsksWhatToDoWithRestingOrders(t *testing.T) {
 		hs := newHarness(t, 120, 40, nil)
 		hs.setOrders(resting("o1", fedTicker, model.Bid, "0.54", 10))
 		hs.press("q", "esc")
-		if hs.quit || hs.m.dialog != nil {
+		if hs.quit || hs.m.currentDialog() != nil {
 			t.Fatal("esc must stay")
 		}
 	})
@@ -540,7 +540,7 @@ func TestOrdersPaneAmendThroughTicket(t *testing.T) {
 	hs.setOrders(resting("o1", fedTicker, model.Bid, "0.54", 10))
 	hs.press("tab") // ladder → orders
 	hs.press("a")
-	if hs.m.ticket == nil || hs.m.ticket.amendID != "o1" {
+	if hs.m.currentTicket() == nil || hs.m.currentTicket().amendID != "o1" {
 		t.Fatal("a in orders must open the amend ticket")
 	}
 	hs.press("left", "tab", "2", "0", "enter")
@@ -558,7 +558,7 @@ func TestTicketSendsEveryField(t *testing.T) {
 	holdFed(hs, -10) // short: a reduce-only buy reduces it
 	hs.cursorTo("0.54")
 	hs.press("enter")
-	if hs.m.ticket == nil {
+	if hs.m.currentTicket() == nil {
 		t.Fatal("enter must open the ticket")
 	}
 	// price field: type 53.5? the 1¢ grid refuses it; type 53 instead.
@@ -567,7 +567,7 @@ func TestTicketSendsEveryField(t *testing.T) {
 	hs.press("tab", "left", "tab", "tab", "tab", "right")
 	hs.press("enter")
 	if len(hs.trader.creates) != 1 {
-		t.Fatalf("ticket submit: %v (ticket %+v)", hs.calls(), hs.m.ticket)
+		t.Fatalf("ticket submit: %v (ticket %+v)", hs.calls(), hs.m.currentTicket())
 	}
 	req := hs.trader.creates[0]
 	if req.Price != model.MustPrice("0.53") || req.Count != model.Contracts(7) || req.TimeInForce != model.GTC ||
@@ -580,8 +580,8 @@ func TestTicketRefusesOffGridPrice(t *testing.T) {
 	hs := newHarness(t, 120, 40, nil)
 	hs.openFed()
 	hs.press("enter", "5", "3", ".", "5", "enter")
-	if len(hs.trader.creates) != 0 || hs.m.ticket == nil || !strings.Contains(hs.m.ticket.fieldErr(tfPrice), "off grid: 53¢ / 54¢") {
-		t.Fatalf("off-grid price: creates %v, ticket %+v", hs.calls(), hs.m.ticket)
+	if len(hs.trader.creates) != 0 || hs.m.currentTicket() == nil || !strings.Contains(hs.m.currentTicket().fieldErr(tfPrice), "off grid: 53¢ / 54¢") {
+		t.Fatalf("off-grid price: creates %v, ticket %+v", hs.calls(), hs.m.currentTicket())
 	}
 }
 

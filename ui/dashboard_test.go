@@ -174,7 +174,7 @@ func TestHelpScrollsWithAnIndicatorAt80x24InTheLadder(t *testing.T) {
 		t.Fatalf("no indicator of the lines above:\n%s", scr)
 	}
 	hs.press("?")
-	if hs.m.showHelp {
+	if hs.m.helpOpen() {
 		t.Fatal("? does not close the help")
 	}
 }
@@ -186,7 +186,7 @@ func TestAmendTicketLinesUpAndNamesTheOrderNotItsID(t *testing.T) {
 	hs.setOrders(resting(id, fedTicker, model.Bid, "0.54", 5))
 	hs.press("tab") // ladder → orders
 	hs.press("a")
-	if hs.m.ticket == nil {
+	if hs.m.currentTicket() == nil {
 		t.Fatal("no amend ticket")
 	}
 	scr := hs.screen()
@@ -221,7 +221,7 @@ func TestTicketCostFollowsTypingAndAnInvalidPriceBlocksSubmit(t *testing.T) {
 	if len(hs.trader.creates) != 0 {
 		t.Fatalf("an invalid price was sent (or replaced by the old one): %v", hs.calls())
 	}
-	if hs.m.ticket == nil || hs.m.ticket.field != tfPrice {
+	if hs.m.currentTicket() == nil || hs.m.currentTicket().field != tfPrice {
 		t.Fatal("submit must keep the ticket open on the invalid field")
 	}
 	// Leaving the field keeps the invalid entry on show.
@@ -270,7 +270,7 @@ func TestBidThroughTheOfferAsksBeforeTradingAsTaker(t *testing.T) {
 	hs.openFed()
 	hs.cursorTo("0.57") // the best offer
 	hs.press("b")
-	if len(hs.trader.creates) != 0 || hs.m.dialog == nil {
+	if len(hs.trader.creates) != 0 || hs.m.currentDialog() == nil {
 		t.Fatalf("a marketable bid was sent without asking: %v", hs.calls())
 	}
 	scr := hs.screen()
@@ -283,13 +283,13 @@ func TestBidThroughTheOfferAsksBeforeTradingAsTaker(t *testing.T) {
 	// An offer at or below the best bid too.
 	hs.cursorTo("0.55")
 	hs.press("s")
-	if hs.m.dialog == nil || !strings.Contains(hs.screen(), "best bid 55¢") {
+	if hs.m.currentDialog() == nil || !strings.Contains(hs.screen(), "best bid 55¢") {
 		t.Fatal("a marketable offer was not confirmed")
 	}
 	hs.press("esc")
 	// B and S stay immediate.
 	hs.press("B")
-	if len(hs.trader.creates) != 1 || hs.m.dialog != nil {
+	if len(hs.trader.creates) != 1 || hs.m.currentDialog() != nil {
 		t.Fatalf("B must send at once: %v", hs.calls())
 	}
 }
@@ -398,7 +398,7 @@ func TestQuitDialogListsStayOnce(t *testing.T) {
 	hs.setOrders(resting("o1", fedTicker, model.Bid, "0.54", 1))
 	hs.press("q")
 	hs.advance(time.Second)
-	hs.send(dialogArmMsg{id: hs.m.dialog.id})
+	hs.send(dialogArmMsg{id: hs.m.currentDialog().id})
 	scr := hs.screen()
 	if n := strings.Count(scr, "stay"); n != 1 {
 		t.Fatalf("quit dialog lists stay %d times:\n%s", n, scr)

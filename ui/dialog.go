@@ -30,6 +30,7 @@ const (
 // dialog is a modal confirmation. It arms only after a grace period, so a
 // key already in flight (a double tap, a key repeat) cannot confirm it.
 type dialog struct {
+	keys    *keys.KeyMap // read only: the dialog's keys, for the help
 	id      int
 	kind    dialogKind
 	title   string
@@ -51,7 +52,9 @@ func (m *Model) openDialog(d *dialog) tea.Cmd {
 	d.id = m.dialogSeq
 	d.opened = m.now
 	d.grace = m.opts.Grace
-	m.dialog = d
+	d.keys = m.keys
+	m.closeModals(isDialog) // one question at a time: the new one replaces it
+	m.pushModal(d)
 	return m.after(d.grace, dialogArmMsg{id: d.id})
 }
 
@@ -224,14 +227,21 @@ func (m *Model) costText(method, path string, items int) string {
 	return m.opts.Preview(method, path, items).String()
 }
 
+// Update answers the dialog with a key press (a paste says nothing).
+func (d *dialog) Update(m *Model, msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		return m.dialogKey(d, k)
+	}
+	return nil
+}
+
 // dialogKey answers the open dialog. Confirm keys are ignored until the
 // dialog is armed; dismissing always works.
-func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
-	d := m.dialog
+func (m *Model) dialogKey(d *dialog, msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys.Dialog
 	switch {
 	case key.Matches(msg, k.Dismiss):
-		m.dialog = nil
+		m.closeModal(d)
 		switch d.kind {
 		case dialogOrder, dialogFlatten:
 			m.say(lvlInfo, "not sent")
@@ -243,7 +253,7 @@ func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
 		if !d.armed(m.now) {
 			return nil
 		}
-		m.dialog = nil
+		m.closeModal(d)
 		switch {
 		case d.kind == dialogQuit && m.opts.EmbeddedExchange:
 			return tea.Quit // the orders stop with the exchange
@@ -259,7 +269,7 @@ func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
 		if !d.armed(m.now) {
 			return nil
 		}
-		m.dialog = nil
+		m.closeModal(d)
 		return tea.Quit
 	case key.Matches(msg, m.keys.Global.Kill):
 		return m.kill()
@@ -267,8 +277,8 @@ func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// dialogView draws the open dialog as a box.
-func (m *Model) dialogView(d *dialog) []string {
+// View draws the dialog as a box.
+func (d *dialog) View(m *Model) []string {
 	st := m.st
 	k := m.keys.Dialog
 	lines := append([]string(nil), d.lines...)
@@ -324,8 +334,10 @@ func sideWordIn(s model.BookSide, t model.Terms) string {
 	return text.SideWord(s) + " YES"
 }
 
-// dialogHelp is the confirmation dialog's keys, for the help.
-func dialogHelp(km *keys.KeyMap) (short []key.Binding, full [][]key.Binding) {
-	k := []key.Binding{km.Dialog.Confirm, km.Dialog.Dismiss}
-	return k, [][]key.Binding{k}
+// ShortHelp is the dialog's keys: confirm and dismiss.
+func (d *dialog) ShortHelp() []key.Binding {
+	return []key.Binding{d.keys.Dialog.Confirm, d.keys.Dialog.Dismiss}
 }
+
+// FullHelp is the dialog's keys in one column.
+func (d *dialog) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }

@@ -609,7 +609,7 @@ func (hs *harness) reserve(req model.CreateOrderRequest) {
 func (hs *harness) unlock() {
 	hs.t.Helper()
 	hs.press("U")
-	if hs.m.dialog == nil || hs.m.dialog.kind != dialogUnlock {
+	if hs.m.currentDialog() == nil || hs.m.currentDialog().kind != dialogUnlock {
 		hs.t.Fatalf("U did not ask to unlock:\n%s", hs.screen())
 	}
 	hs.advance(time.Second)

@@ -46,10 +46,10 @@ func TestConfirmDialogSaysTheOrderFlipsThePosition(t *testing.T) {
 	hs.openFed()
 	holdFed(hs, 5)
 	hs.press("3", "S")
-	if hs.m.dialog == nil {
+	if hs.m.currentDialog() == nil {
 		t.Fatal("no confirm dialog")
 	}
-	if body := text.Strip(strings.Join(hs.m.dialog.lines, "\n")); !strings.Contains(body, "flips long 5 → short 5 if it fills") {
+	if body := text.Strip(strings.Join(hs.m.currentDialog().lines, "\n")); !strings.Contains(body, "flips long 5 → short 5 if it fills") {
 		t.Fatalf("dialog does not mention the flip:\n%s", body)
 	}
 	if len(hs.trader.creates) != 0 {

@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"ladder/model"
@@ -13,6 +14,53 @@ import (
 	"ladder/ui/styles"
 	"ladder/ui/text"
 )
+
+// helpOverlay is the help: every key of the focused pane and the global
+// ones, generated from the keymap, in a box that scrolls when it is taller
+// than the screen.
+type helpOverlay struct {
+	keys *keys.KeyMap // read only
+	top  int          // first line shown when the help scrolls
+}
+
+// openHelp shows the help from its first line.
+func (m *Model) openHelp() { m.pushModal(&helpOverlay{keys: m.keys}) }
+
+// Update closes or scrolls the help; the kill switch works there too.
+func (h *helpOverlay) Update(m *Model, msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	g, mk := m.keys.Global, m.keys.Markets
+	switch {
+	case key.Matches(k, g.Help, m.keys.Dialog.Dismiss, g.Quit):
+		m.closeModal(h)
+	case key.Matches(k, g.Kill):
+		m.closeModal(h)
+		return m.kill()
+	case key.Matches(k, mk.Down, m.keys.Ladder.Down):
+		h.scroll(m, 1)
+	case key.Matches(k, mk.Up, m.keys.Ladder.Up):
+		h.scroll(m, -1)
+	case key.Matches(k, mk.PageDown, m.keys.Ladder.PageDown):
+		h.scroll(m, m.helpRoom()-1)
+	case key.Matches(k, mk.PageUp, m.keys.Ladder.PageUp):
+		h.scroll(m, -(m.helpRoom() - 1))
+	}
+	return nil
+}
+
+// ShortHelp is the keys that close the help.
+func (h *helpOverlay) ShortHelp() []key.Binding {
+	return []key.Binding{h.keys.Global.Help, h.keys.Dialog.Dismiss}
+}
+
+// FullHelp is the help's own keys: closing and scrolling.
+func (h *helpOverlay) FullHelp() [][]key.Binding {
+	mk := h.keys.Markets
+	return [][]key.Binding{h.ShortHelp(), {mk.Down, mk.Up, mk.PageDown, mk.PageUp}}
+}
 
 // helpContext names the focused pane's keys in the help: "ladder keys".
 func (m *Model) helpContext() string { return m.focus.String() }
@@ -50,16 +98,16 @@ func (m *Model) helpLines() []string {
 // helpRoom is how many help lines fit: the main rows minus the border.
 func (m *Model) helpRoom() int { return max(m.height-2-2, 1) }
 
-// scrollHelp moves the help window by delta lines, within its length.
-func (m *Model) scrollHelp(delta int) {
+// scroll moves the help window by delta lines, within its length.
+func (h *helpOverlay) scroll(m *Model, delta int) {
 	total := len(m.helpLines())
-	m.helpTop = text.Clamp(m.helpTop+delta, 0, max(total-m.helpRoom(), 0))
+	h.top = text.Clamp(h.top+delta, 0, max(total-m.helpRoom(), 0))
 }
 
-// helpView draws the help as a box. When it is taller than the screen it
+// View draws the help as a box. When it is taller than the screen it
 // scrolls, and the border says how much is above and below and how to
 // reach it; nothing is cut off silently.
-func (m *Model) helpView() []string {
+func (h *helpOverlay) View(m *Model) []string {
 	st := m.st
 	lines := m.helpLines()
 	w := 0
@@ -67,7 +115,7 @@ func (m *Model) helpView() []string {
 		w = max(w, text.Width(text.Strip(l)))
 	}
 	room := m.helpRoom()
-	top := text.Clamp(m.helpTop, 0, max(len(lines)-room, 0))
+	top := text.Clamp(h.top, 0, max(len(lines)-room, 0))
 	title := st.Title.Render("Keys")
 	closeHint := keys.First(m.keys.Global.Help) + " or " + keys.Label(m.keys.Dialog.Dismiss) + " closes"
 	footer := st.Subtle.Render(closeHint)

@@ -35,11 +35,9 @@ func contextHelp(t *testing.T, km *keys.KeyMap, ctx string) help.KeyMap {
 	case keys.ContextFills:
 		own = fills.New(km)
 	case keys.ContextDialog:
-		short, full := dialogHelp(km)
-		return staticHelp{short, full}
+		return &dialog{keys: km}
 	case keys.ContextTicket:
-		short, full := ticketHelp(km)
-		return staticHelp{short, full}
+		return &ticket{keys: km}
 	default:
 		return staticHelp{nil, km.GlobalHelp()}
 	}

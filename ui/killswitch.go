@@ -20,7 +20,7 @@ import (
 // Creates already on the wire are cancelled as they land (TakeCancelsDue).
 func (m *Model) kill() tea.Cmd {
 	m.moving = ""
-	m.dialog, m.ticket = nil, nil
+	m.closeModals(deciding)
 	plan := m.desk.Kill("")
 	m.lockEpoch = m.desk.Lock().Epoch
 	m.endEntryGeneration()

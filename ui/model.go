@@ -35,13 +35,11 @@ type Model struct {
 	st   *styles.Styles
 	help help.Model
 
-	now      time.Time
-	width    int
-	height   int
-	layout   layout.Layout
-	focus    layout.Focus
-	showHelp bool
-	helpTop  int // first help line shown when the help scrolls
+	now    time.Time
+	width  int
+	height int
+	layout layout.Layout
+	focus  layout.Focus
 
 	// The panes (pane.go): plain structs the root sizes and draws.
 	markets     *markets.Pane
@@ -105,9 +103,10 @@ type Model struct {
 	// answer can say it traded as taker or flipped the position.
 	sent map[string]sentOrder
 
-	dialog    *dialog
+	// modals is the overlay stack (modal.go): the top one takes the keys
+	// and is drawn over the panes.
+	modals    []Modal
 	dialogSeq int
-	ticket    *ticket
 
 	subBooks, subTickers []string // last SetMarkets call
 

@@ -153,7 +153,7 @@ func TestMarketableConfirmCostIsAtTheOfferNotTheLimit(t *testing.T) {
 	hs.openFed()
 	hs.cursorTo("0.66") // best offer 57¢
 	hs.press("b")
-	if hs.m.dialog == nil {
+	if hs.m.currentDialog() == nil {
 		t.Fatal("a marketable bid was not confirmed")
 	}
 	scr := hs.screen()

@@ -9,8 +9,9 @@ import (
 	"ladder/ui/layout"
 )
 
-// Key routing: a modal dialog or ticket first, then the help overlay, the
-// markets filter, the global keys, and finally the focused pane. Each pane
+// Key routing: the top modal first (modal.go: a dialog, the ticket or the
+// help), then the markets filter, the global keys, and finally the
+// focused pane. Each pane
 // handles the keys that only move it (HandleKey); the keys that act on the
 // exchange or span panes are handled here and in entry.go.
 
@@ -20,20 +21,16 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.layout.TooSmall {
 		return m.tooSmallKey(msg)
 	}
-	switch {
-	case m.dialog != nil:
-		return m.dialogKey(msg)
-	case m.ticket != nil:
-		return m.ticketKey(msg)
-	case m.showHelp:
-		return m.helpKey(msg)
-	case m.markets.Editing():
+	if md := m.topModal(); md != nil {
+		return md.Update(m, msg)
+	}
+	if m.markets.Editing() {
 		return m.filterKey(msg)
 	}
 
 	switch {
 	case key.Matches(msg, g.Help):
-		m.showHelp, m.helpTop = true, 0
+		m.openHelp()
 		return nil
 	case key.Matches(msg, g.Quit):
 		return m.quit()
@@ -73,27 +70,6 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	default:
 		return m.marketsKey(msg)
 	}
-}
-
-// helpKey closes or scrolls the help; the kill switch works there too.
-func (m *Model) helpKey(msg tea.KeyPressMsg) tea.Cmd {
-	g, mk := m.keys.Global, m.keys.Markets
-	switch {
-	case key.Matches(msg, g.Help, m.keys.Dialog.Dismiss, g.Quit):
-		m.showHelp = false
-	case key.Matches(msg, g.Kill):
-		m.showHelp = false
-		return m.kill()
-	case key.Matches(msg, mk.Down, m.keys.Ladder.Down):
-		m.scrollHelp(1)
-	case key.Matches(msg, mk.Up, m.keys.Ladder.Up):
-		m.scrollHelp(-1)
-	case key.Matches(msg, mk.PageDown, m.keys.Ladder.PageDown):
-		m.scrollHelp(m.helpRoom() - 1)
-	case key.Matches(msg, mk.PageUp, m.keys.Ladder.PageUp):
-		m.scrollHelp(-(m.helpRoom() - 1))
-	}
-	return nil
 }
 
 // filterKey edits the markets filter; ctrl+ with the quit key still quits.

@@ -18,13 +18,13 @@ import (
 // tooSmallKey handles a key on the too-small screen.
 func (m *Model) tooSmallKey(msg tea.KeyPressMsg) tea.Cmd {
 	g := m.keys.Global
-	if d := m.dialog; d != nil {
+	if d := m.currentDialog(); d != nil {
 		switch {
 		case d.kind == dialogQuit || d.kind == dialogUnlock:
-			return m.dialogKey(msg)
+			return m.dialogKey(d, msg)
 		case key.Matches(msg, m.keys.Dialog.Dismiss):
 			// An order can only be confirmed where it can be read.
-			return m.dialogKey(msg)
+			return m.dialogKey(d, msg)
 		}
 	}
 	switch {
@@ -33,7 +33,7 @@ func (m *Model) tooSmallKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, g.Unlock):
 		return m.askUnlock()
 	case key.Matches(msg, g.Quit):
-		m.ticket = nil
+		m.closeModals(isTicket)
 		return m.quit()
 	case key.Matches(msg, m.keys.Ladder.CancelAll):
 		lp := m.activeLadder()
@@ -73,7 +73,7 @@ func (m *Model) tooSmall() string {
 			lines = append(lines, tone.Render(text.Center(l, w)))
 		}
 	}
-	if d := m.dialog; d != nil {
+	if d := m.currentDialog(); d != nil {
 		lines = append(lines, "")
 		for _, l := range d.short {
 			for _, wl := range text.WrapWords(l, w) {

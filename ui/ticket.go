@@ -44,6 +44,7 @@ func expiryChoices() []time.Duration {
 // parse (or is off the grid, or zero) shows why beside it and blocks
 // submit. Nothing silently falls back to the value from before the typing.
 type ticket struct {
+	keys       *keys.KeyMap // read only: the ticket's keys, for the help
 	ticker     string
 	grid       *model.Grid
 	pf         text.PriceFormat
@@ -66,10 +67,10 @@ type ticket struct {
 // quantity.
 func (m *Model) openTicket(lp *ladder.Pane) {
 	req := m.orderFor(lp, true, lp.CursorPrice(), model.GTC)
-	m.ticket = &ticket{
+	m.openTicketModal(&ticket{
 		ticker: lp.Ticker(), grid: lp.Grid(), pf: lp.PriceFormat(), side: req.Side, price: req.Price, qty: m.qty,
 		tif: model.GTC, field: tfPrice,
-	}
+	})
 }
 
 // openAmendTicket opens the ticket to amend one of my orders.
@@ -84,10 +85,17 @@ func (m *Model) openAmendTicket(o desk.Order) {
 		m.say(lvlWarn, "open "+o.Ticker+"'s ladder to amend this order")
 		return
 	}
-	m.ticket = &ticket{
+	m.openTicketModal(&ticket{
 		ticker: o.Ticker, grid: g, pf: text.PriceFormatOf(g.Ranges()), amendID: o.ID, side: o.Side, price: o.Price,
 		qty: o.Remaining, filled: o.Filled, tif: model.GTC, field: tfPrice,
-	}
+	})
+}
+
+// openTicketModal shows a ticket, in place of one already open.
+func (m *Model) openTicketModal(t *ticket) {
+	t.keys = m.keys
+	m.closeModals(isTicket)
+	m.pushModal(t)
 }
 
 // fields lists the editable rows.
@@ -316,13 +324,20 @@ func (t *ticket) intent(now time.Time) intent {
 	return intent{kind: intentPlace, req: req}
 }
 
+// Update drives the ticket with a key press.
+func (t *ticket) Update(m *Model, msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		return m.ticketKey(t, k)
+	}
+	return nil
+}
+
 // ticketKey drives the ticket.
-func (m *Model) ticketKey(msg tea.KeyPressMsg) tea.Cmd {
-	t := m.ticket
+func (m *Model) ticketKey(t *ticket, msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys.Ticket
 	switch {
 	case key.Matches(msg, k.Cancel):
-		m.ticket = nil
+		m.closeModal(t)
 		m.say(lvlInfo, "ticket cancelled")
 	case key.Matches(msg, k.Submit):
 		if f, why := t.invalidField(); why != "" {
@@ -337,7 +352,7 @@ func (m *Model) ticketKey(msg tea.KeyPressMsg) tea.Cmd {
 			t.err = err.Error()
 			return nil
 		}
-		m.ticket = nil
+		m.closeModal(t)
 		return m.dispatch(in)
 	case key.Matches(msg, k.NextField):
 		t.moveField(1)
@@ -365,9 +380,9 @@ func ticketFieldName(f ticketField) string {
 	return "price"
 }
 
-// ticketView draws the ticket as a box. Every value starts in the same
+// View draws the ticket as a box. Every value starts in the same
 // column, whether its row is focused, editable or fixed (amend mode).
-func (m *Model) ticketView(t *ticket) []string {
+func (t *ticket) View(m *Model) []string {
 	st := m.st
 	terms := m.termsFor(t.ticker)
 	const labelW = 13
@@ -497,12 +512,17 @@ func (m *Model) ticketTitle(t *ticket, w int) string {
 	return text.Trunc(head+t.ticker, w)
 }
 
-// ticketHelp is the order ticket's keys, for the help.
-func ticketHelp(km *keys.KeyMap) (short []key.Binding, full [][]key.Binding) {
-	t := km.Ticket
-	return []key.Binding{t.NextField, t.Decrease, t.Increase, t.Submit, t.Cancel},
-		[][]key.Binding{
-			{t.NextField, t.PrevField, t.Decrease, t.Increase},
-			{t.Submit, t.Cancel},
-		}
+// ShortHelp is the ticket's most used keys.
+func (t *ticket) ShortHelp() []key.Binding {
+	k := t.keys.Ticket
+	return []key.Binding{k.NextField, k.Decrease, k.Increase, k.Submit, k.Cancel}
+}
+
+// FullHelp is the ticket's keys in the help's columns.
+func (t *ticket) FullHelp() [][]key.Binding {
+	k := t.keys.Ticket
+	return [][]key.Binding{
+		{k.NextField, k.PrevField, k.Decrease, k.Increase},
+		{k.Submit, k.Cancel},
+	}
 }

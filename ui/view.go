@@ -75,13 +75,8 @@ func (m *Model) Render() string {
 	screen := compose(blocks, l.Width, l.Height-2)
 	screen = append(screen, m.messageLine(l.Message.W), status.Bar(m.statusCtx(), l.Status.W))
 
-	switch {
-	case m.dialog != nil:
-		m.overlay(screen, m.dialogView(m.dialog))
-	case m.ticket != nil:
-		m.overlay(screen, m.ticketView(m.ticket))
-	case m.showHelp:
-		m.overlay(screen, m.helpView())
+	if md := m.topModal(); md != nil {
+		m.overlay(screen, md.View(m))
 	}
 	return strings.Join(screen, "\n")
 }
