@@ -258,13 +258,17 @@ func openLog(path string) (*slog.Logger, func(), error) {
 	return slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelInfo})), func() { _ = f.Close() }, nil
 }
 
-// chooseTheme applies the config's theme, or the default (mono under
-// NO_COLOR).
+// chooseTheme applies the flag's or the config's theme. With none, NO_COLOR
+// means mono; otherwise it is the zero Theme, which the dashboard turns into
+// dark or light from the terminal's background colour.
 func chooseTheme(name string) (themes.Theme, error) {
-	if name == "" {
-		return themes.Default(os.Getenv("NO_COLOR") != ""), nil
+	switch {
+	case name != "":
+		return themes.ByName(name)
+	case os.Getenv("NO_COLOR") != "":
+		return themes.Default(true), nil
 	}
-	return themes.ByName(name)
+	return themes.Theme{}, nil
 }
 
 // uiOptions turns the config into the dashboard's options.

@@ -12,6 +12,7 @@ import (
 	"ladder/limiter"
 	"ladder/model"
 	"ladder/stream"
+	"ladder/themes"
 	"ladder/ui/account"
 	"ladder/ui/fills"
 	"ladder/ui/keys"
@@ -113,6 +114,10 @@ type Model struct {
 	quitting  bool
 	quitWaits int // batch cancels to answer before quitting
 
+	// autoTheme says no theme was chosen: the terminal's background
+	// picks dark or light (theme.go) until the user picks one.
+	autoTheme bool
+
 	// after schedules msg after d; tests replace it to run timers by hand.
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
 }
@@ -120,28 +125,34 @@ type Model struct {
 // New builds the dashboard. It does no I/O; Init starts the loads.
 func New(opts Options) Model {
 	opts = opts.withDefaults()
+	// No theme chosen: dark until the terminal says its background is light.
+	autoTheme := opts.Theme.Name == ""
+	if autoTheme {
+		opts.Theme = themes.Default(false)
+	}
 	st := styles.New(opts.Theme)
 	km := opts.KeyMap
 	m := Model{
-		ctx:      context.Background(),
-		opts:     opts,
-		keys:     &km,
-		st:       &st,
-		help:     help.New(),
-		now:      opts.Now(),
-		focus:    layout.FocusMarkets,
-		markets:  markets.New(opts.Favourites, &km),
-		orders:   orders.New(&km),
-		account:  &account.Pane{},
-		fills:    fills.New(&km),
-		tape:     &tape.Pane{},
-		desk:     opts.Desk,
-		flattens: map[desk.TallyID]model.CreateOrderRequest{},
-		books:    map[string]stream.BookView{},
-		tickers:  map[string]model.TickerMsg{},
-		sent:     map[string]sentOrder{},
-		resolved: map[string]bool{},
-		qty:      opts.DefaultQty,
+		ctx:       context.Background(),
+		opts:      opts,
+		keys:      &km,
+		st:        &st,
+		help:      help.New(),
+		now:       opts.Now(),
+		focus:     layout.FocusMarkets,
+		markets:   markets.New(opts.Favourites, &km),
+		orders:    orders.New(&km),
+		account:   &account.Pane{},
+		fills:     fills.New(&km),
+		tape:      &tape.Pane{},
+		desk:      opts.Desk,
+		flattens:  map[desk.TallyID]model.CreateOrderRequest{},
+		books:     map[string]stream.BookView{},
+		tickers:   map[string]model.TickerMsg{},
+		sent:      map[string]sentOrder{},
+		resolved:  map[string]bool{},
+		qty:       opts.DefaultQty,
+		autoTheme: autoTheme,
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
 			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 		},
@@ -199,6 +210,9 @@ func (m Model) withContext(ctx context.Context) Model {
 // in order with its events, straight into the desk.
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.tick()}
+	if m.autoTheme {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
 	if m.opts.Markets != nil {
 		cmds = append(cmds, loadMarkets(m.ctx, m.opts.Markets))
 	}

@@ -136,7 +136,7 @@ type Options struct {
 	Markets MarketsLoader                                        // nil: empty market list
 
 	KeyMap keys.KeyMap  // zero value: keys.DefaultKeyMap
-	Theme  themes.Theme // zero value: themes.Default(false)
+	Theme  themes.Theme // zero value: dark or light, from the terminal\'s background
 	FPS    int          // redraw cap for book updates; default 30
 
 	QtyPresets []model.Qty // the 1–5 preset keys; default 1, 5, 10, 25, 100
@@ -192,9 +192,6 @@ func (o Options) withDefaults() Options {
 	}
 	if keyMapIsZero(&o.KeyMap) {
 		o.KeyMap = keys.DefaultKeyMap()
-	}
-	if o.Theme.Name == "" {
-		o.Theme = themes.Default(false)
 	}
 	if o.FPS <= 0 {
 		o.FPS = defaultFPS

@@ -72,6 +72,20 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 }
 
+// handlePaste gives pasted text to the focused input: the top modal's
+// (the ticket's price or quantity field), else the markets filter while
+// it is typed. Nowhere else takes text.
+func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
+	if m.layout.TooSmall {
+		return nil
+	}
+	if md := m.topModal(); md != nil {
+		return md.Update(m, msg)
+	}
+	m.markets.Paste(msg)
+	return nil
+}
+
 // filterKey edits the markets filter; ctrl+ with the quit key still quits.
 func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 	if msg.Mod&tea.ModCtrl != 0 && key.Matches(msg, m.keys.Global.Quit) {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"ladder/desk"
@@ -58,9 +59,9 @@ type ticket struct {
 	reduceOnly bool
 	expiry     int // index into expiryChoices
 	field      ticketField
-	priceEdit  string // digits typed into the price field; "" shows price
-	qtyEdit    string // digits typed into the quantity field; "" shows qty
-	err        string // why the last submit was refused by the checks
+	priceIn    textinput.Model // digits typed into the price field; empty shows price
+	qtyIn      textinput.Model // digits typed into the quantity field; empty shows qty
+	err        string          // why the last submit was refused by the checks
 }
 
 // openTicket opens the ticket at the ladder's cursor with the current
@@ -94,6 +95,7 @@ func (m *Model) openAmendTicket(o desk.Order) {
 // openTicketModal shows a ticket, in place of one already open.
 func (m *Model) openTicketModal(t *ticket) {
 	t.keys = m.keys
+	t.priceIn, t.qtyIn = newTicketInput(), newTicketInput()
 	m.closeModals(isTicket)
 	m.pushModal(t)
 }
@@ -126,12 +128,14 @@ func (t *ticket) moveField(dir int) {
 func (t *ticket) settle() {
 	switch t.field {
 	case tfPrice:
-		if p, why := t.livePrice(); t.priceEdit != "" && why == "" {
-			t.price, t.priceEdit = p, ""
+		if p, why := t.livePrice(); t.priceIn.Value() != "" && why == "" {
+			t.price = p
+			t.priceIn.Reset()
 		}
 	case tfQty:
-		if q, why := t.liveQty(); t.qtyEdit != "" && why == "" {
-			t.qty, t.qtyEdit = q, ""
+		if q, why := t.liveQty(); t.qtyIn.Value() != "" && why == "" {
+			t.qty = q
+			t.qtyIn.Reset()
 		}
 	}
 }
@@ -144,7 +148,7 @@ func (t *ticket) change(dir int) {
 	case tfSide:
 		t.side = t.side.Opposite()
 	case tfPrice:
-		t.priceEdit = ""
+		t.priceIn.Reset()
 		var p model.Price
 		var ok bool
 		if dir > 0 {
@@ -156,7 +160,7 @@ func (t *ticket) change(dir int) {
 			t.price = p
 		}
 	case tfQty:
-		t.qtyEdit = ""
+		t.qtyIn.Reset()
 		t.qty = stepQty(t.qty, dir)
 	case tfTIF:
 		tifs := []model.TimeInForce{model.GTC, model.IOC, model.FOK}
@@ -177,47 +181,76 @@ func (t *ticket) change(dir int) {
 	}
 }
 
-// edit is the typed text of a field (nil for fields that take no typing).
-func (t *ticket) edit(f ticketField) *string {
+// The price and quantity fields are bubbles textinputs: typed digits (and
+// pasted ones) stay in their field as typed, with the usual editing keys,
+// until they are replaced or erased. Their cursor is the steady bar the
+// ticket draws, never a blinking one, and ctrl+v is off (see markets'
+// newInput: pastes come from the terminal).
+
+// ticketCharLimit bounds what a field takes: more than any price or size.
+const ticketCharLimit = 12
+
+// newTicketInput is a price or quantity field's input.
+func newTicketInput() textinput.Model {
+	in := textinput.New()
+	in.Prompt = ""
+	in.CharLimit = ticketCharLimit
+	in.SetVirtualCursor(false)
+	in.KeyMap.Paste.SetEnabled(false)
+	_ = in.Focus() // only the focused field is handed keys; no command
+	return in
+}
+
+// input is the text input of a field (nil for fields that take no typing).
+func (t *ticket) input(f ticketField) *textinput.Model {
 	switch f {
 	case tfPrice:
-		return &t.priceEdit
+		return &t.priceIn
 	case tfQty:
-		return &t.qtyEdit
+		return &t.qtyIn
 	}
 	return nil
 }
 
-// typeText adds typed characters to the price or quantity field.
+// typeText adds typed or pasted characters to the price or quantity
+// field: digits and the decimal point, the rest dropped.
 func (t *ticket) typeText(s string) {
-	e := t.edit(t.field)
-	if e == nil {
+	in := t.input(t.field)
+	if in == nil {
 		return
 	}
-	for _, r := range s {
-		if ((r >= '0' && r <= '9') || r == '.') && len(*e) < 12 {
-			*e += string(r)
+	digits := strings.Map(func(r rune) rune {
+		if (r >= '0' && r <= '9') || r == '.' {
+			return r
 		}
+		return -1
+	}, s)
+	if digits != "" {
+		*in, _ = in.Update(tea.PasteMsg{Content: digits})
 	}
 	t.err = ""
 }
 
-// backspace erases the last typed character; an emptied field shows its
-// value again.
-func (t *ticket) backspace() {
-	if e := t.edit(t.field); e != nil && *e != "" {
-		*e = (*e)[:len(*e)-1]
-		t.err = ""
+// editKey hands an editing key (backspace, delete, home, ...) to the
+// focused field's input; an emptied field shows its value again.
+func (t *ticket) editKey(msg tea.KeyPressMsg) {
+	if in := t.input(t.field); in != nil {
+		before := in.Value()
+		*in, _ = in.Update(msg)
+		if in.Value() != before {
+			t.err = ""
+		}
 	}
 }
 
 // livePrice is the price the ticket would send now: the typed one when
 // there is typing, else the value; why is non-empty when it cannot be sent.
 func (t *ticket) livePrice() (p model.Price, why string) {
-	if t.priceEdit == "" {
+	typed := t.priceIn.Value()
+	if typed == "" {
 		return t.price, ""
 	}
-	p, err := parseCents(t.priceEdit)
+	p, err := parseCents(typed)
 	switch {
 	case err != nil:
 		return t.price, err.Error()
@@ -243,10 +276,11 @@ func (t *ticket) livePrice() (p model.Price, why string) {
 
 // liveQty is the quantity the ticket would send now (see livePrice).
 func (t *ticket) liveQty() (q model.Qty, why string) {
-	if t.qtyEdit == "" {
+	typed := t.qtyIn.Value()
+	if typed == "" {
 		return t.qty, ""
 	}
-	q, err := model.ParseQty(t.qtyEdit)
+	q, err := model.ParseQty(typed)
 	switch {
 	case err != nil:
 		return t.qty, "type contracts, e.g. 10"
@@ -324,10 +358,14 @@ func (t *ticket) intent(now time.Time) intent {
 	return intent{kind: intentPlace, req: req}
 }
 
-// Update drives the ticket with a key press.
+// Update drives the ticket with a key press or a paste (into the price or
+// quantity field).
 func (t *ticket) Update(m *Model, msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		return m.ticketKey(t, k)
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return m.ticketKey(t, msg)
+	case tea.PasteMsg:
+		t.typeText(msg.Content)
 	}
 	return nil
 }
@@ -358,9 +396,7 @@ func (m *Model) ticketKey(t *ticket, msg tea.KeyPressMsg) tea.Cmd {
 		t.moveField(1)
 	case key.Matches(msg, k.PrevField):
 		t.moveField(-1)
-	case msg.Code == tea.KeyBackspace:
-		t.backspace()
-	case msg.Text != "" && strings.ContainsAny(msg.Text, "0123456789.") && (t.field == tfPrice || t.field == tfQty):
+	case msg.Text != "" && strings.ContainsAny(msg.Text, "0123456789.") && t.input(t.field) != nil:
 		t.typeText(msg.Text)
 	case key.Matches(msg, k.Increase):
 		t.change(1)
@@ -368,6 +404,8 @@ func (m *Model) ticketKey(t *ticket, msg tea.KeyPressMsg) tea.Cmd {
 		t.change(-1)
 	case key.Matches(msg, m.keys.Global.Kill):
 		return m.kill()
+	case msg.Text == "":
+		t.editKey(msg)
 	}
 	return nil
 }
@@ -405,14 +443,16 @@ func (t *ticket) View(m *Model) []string {
 		return st.Subtle.Render("  "+text.PadRight(label, labelW)) + vt.Render("   "+value) + errPart
 	}
 	editOr := func(f ticketField, v string) string {
-		e := t.edit(f)
+		in := t.input(f)
 		switch {
-		case e == nil || *e == "":
+		case in == nil || in.Value() == "":
 			return v
 		case t.field == f:
-			return *e + "▏"
+			r := []rune(in.Value())
+			pos := min(max(in.Position(), 0), len(r))
+			return string(r[:pos]) + "▏" + string(r[pos:])
 		}
-		return *e
+		return in.Value()
 	}
 	pf := t.pf
 	sideText := text.SideWord(t.side) + " YES (" + string(t.side) + ")"

@@ -34,6 +34,11 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		cmd := m.handleKey(msg)
 		return tea.Batch(cmd, m.syncSubscriptions())
+	case tea.PasteMsg:
+		cmd := m.handlePaste(msg)
+		return tea.Batch(cmd, m.syncSubscriptions())
+	case tea.BackgroundColorMsg:
+		m.onBackground(msg)
 	case tickMsg:
 		m.onTick()
 		return m.tick()

@@ -22,51 +22,13 @@ func (mp *Pane) HandleKey(msg tea.KeyPressMsg) bool {
 		mp.Move(-mp.ListRows())
 	case key.Matches(msg, k.PageDown):
 		mp.Move(mp.ListRows())
-	case key.Matches(msg, k.ClearFilter) && mp.filter != "":
-		mp.filter = ""
+	case key.Matches(msg, k.ClearFilter) && mp.filter() != "":
+		mp.input.Reset()
 		mp.rebuild()
 	default:
 		return false
 	}
 	return true
-}
-
-// Editing reports whether a query is being typed into the filter.
-func (mp *Pane) Editing() bool { return mp.editing }
-
-// StartFilter starts typing into the filter.
-func (mp *Pane) StartFilter() {
-	mp.editing = true
-	mp.scroll()
-}
-
-// Filter is the query the list is filtered by ("" for none).
-func (mp *Pane) Filter() string { return mp.filter }
-
-// FilterKey edits the filter while it is typed: text, backspace, enter
-// keeps it, esc clears it; the up and down keys that type no text still
-// move the list.
-func (mp *Pane) FilterKey(msg tea.KeyPressMsg) {
-	switch {
-	case msg.Code == tea.KeyEnter:
-		mp.editing = false
-	case msg.Code == tea.KeyEscape:
-		mp.editing = false
-		mp.filter = ""
-		mp.rebuild()
-	case msg.Code == tea.KeyBackspace:
-		if r := []rune(mp.filter); len(r) > 0 {
-			mp.filter = string(r[:len(r)-1])
-			mp.rebuild()
-		}
-	case key.Matches(msg, mp.keys.Markets.Up) && msg.Text == "":
-		mp.Move(-1)
-	case key.Matches(msg, mp.keys.Markets.Down) && msg.Text == "":
-		mp.Move(1)
-	case msg.Text != "":
-		mp.filter += msg.Text
-		mp.rebuild()
-	}
 }
 
 // ShortHelp is the list's most used keys, for the message line.

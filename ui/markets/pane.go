@@ -7,18 +7,22 @@ import (
 	"ladder/model"
 	"ladder/ui/keys"
 	"ladder/ui/text"
+
+	"charm.land/bubbles/v2/textinput"
 )
 
 // Pane browses events and their markets, filters them with a typed
 // query and marks favourites.
 type Pane struct {
-	keys    *keys.KeyMap
-	events  []model.Event
-	rows    []Row // after the filter, with event headers
-	cursor  int   // index into rows; always a market row when any exist
-	offset  int   // first row shown
-	filter  string
-	editing bool // typing into the filter
+	keys   *keys.KeyMap
+	events []model.Event
+	rows   []Row // after the filter, with event headers
+	cursor int   // index into rows; always a market row when any exist
+	offset int   // first row shown
+	// input holds the filter's query (bubbles' textinput: editing keys,
+	// paste); editing says it is being typed.
+	input   textinput.Model
+	editing bool
 	favs    map[string]bool
 	formats map[string]text.PriceFormat // by ticker, from each market's grid
 	// allTickers lists every market of the catalogue, sorted, for the
@@ -43,7 +47,7 @@ func New(favourites []string, km *keys.KeyMap) *Pane {
 	for _, f := range favourites {
 		favs[f] = true
 	}
-	return &Pane{keys: km, favs: favs, loading: true}
+	return &Pane{keys: km, favs: favs, loading: true, input: newInput()}
 }
 
 // SetSize gives the pane its rectangle.
@@ -76,7 +80,7 @@ func (mp *Pane) PriceFormat(ticker string) text.PriceFormat { return mp.formats[
 // header, above the filter line).
 func (mp *Pane) ListRows() int {
 	n := mp.h - 2 - 1
-	if mp.editing || mp.filter != "" {
+	if mp.editing || mp.filter() != "" {
 		n--
 	}
 	return max(n, 1)
@@ -87,7 +91,7 @@ func (mp *Pane) ListRows() int {
 func (mp *Pane) rebuild() {
 	keep := mp.SelectedTicker()
 	mp.rows = mp.rows[:0]
-	q := strings.ToLower(strings.TrimSpace(mp.filter))
+	q := strings.ToLower(strings.TrimSpace(mp.filter()))
 	match := func(e *model.Event, m *model.Market) bool {
 		if q == "" {
 			return true

@@ -90,8 +90,8 @@ func (mp *Pane) View(cx Ctx) []string {
 		body = append(body, st.Subtle.Render("  loading markets…"))
 	case mp.err != "":
 		body = append(body, st.Error.Render("  "+mp.err))
-	case len(mp.rows) == 0 && mp.filter != "":
-		body = append(body, st.Subtle.Render("  no market matches “"+mp.filter+"”"))
+	case len(mp.rows) == 0 && mp.filter() != "":
+		body = append(body, st.Subtle.Render("  no market matches “"+mp.filter()+"”"))
 	case len(mp.rows) == 0:
 		body = append(body, st.Subtle.Render("  no markets"))
 	}
@@ -101,15 +101,11 @@ func (mp *Pane) View(cx Ctx) []string {
 	for len(body) < n+1 {
 		body = append(body, "")
 	}
-	if mp.editing || mp.filter != "" {
-		line := st.Accent.Render("/ ") + st.Text.Render(mp.filter)
-		if mp.editing {
-			line += st.Accent.Render("▏") + st.Subtle.Render("  enter keep · esc clear")
-		}
-		body = append(body, line)
+	if mp.editing || mp.filter() != "" {
+		body = append(body, mp.filterLine(st))
 	}
 	title := st.Title.Render("Markets")
-	if mp.filter != "" {
+	if mp.filter() != "" {
 		title += st.Subtle.Render(" (filtered)")
 	}
 	footer := ""
