@@ -26,16 +26,20 @@ import (
 // backend is everything the dashboard talks to: the REST client, the feed
 // and, on the simulator, the embedded exchange. close tears it down.
 type backend struct {
-	env     string // ui.EnvSim, ui.EnvDemo or ui.EnvProd
-	rest    string
-	ws      string
-	signer  *api.Signer
-	client  *api.Client
-	lim     *limiter.Limiter
-	sim     *sim.Server // nil unless embedded
-	grids   *gridCache
-	desk    *desk.Desk // my trading state, shared by the session's dashboards
-	closers []func()
+	env    string // ui.EnvSim, ui.EnvDemo or ui.EnvProd
+	rest   string
+	ws     string
+	signer *api.Signer
+	client *api.Client
+	lim    *limiter.Limiter
+	sim    *sim.Server // nil unless embedded
+	grids  *gridCache
+	desk   *desk.Desk // my trading state, shared by the session's dashboards
+	// warnings are the start-up warnings (a key file others can read),
+	// printed before the screen is taken and shown again in the dashboard,
+	// where they are not lost behind it.
+	warnings []string
+	closers  []func()
 }
 
 func (b *backend) close() {
@@ -75,7 +79,7 @@ func openBackend(ctx context.Context, cfg config.Config, f *dashFlags, log *slog
 		if b.env, b.rest, b.ws, err = endpoints(cfg); err != nil {
 			return nil, err
 		}
-		if b.signer, err = loadSigner(cfg, stderr, log); err != nil {
+		if b.signer, b.warnings, err = loadSigner(cfg, stderr, log); err != nil {
 			return nil, err
 		}
 	}
@@ -145,23 +149,25 @@ func checkWSURL(raw string) error {
 }
 
 // loadSigner reads the private key from KALSHI_PRIVATE_KEY or the key file.
-// Permission warnings go to stderr (before the screen is taken) and the log.
-func loadSigner(cfg config.Config, stderr io.Writer, log *slog.Logger) (*api.Signer, error) {
+// Permission warnings go to stderr (before the screen is taken) and the log,
+// and are returned for the dashboard's message line.
+func loadSigner(cfg config.Config, stderr io.Writer, log *slog.Logger) (*api.Signer, []string, error) {
 	if cfg.KeyID == "" {
-		return nil, errors.New("no API key id: pass --key-id or set KALSHI_API_KEY_ID (or run without --env to use the embedded simulator)")
+		return nil, nil, errors.New("no API key id: pass --key-id or set KALSHI_API_KEY_ID (or run without --env to use the embedded simulator)")
 	}
 	if os.Getenv("KALSHI_PRIVATE_KEY") != "" {
-		return api.LoadSignerEnv(cfg.KeyID, "KALSHI_PRIVATE_KEY")
+		s, err := api.LoadSignerEnv(cfg.KeyID, "KALSHI_PRIVATE_KEY")
+		return s, nil, err
 	}
 	if cfg.KeyFile == "" {
-		return nil, errors.New("no private key: pass --key-file, or set KALSHI_PRIVATE_KEY_PATH or KALSHI_PRIVATE_KEY")
+		return nil, nil, errors.New("no private key: pass --key-file, or set KALSHI_PRIVATE_KEY_PATH or KALSHI_PRIVATE_KEY")
 	}
 	s, warnings, err := api.LoadSignerFile(cfg.KeyID, cfg.KeyFile)
 	for _, w := range warnings {
 		fmt.Fprintln(stderr, "ladder: warning:", w)
 		log.Warn(w)
 	}
-	return s, err
+	return s, warnings, err
 }
 
 // preflight checks reachability and the signature with two cheap calls.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -104,7 +105,10 @@ func runDashboard(ctx context.Context, args []string, dio dashIO) error {
 	feedDone := make(chan struct{})
 	go func() {
 		defer close(feedDone)
-		_ = feed.Run(ctx)
+		// Run returns when ctx ends; anything else is worth the log.
+		if err := feed.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+			log.Error("feed stopped", "err", err)
+		}
 	}()
 	defer func() { cancel(); <-feedDone }()
 
@@ -127,7 +131,8 @@ func runDashboard(ctx context.Context, args []string, dio dashIO) error {
 		}
 		return events, err
 	}
-	opts.EmbeddedExchange = b.sim != nil // quitting stops the exchange: say so, send no cancels
+	opts.Notices = append(opts.Notices, b.warnings...) // seen after the screen is taken
+	opts.EmbeddedExchange = b.sim != nil               // quitting stops the exchange: say so, send no cancels
 	opts.ProgramOptions = dio.program
 	return ui.Run(ctx, opts)
 }

@@ -74,8 +74,14 @@ func runReplay(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	feed := stream.ReplayWith(ctx, f, *speed, stream.Config{Logger: log})
+	// The replay goroutine reads f: stop it, close f (which ends a read
+	// blocked on a pipe) and wait for it to return.
+	defer func() {
+		cancel()
+		_ = f.Close()
+		feed.Wait()
+	}()
 	return ui.Run(ctx, ui.Options{
 		Env: ui.EnvReplay, ReadOnly: true, Feed: feed, KeyMap: km, Theme: theme, FPS: *fps, Logger: log,
 		Markets: func(context.Context) ([]model.Event, error) { return events, nil },

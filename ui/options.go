@@ -147,9 +147,10 @@ type Options struct {
 	Favourites     []string
 	SaveFavourites func([]string) error // called from a command after each change
 
-	// Notices are shown in the message line at start-up, as warnings (for
-	// example key-binding conflicts found in the config file); the help
-	// screen lists them too.
+	// Notices are start-up warnings (main passes a key file others can
+	// read): printed to the terminal before the dashboard takes it, where
+	// nobody sees them, so the message line shows them at start-up and the
+	// help lists them.
 	Notices []string
 
 	Logger *slog.Logger // nil: discard; never the terminal
