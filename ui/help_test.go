@@ -12,8 +12,10 @@ import (
 	"ladder/ui/fills"
 	"ladder/ui/keys"
 	"ladder/ui/ladder"
+	"ladder/ui/layout"
 	"ladder/ui/markets"
 	"ladder/ui/orders"
+	"ladder/ui/text"
 )
 
 // contextHelp is the help a key context contributes, from the pane or
@@ -135,5 +137,31 @@ func TestHelpRendersWithBubblesHelp(t *testing.T) {
 		if !strings.Contains(full, want) {
 			t.Errorf("full help does not contain %q:\n%s", want, full)
 		}
+	}
+}
+
+// TestHelpFitsAt80x24: the help box fits above the status lines in every
+// pane's context, and always says how to close it.
+func TestHelpFitsAt80x24(t *testing.T) {
+	hs := richHarness(t, 80, 24, "dark")
+	for range layout.NumFocus {
+		hs.press("?")
+		lines := strings.Split(hs.screen(), "\n")
+		if len(lines) != 24 {
+			t.Fatalf("%d lines", len(lines))
+		}
+		bottom := -1
+		for i, l := range lines {
+			if text.Width(l) != 80 {
+				t.Errorf("line %d is %d wide", i, text.Width(l))
+			}
+			if strings.Contains(l, "closes ─") {
+				bottom = i
+			}
+		}
+		if bottom < 0 || bottom > 21 {
+			t.Errorf("%v help: close hint at line %d, want within the 22 main lines:\n%s", hs.m.focus, bottom, strings.Join(lines, "\n"))
+		}
+		hs.press("esc", "tab")
 	}
 }
