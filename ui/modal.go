@@ -30,6 +30,36 @@ var (
 	_ Modal = (*helpOverlay)(nil)
 )
 
+// updateModal hands a key press or a paste to a modal, and viewModal draws
+// one. They name the concrete modals rather than call through the Modal
+// interface: a *Model passed to an interface method escapes (the compiler
+// cannot see where it goes), which would move the copy of the model that
+// every Update and View makes to the heap, 11 KB more per message and per
+// frame. A new modal is added here as well as to the stack.
+func (m *Model) updateModal(md Modal, msg tea.Msg) tea.Cmd {
+	switch md := md.(type) {
+	case *dialog:
+		return md.Update(m, msg)
+	case *ticket:
+		return md.Update(m, msg)
+	case *helpOverlay:
+		return md.Update(m, msg)
+	}
+	return nil
+}
+
+func (m *Model) viewModal(md Modal) []string {
+	switch md := md.(type) {
+	case *dialog:
+		return md.View(m)
+	case *ticket:
+		return md.View(m)
+	case *helpOverlay:
+		return md.View(m)
+	}
+	return nil
+}
+
 // topModal is the modal on top of the stack, or nil.
 func (m *Model) topModal() Modal {
 	if len(m.modals) == 0 {

@@ -22,7 +22,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.tooSmallKey(msg)
 	}
 	if md := m.topModal(); md != nil {
-		return md.Update(m, msg)
+		return m.updateModal(md, msg)
 	}
 	if m.markets.Editing() {
 		return m.filterKey(msg)
@@ -80,7 +80,7 @@ func (m *Model) handlePaste(msg tea.PasteMsg) tea.Cmd {
 		return nil
 	}
 	if md := m.topModal(); md != nil {
-		return md.Update(m, msg)
+		return m.updateModal(md, msg)
 	}
 	m.markets.Paste(msg)
 	return nil

@@ -76,7 +76,7 @@ func (m *Model) Render() string {
 	screen = append(screen, m.messageLine(l.Message.W), status.Bar(m.statusCtx(), l.Status.W))
 
 	if md := m.topModal(); md != nil {
-		m.overlay(screen, md.View(m))
+		m.overlay(screen, m.viewModal(md))
 	}
 	return strings.Join(screen, "\n")
 }
