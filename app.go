@@ -21,6 +21,7 @@ import (
 	"ladder/stream"
 	"ladder/themes"
 	"ladder/ui"
+	"ladder/ui/keys"
 )
 
 // presignOrders turns on api.Client.StartPresigning for the dashboard.
@@ -30,17 +31,21 @@ var presignOrders = true
 // backend is everything the dashboard talks to: the REST client, the feed
 // and, on the simulator, the embedded exchange. close tears it down.
 type backend struct {
-	env     string // ui.EnvSim, ui.EnvDemo or ui.EnvProd
-	rest    string
-	ws      string
-	signer  *api.Signer
-	client  *api.Client
-	lim     *limiter.Limiter
-	sim     *sim.Server // nil unless embedded
-	grids   *gridCache
-	desk    *desk.Desk     // my trading state, shared by the session's dashboards
-	feed    *stream.Client // the session's WebSocket feed, once started
-	closers []func()
+	env    string // ui.EnvSim, ui.EnvDemo or ui.EnvProd
+	rest   string
+	ws     string
+	signer *api.Signer
+	client *api.Client
+	lim    *limiter.Limiter
+	sim    *sim.Server // nil unless embedded
+	grids  *gridCache
+	desk   *desk.Desk     // my trading state, shared by the session's dashboards
+	feed   *stream.Client // the session's WebSocket feed, once started
+	// warnings are the start-up warnings (a key file others can read),
+	// printed before the screen is taken and shown again in the dashboard,
+	// where they are not lost behind it.
+	warnings []string
+	closers  []func()
 }
 
 func (b *backend) close() {
@@ -80,7 +85,7 @@ func openBackend(ctx context.Context, cfg config.Config, f *dashFlags, log *slog
 		if b.env, b.rest, b.ws, err = endpoints(cfg); err != nil {
 			return nil, err
 		}
-		if b.signer, err = loadSigner(cfg, stderr, log); err != nil {
+		if b.signer, b.warnings, err = loadSigner(cfg, stderr, log); err != nil {
 			return nil, err
 		}
 	}
@@ -161,23 +166,25 @@ func checkWSURL(raw string) error {
 }
 
 // loadSigner reads the private key from KALSHI_PRIVATE_KEY or the key file.
-// Permission warnings go to stderr (before the screen is taken) and the log.
-func loadSigner(cfg config.Config, stderr io.Writer, log *slog.Logger) (*api.Signer, error) {
+// Permission warnings go to stderr (before the screen is taken) and the log,
+// and are returned for the dashboard's message line.
+func loadSigner(cfg config.Config, stderr io.Writer, log *slog.Logger) (*api.Signer, []string, error) {
 	if cfg.KeyID == "" {
-		return nil, errors.New("no API key id: pass --key-id or set KALSHI_API_KEY_ID (or run without --env to use the embedded simulator)")
+		return nil, nil, errors.New("no API key id: pass --key-id or set KALSHI_API_KEY_ID (or run without --env to use the embedded simulator)")
 	}
 	if os.Getenv("KALSHI_PRIVATE_KEY") != "" {
-		return api.LoadSignerEnv(cfg.KeyID, "KALSHI_PRIVATE_KEY")
+		s, err := api.LoadSignerEnv(cfg.KeyID, "KALSHI_PRIVATE_KEY")
+		return s, nil, err
 	}
 	if cfg.KeyFile == "" {
-		return nil, errors.New("no private key: pass --key-file, or set KALSHI_PRIVATE_KEY_PATH or KALSHI_PRIVATE_KEY")
+		return nil, nil, errors.New("no private key: pass --key-file, or set KALSHI_PRIVATE_KEY_PATH or KALSHI_PRIVATE_KEY")
 	}
 	s, warnings, err := api.LoadSignerFile(cfg.KeyID, cfg.KeyFile)
 	for _, w := range warnings {
 		fmt.Fprintln(stderr, "ladder: warning:", w)
 		log.Warn(w)
 	}
-	return s, err
+	return s, warnings, err
 }
 
 // preflight checks reachability and the signature with two cheap calls.
@@ -274,17 +281,21 @@ func openLog(path string) (*slog.Logger, func(), error) {
 	return slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelInfo})), func() { _ = f.Close() }, nil
 }
 
-// chooseTheme applies the config's theme, or the default (mono under
-// NO_COLOR).
+// chooseTheme applies the flag's or the config's theme. With none, NO_COLOR
+// means mono; otherwise it is the zero Theme, which the dashboard turns into
+// dark or light from the terminal's background colour.
 func chooseTheme(name string) (themes.Theme, error) {
-	if name == "" {
-		return themes.Default(os.Getenv("NO_COLOR") != ""), nil
+	switch {
+	case name != "":
+		return themes.ByName(name)
+	case os.Getenv("NO_COLOR") != "":
+		return themes.Default(true), nil
 	}
-	return themes.ByName(name)
+	return themes.Theme{}, nil
 }
 
 // uiOptions turns the config into the dashboard's options.
-func uiOptions(cfg config.Config, km ui.KeyMap, theme themes.Theme, log *slog.Logger) (ui.Options, error) {
+func uiOptions(cfg config.Config, km keys.KeyMap, theme themes.Theme, log *slog.Logger) (ui.Options, error) {
 	o := ui.Options{KeyMap: km, Theme: theme, FPS: cfg.FPS, Logger: log, Favourites: cfg.Favourites, SaveFavourites: config.SaveFavourites}
 	for _, s := range cfg.QtyPresets {
 		q, err := model.ParseQty(s)

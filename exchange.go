@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -86,7 +87,13 @@ func openExchange(ctx context.Context, cfg config.Config, f *dashFlags, log *slo
 	// event, whatever the number of screens, before any screen hears of it.
 	x.hub = hub.New(hub.Config{Source: x.feed, Apply: ui.DeskApplier(d), Logger: log})
 	x.wg.Add(2)
-	go func() { defer x.wg.Done(); _ = x.feed.Run(life) }()
+	go func() {
+		defer x.wg.Done()
+		// Run returns when life ends; anything else is worth the log.
+		if err := x.feed.Run(life); err != nil && !errors.Is(err, context.Canceled) {
+			log.Error("feed stopped", "err", err)
+		}
+	}()
 	go func() { defer x.wg.Done(); x.hub.Run(life) }()
 	x.closers = append(x.closers, func() { stop(); x.wg.Wait() })
 	return x, nil
@@ -116,5 +123,6 @@ func (x *exchange) dashboard(o ui.Options) ui.Options {
 	}
 	o.EmbeddedExchange = x.sim != nil // quitting stops the exchange: say so, send no cancels
 	o.Desk = x.desk
+	o.Notices = append(o.Notices, x.warnings...) // seen after the screen is taken
 	return o
 }

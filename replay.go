@@ -11,6 +11,8 @@ import (
 	"os"
 	"sort"
 
+	"ladder/desk"
+	"ladder/hub"
 	"ladder/model"
 	"ladder/stream"
 	"ladder/ui"
@@ -74,10 +76,25 @@ func runReplay(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	feed := stream.ReplayWith(ctx, f, *speed, stream.Config{Logger: log})
+	// The recording's fills, orders and positions reach the desk the way a
+	// live feed's do: through a hub, once each, before the screen.
+	d := desk.New(desk.Config{})
+	h := hub.New(hub.Config{Source: feed, Apply: ui.DeskApplier(d), Logger: log})
+	hubDone := make(chan struct{})
+	go func() { defer close(hubDone); h.Run(ctx) }()
+	view := h.Open()
+	// The replay goroutine reads f: stop it, close f (which ends a read
+	// blocked on a pipe) and wait for it and the hub to return.
+	defer func() {
+		view.Close()
+		cancel()
+		_ = f.Close()
+		feed.Wait()
+		<-hubDone
+	}()
 	return ui.Run(ctx, ui.Options{
-		Env: ui.EnvReplay, ReadOnly: true, Feed: feed, KeyMap: km, Theme: theme, FPS: *fps, Logger: log,
+		Env: ui.EnvReplay, ReadOnly: true, Feed: view, Desk: d, KeyMap: km, Theme: theme, FPS: *fps, Logger: log,
 		Markets: func(context.Context) ([]model.Event, error) { return events, nil },
 	})
 }

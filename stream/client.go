@@ -22,6 +22,7 @@ type Client struct {
 	readOnly   bool
 	slowOnly   bool          // benchmarks: skip the fast delta decoder to compare
 	replayDone chan struct{} // closed when a replay has fed its recording
+	replaying  bool          // a replay: its goroutine closes replayDone (Wait)
 	linear     *model.Grid
 
 	changes atomic.Uint64 // see Changes

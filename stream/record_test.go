@@ -180,3 +180,26 @@ func TestReplayHonoursTiming(t *testing.T) {
 	}
 	eventually(t, "bad line reported", func() bool { return len(events.errors()) == 1 })
 }
+
+// TestReplayWaitJoinsTheReplayGoroutine: the replay goroutine used to run
+// on after its caller had gone. Cancelling its context and Wait stop it,
+// even mid-recording while it waits for the next frame's time; a live
+// client has nothing to wait for.
+func TestReplayWaitJoinsTheReplayGoroutine(t *testing.T) {
+	rec := strings.Join([]string{
+		`{"t":1762093800000,"frame":{"type":"orderbook_snapshot","sid":1,"seq":1,"msg":{"market_ticker":"A","yes_dollars_fp":[["0.4000","1.00"]]}}}`,
+		`{"t":1762097400000,"frame":{"type":"orderbook_snapshot","sid":1,"seq":2,"msg":{"market_ticker":"A","yes_dollars_fp":[["0.4100","1.00"]]}}}`,
+	}, "\n")
+	ctx, cancel := context.WithCancel(context.Background())
+	rp := ReplayWith(ctx, strings.NewReader(rec), 1, Config{Clock: newFakeClock()}) // the second frame is an hour away
+	eventually(t, "first frame", func() bool { _, ok := view(rp, "A"); return ok })
+	cancel()
+	done := make(chan struct{})
+	go func() { rp.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Wait did not return after the replay's context ended")
+	}
+	New(Config{}).Wait() // a live client: returns at once
+}

@@ -32,6 +32,7 @@ func ReplayWith(ctx context.Context, r io.Reader, speed float64, cfg Config) *Cl
 	c.h.conn = connReplay
 	c.h.published = Replaying
 	c.mu.Unlock()
+	c.replaying = true
 	go c.replay(ctx, r, speed)
 	return c
 }
@@ -47,6 +48,16 @@ type replayLine struct {
 // Done is closed when a replay has fed its whole recording; for a live
 // client it is never closed.
 func (c *Client) Done() <-chan struct{} { return c.replayDone }
+
+// Wait blocks until a replay's goroutine has returned: the recording fed,
+// or the context given to Replay done. Callers cancel that context, then
+// Wait, so nothing reads the recording after they close it. A live client
+// has no such goroutine (Run is the caller's): Wait returns at once.
+func (c *Client) Wait() {
+	if c.replaying {
+		<-c.replayDone
+	}
+}
 
 func (c *Client) replay(ctx context.Context, r io.Reader, speed float64) {
 	defer close(c.replayDone)
@@ -106,7 +117,7 @@ func (c *Client) replay(ctx context.Context, r io.Reader, speed float64) {
 		}
 		c.handleFrame(frame, time.UnixMilli(l.T))
 	}
-	if err := sc.Err(); err != nil && !errors.Is(err, context.Canceled) {
+	if err := sc.Err(); err != nil && !errors.Is(err, context.Canceled) && ctx.Err() == nil {
 		c.replayError(fmt.Errorf("reading recording: %w", err))
 	}
 }

@@ -14,19 +14,22 @@ import (
 	"ladder/limiter"
 	"ladder/model"
 	"ladder/stream"
+	"ladder/ui/keys"
+	"ladder/ui/layout"
+	"ladder/ui/text"
 )
 
 func TestStartsOnMarketsAndEnterOpensLadderWithFocus(t *testing.T) {
 	hs := newHarness(t, 120, 40, nil)
-	if hs.m.focus != FocusMarkets {
+	if hs.m.focus != layout.FocusMarkets {
 		t.Fatalf("focus at start = %v, want markets", hs.m.focus)
 	}
 	hs.press("j", "j") // 4.00% → 4.25%
-	if got := hs.m.markets.selectedTicker(); got != fedTicker {
+	if got := hs.m.markets.SelectedTicker(); got != fedTicker {
 		t.Fatalf("cursor on %q, want %q", got, fedTicker)
 	}
 	hs.press("enter")
-	if hs.m.focus != FocusLadder || hs.m.activeLadder() == nil || hs.m.activeLadder().ticker != fedTicker {
+	if hs.m.focus != layout.FocusLadder || hs.m.activeLadder() == nil || hs.m.activeLadder().Ticker() != fedTicker {
 		t.Fatalf("enter did not open and focus the %s ladder", fedTicker)
 	}
 	if n := len(hs.feed.sets); n == 0 || !slices.Contains(hs.feed.sets[n-1], fedTicker) {
@@ -62,7 +65,7 @@ func TestNoTermsBuyIsAskOnYesBook(t *testing.T) {
 	hs.openFed()
 	hs.press("n")
 	lp := hs.m.activeLadder()
-	if lp.terms != model.NoTerms {
+	if lp.Terms() != model.NoTerms {
 		t.Fatal("n did not switch to NO terms")
 	}
 	hs.cursorTo("0.44") // NO 44¢ = YES 56¢
@@ -257,7 +260,7 @@ func TestConfirmDialogIgnoresConfirmDuringGrace(t *testing.T) {
 	hs.openFed()
 	hs.cursorTo("0.54")
 	hs.press("b")
-	if hs.m.dialog == nil {
+	if hs.m.currentDialog() == nil {
 		t.Fatal("200 contracts is above the policy: a dialog must ask")
 	}
 	scr := hs.screen()
@@ -269,7 +272,7 @@ func TestConfirmDialogIgnoresConfirmDuringGrace(t *testing.T) {
 	hs.press("y")
 	hs.advance(299 * time.Millisecond)
 	hs.press("enter")
-	if len(hs.trader.creates) != 0 || hs.m.dialog == nil {
+	if len(hs.trader.creates) != 0 || hs.m.currentDialog() == nil {
 		t.Fatal("a confirm key within the grace period must be ignored")
 	}
 	hs.advance(time.Millisecond)
@@ -287,7 +290,7 @@ func TestConfirmDialogDismiss(t *testing.T) {
 	hs := newHarness(t, 120, 40, func(o *Options) { o.Confirm = ConfirmPolicy{Mode: ConfirmAlways} })
 	hs.openFed()
 	hs.press("b", "esc")
-	if hs.m.dialog != nil || len(hs.trader.creates) != 0 {
+	if hs.m.currentDialog() != nil || len(hs.trader.creates) != 0 {
 		t.Fatal("esc must dismiss without sending")
 	}
 }
@@ -297,7 +300,7 @@ func TestFarFromMarketAsksEvenWhenPolicyIsNever(t *testing.T) {
 	hs.openFed()
 	hs.cursorTo("0.70") // 13¢ through the 57¢ offer
 	hs.press("b")
-	if hs.m.dialog == nil {
+	if hs.m.currentDialog() == nil {
 		t.Fatal("a far-from-market order must ask")
 	}
 	if !strings.Contains(hs.screen(), "70¢ is 13¢ through the best offer 57¢") {
@@ -326,7 +329,7 @@ func TestPreTradeChecksExplainThemselves(t *testing.T) {
 			hs.openFed()
 			hs.cursorTo(c.price)
 			hs.press("b")
-			if len(hs.trader.creates) != 0 || hs.m.dialog != nil {
+			if len(hs.trader.creates) != 0 || hs.m.currentDialog() != nil {
 				t.Fatal("order not refused")
 			}
 			if !strings.Contains(hs.m.notice.text, c.want) {
@@ -413,7 +416,7 @@ func TestRejectedOrderExplainsItself(t *testing.T) {
 }
 
 func TestRebindingChangesKeysAndHelp(t *testing.T) {
-	km := DefaultKeyMap()
+	km := keys.DefaultKeyMap()
 	if err := km.Rebind(map[string][]string{"ladder.bid": {"v"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -435,7 +438,7 @@ func TestRebindingChangesKeysAndHelp(t *testing.T) {
 }
 
 func TestRebindingConflictsAreReported(t *testing.T) {
-	km := DefaultKeyMap()
+	km := keys.DefaultKeyMap()
 	if err := km.Rebind(map[string][]string{"ladder.bid": {"s"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -455,7 +458,7 @@ func TestHelpListsFocusedAndGlobalBindings(t *testing.T) {
 		}
 	}
 	hs.press("esc")
-	if hs.m.showHelp {
+	if hs.m.helpOpen() {
 		t.Fatal("esc must close help")
 	}
 }
@@ -472,7 +475,7 @@ func TestQuitAsksWhatToDoWithRestingOrders(t *testing.T) {
 		hs := newHarness(t, 120, 40, nil)
 		hs.setOrders(resting("o1", fedTicker, model.Bid, "0.54", 10), resting("o2", btcTicker, model.Ask, "0.06", 1))
 		hs.press("q")
-		if hs.quit || hs.m.dialog == nil || !strings.Contains(hs.screen(), "You have 2 resting orders") {
+		if hs.quit || hs.m.currentDialog() == nil || !strings.Contains(hs.screen(), "You have 2 resting orders") {
 			t.Fatalf("quit must ask:\n%s", hs.screen())
 		}
 		hs.press("y")
@@ -499,7 +502,7 @@ func TestQuitAsksWhatToDoWithRestingOrders(t *testing.T) {
 		hs := newHarness(t, 120, 40, nil)
 		hs.setOrders(resting("o1", fedTicker, model.Bid, "0.54", 10))
 		hs.press("q", "esc")
-		if hs.quit || hs.m.dialog != nil {
+		if hs.quit || hs.m.currentDialog() != nil {
 			t.Fatal("esc must stay")
 		}
 	})
@@ -513,7 +516,7 @@ func TestOrdersPaneSelectsSeveralAndBatchCancels(t *testing.T) {
 		resting("o3", btcTicker, model.Ask, "0.06", 5),
 	)
 	hs.press("tab") // markets → (no ladder open) → orders
-	if hs.m.focus != FocusOrders {
+	if hs.m.focus != layout.FocusOrders {
 		t.Fatalf("focus = %v", hs.m.focus)
 	}
 	hs.press("space", "j", "j", "space", "X")
@@ -537,7 +540,7 @@ func TestOrdersPaneAmendThroughTicket(t *testing.T) {
 	hs.setOrders(resting("o1", fedTicker, model.Bid, "0.54", 10))
 	hs.press("tab") // ladder → orders
 	hs.press("a")
-	if hs.m.ticket == nil || hs.m.ticket.amendID != "o1" {
+	if hs.m.currentTicket() == nil || hs.m.currentTicket().amendID != "o1" {
 		t.Fatal("a in orders must open the amend ticket")
 	}
 	hs.press("left", "tab", "2", "0", "enter")
@@ -555,7 +558,7 @@ func TestTicketSendsEveryField(t *testing.T) {
 	holdFed(hs, -10) // short: a reduce-only buy reduces it
 	hs.cursorTo("0.54")
 	hs.press("enter")
-	if hs.m.ticket == nil {
+	if hs.m.currentTicket() == nil {
 		t.Fatal("enter must open the ticket")
 	}
 	// price field: type 53.5? the 1¢ grid refuses it; type 53 instead.
@@ -564,7 +567,7 @@ func TestTicketSendsEveryField(t *testing.T) {
 	hs.press("tab", "left", "tab", "tab", "tab", "right")
 	hs.press("enter")
 	if len(hs.trader.creates) != 1 {
-		t.Fatalf("ticket submit: %v (ticket %+v)", hs.calls(), hs.m.ticket)
+		t.Fatalf("ticket submit: %v (ticket %+v)", hs.calls(), hs.m.currentTicket())
 	}
 	req := hs.trader.creates[0]
 	if req.Price != model.MustPrice("0.53") || req.Count != model.Contracts(7) || req.TimeInForce != model.GTC ||
@@ -577,8 +580,8 @@ func TestTicketRefusesOffGridPrice(t *testing.T) {
 	hs := newHarness(t, 120, 40, nil)
 	hs.openFed()
 	hs.press("enter", "5", "3", ".", "5", "enter")
-	if len(hs.trader.creates) != 0 || hs.m.ticket == nil || !strings.Contains(hs.m.ticket.fieldErr(tfPrice), "off grid: 53¢ / 54¢") {
-		t.Fatalf("off-grid price: creates %v, ticket %+v", hs.calls(), hs.m.ticket)
+	if len(hs.trader.creates) != 0 || hs.m.currentTicket() == nil || !strings.Contains(hs.m.currentTicket().fieldErr(tfPrice), "off grid: 53¢ / 54¢") {
+		t.Fatalf("off-grid price: creates %v, ticket %+v", hs.calls(), hs.m.currentTicket())
 	}
 }
 
@@ -613,7 +616,7 @@ func TestFavouritesAreSaved(t *testing.T) {
 	if !slices.Equal(saved, []string{fedTicker}) {
 		t.Fatalf("saved %v", saved)
 	}
-	if hs.m.markets.rows[0].header != "★ Favourites" {
+	if hs.m.markets.Rows()[0].Header != "★ Favourites" {
 		t.Fatal("favourites are listed first")
 	}
 }
@@ -622,24 +625,24 @@ func TestFilterNarrowsMarkets(t *testing.T) {
 	hs := newHarness(t, 120, 40, nil)
 	hs.press("/", "b", "i", "t")
 	var tickers []string
-	for _, r := range hs.m.markets.rows {
-		if r.market != nil {
-			tickers = append(tickers, r.market.Ticker)
+	for _, r := range hs.m.markets.Rows() {
+		if r.Market != nil {
+			tickers = append(tickers, r.Market.Ticker)
 		}
 	}
 	if len(tickers) != 2 || !strings.HasPrefix(tickers[0], "KXBTCD") {
 		t.Fatalf("filter bit: %v", tickers)
 	}
 	hs.press("enter")
-	if hs.m.markets.editing || hs.m.markets.filter != "bit" {
+	if hs.m.markets.Editing() || hs.m.markets.Filter() != "bit" {
 		t.Fatal("enter keeps the filter")
 	}
 	hs.press("enter")
-	if lp := hs.m.activeLadder(); lp == nil || !strings.HasPrefix(lp.ticker, "KXBTCD") {
+	if lp := hs.m.activeLadder(); lp == nil || !strings.HasPrefix(lp.Ticker(), "KXBTCD") {
 		t.Fatal("enter after filtering opens the match")
 	}
 	hs.press("/", "esc")
-	if hs.m.markets.filter != "" {
+	if hs.m.markets.Filter() != "" {
 		t.Fatal("esc clears the filter")
 	}
 }
@@ -652,11 +655,11 @@ func TestLadderSwitchingAndTheme(t *testing.T) {
 		t.Fatalf("200 columns should show two ladders, got %d", len(hs.m.visibleLadders()))
 	}
 	hs.press("[")
-	if hs.m.activeLadder().ticker != fedTicker {
+	if hs.m.activeLadder().Ticker() != fedTicker {
 		t.Fatal("[ did not switch ladders")
 	}
 	hs.press("]")
-	if hs.m.activeLadder().ticker != btcTicker {
+	if hs.m.activeLadder().Ticker() != btcTicker {
 		t.Fatal("] did not switch ladders")
 	}
 	name := hs.m.opts.Theme.Name
@@ -674,8 +677,9 @@ func TestTradesFeedTapeVolumeAndLastFlash(t *testing.T) {
 			YesPrice: model.MustPrice(p), Count: model.Contracts(5), TakerBookSide: model.Bid, TsMs: t0.UnixMilli()})
 	}
 	lp := hs.m.activeLadder()
-	if lp.volumeAt(model.MustPrice("0.57")) != model.Contracts(10) || lp.last != model.MustPrice("0.57") || lp.lastDir != 1 {
-		t.Fatalf("volume %v last %s dir %d", lp.volumeAt(model.MustPrice("0.57")), lp.last.Cents(), lp.lastDir)
+	last, dir, _ := lp.LastTrade()
+	if lp.VolumeAt(model.MustPrice("0.57")) != model.Contracts(10) || last != model.MustPrice("0.57") || dir != 1 {
+		t.Fatalf("volume %v last %s dir %d", lp.VolumeAt(model.MustPrice("0.57")), last.Cents(), dir)
 	}
 	if !strings.Contains(hs.screen(), "57¢▲") {
 		t.Fatalf("last trade not flashed up:\n%s", hs.screen())
@@ -685,8 +689,8 @@ func TestTradesFeedTapeVolumeAndLastFlash(t *testing.T) {
 	if !strings.Contains(hs.screen(), "57¢◂") {
 		t.Fatal("flash must fade to the quiet marker")
 	}
-	if len(hs.m.tape) != 3 {
-		t.Fatalf("tape has %d trades", len(hs.m.tape))
+	if len(hs.m.trades) != 3 {
+		t.Fatalf("tape has %d trades", len(hs.m.trades))
 	}
 }
 
@@ -735,35 +739,6 @@ func TestTooSmallSaysSo(t *testing.T) {
 	}
 }
 
-func TestLayoutTilesTheScreen(t *testing.T) {
-	for _, sz := range [][2]int{{60, 16}, {80, 24}, {100, 30}, {120, 40}, {160, 48}, {200, 60}, {300, 80}} {
-		for _, f := range []Focus{FocusMarkets, FocusLadder, FocusOrders} {
-			for _, n := range []int{0, 1, 3} {
-				l := ComputeLayout(LayoutInput{Width: sz[0], Height: sz[1], Focus: f, Ladders: n})
-				rects := append([]Rect{l.Markets, l.Account, l.Orders, l.Fills, l.Tape, l.Message, l.Status}, l.Ladders...)
-				area := 0
-				for i, r := range rects {
-					if r.W == 0 || r.H == 0 {
-						continue
-					}
-					if r.X < 0 || r.Y < 0 || r.X+r.W > sz[0] || r.Y+r.H > sz[1] {
-						t.Fatalf("%v focus %v ladders %d: rect %+v out of bounds", sz, f, n, r)
-					}
-					for _, o := range rects[i+1:] {
-						if o.W > 0 && o.H > 0 && r.X < o.X+o.W && o.X < r.X+r.W && r.Y < o.Y+o.H && o.Y < r.Y+r.H {
-							t.Fatalf("%v focus %v ladders %d: %+v overlaps %+v", sz, f, n, r, o)
-						}
-					}
-					area += r.W * r.H
-				}
-				if area != sz[0]*sz[1] {
-					t.Errorf("%v focus %v ladders %d: panes cover %d of %d cells", sz, f, n, area, sz[0]*sz[1])
-				}
-			}
-		}
-	}
-}
-
 func TestEveryLineHasTheScreenWidth(t *testing.T) {
 	for _, sz := range [][2]int{{60, 16}, {80, 24}, {120, 40}, {200, 60}} {
 		hs := richHarness(t, sz[0], sz[1], "dark")
@@ -772,7 +747,7 @@ func TestEveryLineHasTheScreenWidth(t *testing.T) {
 			t.Fatalf("%v: %d lines", sz, len(lines))
 		}
 		for i, l := range lines {
-			if w := width(l); w != sz[0] {
+			if w := text.Width(l); w != sz[0] {
 				t.Fatalf("%v: line %d is %d wide: %q", sz, i, w, l)
 			}
 		}

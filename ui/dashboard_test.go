@@ -11,6 +11,7 @@ import (
 
 	"ladder/model"
 	"ladder/stream"
+	"ladder/ui/layout"
 )
 
 // Regression tests for what a new user found in the dashboard, named
@@ -90,11 +91,11 @@ func TestNewMarketAppearsWithoutRestart(t *testing.T) {
 		hs.event(FeedEventMsg{Event: stream.LifecycleEvent{Lifecycle: model.LifecycleMsg{
 			MarketTicker: "KXBTCD-26NOV30-B110000", EventType: kind}}})
 	}
-	if hs.m.markets.find("KXBTCD-26NOV30-B110000") != nil {
+	if hs.m.markets.Find("KXBTCD-26NOV30-B110000") != nil {
 		t.Fatal("reloaded before the burst was gathered")
 	}
 	hs.fire(marketsReloadDueMsg{})
-	if hs.m.markets.find("KXBTCD-26NOV30-B110000") == nil {
+	if hs.m.markets.Find("KXBTCD-26NOV30-B110000") == nil {
 		t.Fatal("the new market did not appear")
 	}
 	if loads != 2 {
@@ -173,7 +174,7 @@ func TestHelpScrollsWithAnIndicatorAt80x24InTheLadder(t *testing.T) {
 		t.Fatalf("no indicator of the lines above:\n%s", scr)
 	}
 	hs.press("?")
-	if hs.m.showHelp {
+	if hs.m.helpOpen() {
 		t.Fatal("? does not close the help")
 	}
 }
@@ -185,7 +186,7 @@ func TestAmendTicketLinesUpAndNamesTheOrderNotItsID(t *testing.T) {
 	hs.setOrders(resting(id, fedTicker, model.Bid, "0.54", 5))
 	hs.press("tab") // ladder → orders
 	hs.press("a")
-	if hs.m.ticket == nil {
+	if hs.m.currentTicket() == nil {
 		t.Fatal("no amend ticket")
 	}
 	scr := hs.screen()
@@ -220,7 +221,7 @@ func TestTicketCostFollowsTypingAndAnInvalidPriceBlocksSubmit(t *testing.T) {
 	if len(hs.trader.creates) != 0 {
 		t.Fatalf("an invalid price was sent (or replaced by the old one): %v", hs.calls())
 	}
-	if hs.m.ticket == nil || hs.m.ticket.field != tfPrice {
+	if hs.m.currentTicket() == nil || hs.m.currentTicket().field != tfPrice {
 		t.Fatal("submit must keep the ticket open on the invalid field")
 	}
 	// Leaving the field keeps the invalid entry on show.
@@ -241,15 +242,16 @@ func TestLadderRecentersAfterTerminalResize(t *testing.T) {
 	hs.cursorTo("0.56")
 	hs.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	lp := hs.m.activeLadder()
-	bid, _ := lp.grid.Index(model.MustPrice("0.55"))
-	ask, _ := lp.grid.Index(model.MustPrice("0.57"))
-	if ask > lp.top || bid < lp.top-lp.rows+1 {
-		t.Fatalf("after the resize the market is not in view: rows %d..%d, bid %d ask %d", lp.top-lp.rows+1, lp.top, bid, ask)
+	bid, _ := lp.Grid().Index(model.MustPrice("0.55"))
+	ask, _ := lp.Grid().Index(model.MustPrice("0.57"))
+	top, rows := lp.Window()
+	if ask > top || bid < top-rows+1 {
+		t.Fatalf("after the resize the market is not in view: rows %d..%d, bid %d ask %d", top-rows+1, top, bid, ask)
 	}
-	if ask == lp.top || bid == lp.top-lp.rows+1 {
+	if ask == top || bid == top-rows+1 {
 		t.Fatal("the market sits on the window's edge instead of its middle")
 	}
-	if p := lp.cursorPrice(); p != model.MustPrice("0.56") {
+	if p := lp.CursorPrice(); p != model.MustPrice("0.56") {
 		t.Fatalf("the cursor's price, still in view, moved to %s", p.Cents())
 	}
 }
@@ -268,7 +270,7 @@ func TestBidThroughTheOfferAsksBeforeTradingAsTaker(t *testing.T) {
 	hs.openFed()
 	hs.cursorTo("0.57") // the best offer
 	hs.press("b")
-	if len(hs.trader.creates) != 0 || hs.m.dialog == nil {
+	if len(hs.trader.creates) != 0 || hs.m.currentDialog() == nil {
 		t.Fatalf("a marketable bid was sent without asking: %v", hs.calls())
 	}
 	scr := hs.screen()
@@ -281,13 +283,13 @@ func TestBidThroughTheOfferAsksBeforeTradingAsTaker(t *testing.T) {
 	// An offer at or below the best bid too.
 	hs.cursorTo("0.55")
 	hs.press("s")
-	if hs.m.dialog == nil || !strings.Contains(hs.screen(), "best bid 55¢") {
+	if hs.m.currentDialog() == nil || !strings.Contains(hs.screen(), "best bid 55¢") {
 		t.Fatal("a marketable offer was not confirmed")
 	}
 	hs.press("esc")
 	// B and S stay immediate.
 	hs.press("B")
-	if len(hs.trader.creates) != 1 || hs.m.dialog != nil {
+	if len(hs.trader.creates) != 1 || hs.m.currentDialog() != nil {
 		t.Fatalf("B must send at once: %v", hs.calls())
 	}
 }
@@ -364,7 +366,7 @@ func TestImportantMessagesFitAt80Columns(t *testing.T) {
 		t.Fatalf("moving footer cut: %q", foot)
 	}
 	hs.press("a") // put back
-	hs.m.activeLadder().move(30)
+	hs.m.activeLadder().Move(30)
 	lines = strings.Split(hs.screen(), "\n")
 	if foot := lines[21]; strings.Contains(foot, "…") || !strings.Contains(foot, "▼") {
 		t.Fatalf("inside-market footer cut: %q", foot)
@@ -396,7 +398,7 @@ func TestQuitDialogListsStayOnce(t *testing.T) {
 	hs.setOrders(resting("o1", fedTicker, model.Bid, "0.54", 1))
 	hs.press("q")
 	hs.advance(time.Second)
-	hs.send(dialogArmMsg{id: hs.m.dialog.id})
+	hs.send(dialogArmMsg{id: hs.m.currentDialog().id})
 	scr := hs.screen()
 	if n := strings.Count(scr, "stay"); n != 1 {
 		t.Fatalf("quit dialog lists stay %d times:\n%s", n, scr)
@@ -425,7 +427,7 @@ func TestMarkersHaveTheirOwnColumn(t *testing.T) {
 	hs := newHarness(t, 120, 40, nil)
 	hs.openFed()
 	hs.press("tab", "tab", "tab") // back to the markets
-	hs.m.setFocus(FocusMarkets)
+	hs.m.setFocus(layout.FocusMarkets)
 	hs.press("f") // favourite the open market under the cursor
 	scr := hs.screen()
 	if !strings.Contains(scr, "›★▸ Above 4.25%") {
@@ -437,7 +439,7 @@ func TestMarkersHaveTheirOwnColumn(t *testing.T) {
 		}
 	}
 	hs.setOrders(resting("o1", fedTicker, model.Bid, "0.54", 1))
-	hs.m.setFocus(FocusOrders)
+	hs.m.setFocus(layout.FocusOrders)
 	hs.press("space")
 	if scr := hs.screen(); strings.Contains(scr, "■BUY") || !strings.Contains(scr, "■ BUY") {
 		t.Fatalf("the selection marker touches the side:\n%s", scr)

@@ -6,6 +6,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ladder/desk"
+	"ladder/ui/keys"
+	"ladder/ui/text"
 )
 
 // The dashboard's reactions to what the desk learned: the feed bridge
@@ -73,10 +75,10 @@ func (m *Model) onNote(n desk.Note) tea.Cmd {
 
 // onLocked says why entry locked when the desk locked it.
 func (m *Model) onLocked(l desk.Lock) tea.Cmd {
-	u := firstKey(m.keys.Global.Unlock)
+	u := keys.First(m.keys.Global.Unlock)
 	switch l.Reason {
 	case desk.LockLoss:
-		m.sayHint(lvlBad, "DAILY LOSS LIMIT: session P&L "+signedMoney(l.PnL)+" is below -"+l.Limit.Dollars()+": entry LOCKED",
+		m.sayHint(lvlBad, "DAILY LOSS LIMIT: session P&L "+text.SignedMoney(l.PnL)+" is below -"+l.Limit.Dollars()+": entry LOCKED",
 			u+" unlocks (asks first); resting orders stay")
 	case desk.LockGuard:
 		g := m.desk.GroupState()
@@ -139,22 +141,22 @@ func (m *Model) sayTally(t desk.Tally) {
 func tallyWords(t desk.Tally) string {
 	var parts []string
 	if t.Cancelled > 0 || (t.Total() > 0 && t.Cancelling == 0 && t.Filled+t.Gone+t.Failed == 0) {
-		parts = append(parts, itoa(t.Cancelled)+" cancelled")
+		parts = append(parts, text.Itoa(t.Cancelled)+" cancelled")
 	}
 	if t.Filled > 0 {
-		parts = append(parts, itoa(t.Filled)+" already filled")
+		parts = append(parts, text.Itoa(t.Filled)+" already filled")
 	}
 	if t.Gone > 0 {
-		parts = append(parts, itoa(t.Gone)+" already gone")
+		parts = append(parts, text.Itoa(t.Gone)+" already gone")
 	}
 	if t.Cancelling > 0 {
-		parts = append(parts, "cancelling "+itoa(t.Cancelling))
+		parts = append(parts, "cancelling "+text.Itoa(t.Cancelling))
 	}
 	if t.Failed > 0 {
-		parts = append(parts, itoa(t.Failed)+" cancel(s) FAILED ("+t.FirstErr+")")
+		parts = append(parts, text.Itoa(t.Failed)+" cancel(s) FAILED ("+t.FirstErr+")")
 	}
 	if t.Withdrawn > 0 {
-		parts = append(parts, itoa(t.Withdrawn)+" queued withdrawn unsent")
+		parts = append(parts, text.Itoa(t.Withdrawn)+" queued withdrawn unsent")
 	}
 	head := tallyName(t.Kind)
 	if len(parts) == 0 {

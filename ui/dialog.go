@@ -3,7 +3,6 @@ package ui
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -12,6 +11,10 @@ import (
 
 	"ladder/desk"
 	"ladder/model"
+	"ladder/ui/keys"
+	"ladder/ui/ladder"
+	"ladder/ui/styles"
+	"ladder/ui/text"
 )
 
 // dialogKind says what a confirmation dialog decides.
@@ -27,6 +30,7 @@ const (
 // dialog is a modal confirmation. It arms only after a grace period, so a
 // key already in flight (a double tap, a key repeat) cannot confirm it.
 type dialog struct {
+	keys    *keys.KeyMap // read only: the dialog's keys, for the help
 	id      int
 	kind    dialogKind
 	title   string
@@ -48,7 +52,9 @@ func (m *Model) openDialog(d *dialog) tea.Cmd {
 	d.id = m.dialogSeq
 	d.opened = m.now
 	d.grace = m.opts.Grace
-	m.dialog = d
+	d.keys = m.keys
+	m.closeModals(isDialog) // one question at a time: the new one replaces it
+	m.pushModal(d)
 	return m.after(d.grace, dialogArmMsg{id: d.id})
 }
 
@@ -56,7 +62,7 @@ func (m *Model) openDialog(d *dialog) tea.Cmd {
 // will be sent and what it costs in rate-limit tokens.
 func (m *Model) openOrderDialog(in intent, terms model.Terms) tea.Cmd {
 	st := m.st
-	label := func(s string) string { return st.Subtle.n.s(padRight(s, 8)) }
+	label := func(s string) string { return st.Subtle.Render(text.PadRight(s, 8)) }
 	var lines []string
 	var method, path, body string
 	title := "Confirm order"
@@ -67,59 +73,59 @@ func (m *Model) openOrderDialog(in intent, terms model.Terms) tea.Cmd {
 		pf := m.priceFormatFor(in.amend.Ticker)
 		from := ""
 		if ok {
-			from = " from " + pf.text(inTerms(o.Price, terms))
+			from = " from " + pf.Format(inTerms(o.Price, terms))
 		}
-		lines = append(lines, st.Header.n.s(fmt.Sprintf("MOVE %s %s%s to %s", sideWordIn(in.amend.Side, terms),
-			(in.amend.Count).Short(), from, pf.text(inTerms(in.amend.Price, terms)))))
-		lines = append(lines, label("market")+st.Text.n.s(in.amend.Ticker))
+		lines = append(lines, st.Header.Render(fmt.Sprintf("MOVE %s %s%s to %s", sideWordIn(in.amend.Side, terms),
+			(in.amend.Count).Short(), from, pf.Format(inTerms(in.amend.Price, terms)))))
+		lines = append(lines, label("market")+st.Text.Render(in.amend.Ticker))
 		method, path = "POST", "/portfolio/events/orders/"+in.orderID+"/amend"
 		body = jsonText(in.amend)
 	default:
 		req := in.req
-		lines = append(lines, st.Header.n.s(describeOrder(req, terms, m.priceFormatFor(req.Ticker))))
+		lines = append(lines, st.Header.Render(describeOrder(req, terms, m.priceFormatFor(req.Ticker))))
 		name := ""
 		if lp := m.ladderFor(req.Ticker); lp != nil {
-			if n := marketName(lp.market, false); n != "" {
+			if n := text.MarketName(lp.Market(), false); n != "" {
 				name = " — " + n
 			}
 		}
-		lines = append(lines, label("market")+st.Text.n.s(req.Ticker+name))
-		pays := st.Subtle.n.s(" · pays " + model.Notional(model.OneDollar, req.Count).Dollars() + " if right")
+		lines = append(lines, label("market")+st.Text.Render(req.Ticker+name))
+		pays := st.Subtle.Render(" · pays " + model.Notional(model.OneDollar, req.Count).Dollars() + " if right")
 		v := in.verdict
 		if v.Flow.Closes > 0 {
 			// Mostly closing: what it brings in, and what it opens beyond.
-			pays = st.Subtle.n.s(" · position " + flipSpan(v.Before, v.After, terms))
+			pays = st.Subtle.Render(" · position " + flipSpan(v.Before, v.After, terms))
 		}
 		if est := v.Take; v.Marketable && est.Took > 0 {
 			// Marketable: it trades at the prices it takes, at worst the limit.
 			pf := m.priceFormatFor(req.Ticker)
-			lines = append(lines, label("cost")+st.Text.n.s(est.Cost.Dollars()+" expected")+
-				st.Subtle.n.s(" · takes "+takeWords(est, req, terms, pf)))
-			lines = append(lines, label("worst")+st.Text.n.s(flowWords(v.Flow)+" at the limit")+pays)
+			lines = append(lines, label("cost")+st.Text.Render(est.Cost.Dollars()+" expected")+
+				st.Subtle.Render(" · takes "+takeWords(est, req, terms, pf)))
+			lines = append(lines, label("worst")+st.Text.Render(flowWords(v.Flow)+" at the limit")+pays)
 		} else {
-			lines = append(lines, label("cost")+st.Text.n.s(flowWords(v.Flow)+" if filled")+pays)
+			lines = append(lines, label("cost")+st.Text.Render(flowWords(v.Flow)+" if filled")+pays)
 		}
 		method, path = "POST", "/portfolio/events/orders"
 		body = jsonText(req)
 	}
 	if in.cross != "" {
 		title = "Confirm marketable order"
-		lines = append(lines, st.Warning.n.s("⚡ trades immediately: "+in.cross))
+		lines = append(lines, st.Warning.Render("⚡ trades immediately: "+in.cross))
 	}
 	if in.kind == intentPlace && in.verdict.Flips() {
-		lines = append(lines, st.Warning.n.s("⇄ "+flipWords(in.verdict.Before, in.verdict.After, terms)+" if it fills"))
+		lines = append(lines, st.Warning.Render("⇄ "+flipWords(in.verdict.Before, in.verdict.After, terms)+" if it fills"))
 	}
 	if in.warn != "" {
-		lines = append(lines, st.Warning.n.s("⚠ far from the market: "+in.warn))
+		lines = append(lines, st.Warning.Render("⚠ far from the market: "+in.warn))
 	}
-	lines = append(lines, label("sends")+st.Text.n.s(method+" /trade-api/v2"+path))
-	lines = append(lines, wrapPlain(body, 58, st.Subtle.n)...)
-	lines = append(lines, label("budget")+st.Text.n.s(m.costText(method, path, 1)))
+	lines = append(lines, label("sends")+st.Text.Render(method+" /trade-api/v2"+path))
+	lines = append(lines, paintAll(text.WrapAtCommas(body, 58), st.Subtle.Normal)...)
+	lines = append(lines, label("budget")+st.Text.Render(m.costText(method, path, 1)))
 	if m.opts.Env == EnvProd {
-		lines = append(lines, st.BadgeProd.s(" PROD — REAL MONEY "))
+		lines = append(lines, st.BadgeProd.Render(" PROD — REAL MONEY "))
 	}
 	return m.openDialog(&dialog{kind: dialogOrder, title: title, lines: lines, intent: in,
-		short: []string{title + ": " + stripped(lines[0])}})
+		short: []string{title + ": " + text.Strip(lines[0])}})
 }
 
 // openQuitDialog asks what to do with resting orders. On the embedded
@@ -128,28 +134,28 @@ func (m *Model) openQuitDialog() tea.Cmd {
 	st := m.st
 	n := m.desk.View().Working
 	d := m.keys.Dialog
-	key := func(s string) string { return st.Accent.n.s(padRight(s, 9)) }
-	lines := []string{st.Header.n.s(fmt.Sprintf("You have %d resting order%s.", n, plural(n))), ""}
+	key := func(s string) string { return st.Accent.Render(text.PadRight(s, 9)) }
+	lines := []string{st.Header.Render(fmt.Sprintf("You have %d resting order%s.", n, plural(n))), ""}
 	if m.opts.EmbeddedExchange {
 		lines = append(lines,
-			st.Text.n.s("The simulator runs inside ladder and stops with it:"),
-			st.Text.n.s("its orders end when you quit."),
+			st.Text.Render("The simulator runs inside ladder and stops with it:"),
+			st.Text.Render("its orders end when you quit."),
 			"",
-			key(bindingKey(d.Confirm))+st.Text.n.s("quit"),
+			key(keys.Label(d.Confirm))+st.Text.Render("quit"),
 		)
 	} else {
 		lines = append(lines,
-			key(bindingKey(d.Confirm))+st.Text.n.s("cancel them all, then quit"),
-			st.Subtle.n.s(padRight("", 9)+"budget "+m.costText("DELETE", "/portfolio/events/orders/batched", n)),
-			key(bindingKey(m.keys.Global.Quit))+st.Text.n.s("leave them resting and quit"),
+			key(keys.Label(d.Confirm))+st.Text.Render("cancel them all, then quit"),
+			st.Subtle.Render(text.PadRight("", 9)+"budget "+m.costText("DELETE", "/portfolio/events/orders/batched", n)),
+			key(keys.Label(m.keys.Global.Quit))+st.Text.Render("leave them resting and quit"),
 		)
 	}
-	lines = append(lines, key(bindingKey(d.Dismiss))+st.Text.n.s("stay"))
+	lines = append(lines, key(keys.Label(d.Dismiss))+st.Text.Render("stay"))
 	short := []string{fmt.Sprintf("Quit: you have %d resting order%s.", n, plural(n))}
 	if m.opts.EmbeddedExchange {
-		short = append(short, "They end with the simulator. "+firstKey(d.Confirm)+" quit · "+firstKey(d.Dismiss)+" stay")
+		short = append(short, "They end with the simulator. "+keys.First(d.Confirm)+" quit · "+keys.First(d.Dismiss)+" stay")
 	} else {
-		short = append(short, firstKey(d.Confirm)+" cancel them and quit · "+firstKey(m.keys.Global.Quit)+" leave them · "+firstKey(d.Dismiss)+" stay")
+		short = append(short, keys.First(d.Confirm)+" cancel them and quit · "+keys.First(m.keys.Global.Quit)+" leave them · "+keys.First(d.Dismiss)+" stay")
 	}
 	return m.openDialog(&dialog{kind: dialogQuit, title: "Quit", lines: lines, short: short})
 }
@@ -159,50 +165,50 @@ func (m *Model) openUnlockDialog(l desk.Lock) tea.Cmd {
 	st := m.st
 	d := m.keys.Dialog
 	lines := []string{
-		st.Header.n.s("Unlock order entry?"),
-		st.Text.n.s("Locked by " + lockWords(l)),
+		st.Header.Render("Unlock order entry?"),
+		st.Text.Render("Locked by " + lockWords(l)),
 	}
 	if l.Reason != desk.LockNone && !l.At.IsZero() {
-		lines = append(lines, st.Subtle.n.s("since "+clockTime(l.At, m.opts.Location)))
+		lines = append(lines, st.Subtle.Render("since "+text.Clock(l.At, m.opts.Location)))
 	}
 	if l.Reason == desk.LockLoss {
-		lines = append(lines, st.Warning.n.s("entry locks again after a further loss of "+l.Limit.Dollars()))
+		lines = append(lines, st.Warning.Render("entry locks again after a further loss of "+l.Limit.Dollars()))
 	}
 	if g := m.desk.GroupState(); g.ID != "" && (g.Status == desk.GroupTriggered || g.Status == desk.GroupTripped) {
-		lines = append(lines, st.Subtle.n.s("the exchange order group is reset, so orders go in it again"))
+		lines = append(lines, st.Subtle.Render("the exchange order group is reset, so orders go in it again"))
 	}
-	lines = append(lines, "", st.Accent.n.s(bindingKey(d.Confirm))+st.Text.n.s(" unlock   ")+st.Accent.n.s(bindingKey(d.Dismiss))+st.Text.n.s(" stay locked"))
-	short := []string{"Unlock entry? Locked by " + lockWords(l) + ".", firstKey(d.Confirm) + " unlock · " + firstKey(d.Dismiss) + " stay locked"}
+	lines = append(lines, "", st.Accent.Render(keys.Label(d.Confirm))+st.Text.Render(" unlock   ")+st.Accent.Render(keys.Label(d.Dismiss))+st.Text.Render(" stay locked"))
+	short := []string{"Unlock entry? Locked by " + lockWords(l) + ".", keys.First(d.Confirm) + " unlock · " + keys.First(d.Dismiss) + " stay locked"}
 	return m.openDialog(&dialog{kind: dialogUnlock, title: "Unlock", lines: lines, short: short})
 }
 
 // openFlattenDialog confirms a flatten with the exact closing order and
 // the P&L it locks in.
-func (m *Model) openFlattenDialog(lp *ladderPane, plan desk.FlattenPlan) tea.Cmd {
+func (m *Model) openFlattenDialog(lp *ladder.Pane, plan desk.FlattenPlan) tea.Cmd {
 	st := m.st
-	label := func(s string) string { return st.Subtle.n.s(padRight(s, 8)) }
+	label := func(s string) string { return st.Subtle.Render(text.PadRight(s, 8)) }
 	req := plan.Req
-	what := describeOrder(req, lp.terms, lp.pf)
-	lines := []string{st.Header.n.s("FLATTEN " + req.Ticker)}
+	what := describeOrder(req, lp.Terms(), lp.PriceFormat())
+	lines := []string{st.Header.Render("FLATTEN " + req.Ticker)}
 	if n := len(plan.Cancel); n > 0 || plan.InFlight > 0 {
 		c := fmt.Sprintf("cancel my %d order%s here", n, plural(n))
 		if plan.InFlight > 0 {
 			c += fmt.Sprintf(" (and %d in flight as it lands)", plan.InFlight)
 		}
-		lines = append(lines, label("first")+st.Text.n.s(c))
+		lines = append(lines, label("first")+st.Text.Render(c))
 	}
-	lines = append(lines, label("then")+st.Text.n.s(what))
-	lines = append(lines, label("takes")+st.Text.n.s(takeWords(plan.Take, req, lp.terms, lp.pf)))
-	lines = append(lines, label("locks")+pnlTone(st, plan.Locks).s(signedMoney(plan.Locks))+st.Subtle.n.s(" realized, before fees, as the book stands"))
+	lines = append(lines, label("then")+st.Text.Render(what))
+	lines = append(lines, label("takes")+st.Text.Render(takeWords(plan.Take, req, lp.Terms(), lp.PriceFormat())))
+	lines = append(lines, label("locks")+st.PnL(plan.Locks).Render(text.SignedMoney(plan.Locks))+st.Subtle.Render(" realized, before fees, as the book stands"))
 	if plan.Short > 0 {
-		lines = append(lines, st.Warning.n.s("⚠ the visible book takes only "+(req.Count-plan.Short).Short()+" of "+req.Count.Short()))
+		lines = append(lines, st.Warning.Render("⚠ the visible book takes only "+(req.Count-plan.Short).Short()+" of "+req.Count.Short()))
 	}
-	lines = append(lines, label("sends")+st.Text.n.s("POST /trade-api/v2/portfolio/events/orders"))
-	lines = append(lines, wrapPlain(jsonText(req), 58, st.Subtle.n)...)
+	lines = append(lines, label("sends")+st.Text.Render("POST /trade-api/v2/portfolio/events/orders"))
+	lines = append(lines, paintAll(text.WrapAtCommas(jsonText(req), 58), st.Subtle.Normal)...)
 	if m.opts.Env == EnvProd {
-		lines = append(lines, st.BadgeProd.s(" PROD — REAL MONEY "))
+		lines = append(lines, st.BadgeProd.Render(" PROD — REAL MONEY "))
 	}
-	short := []string{"FLATTEN: " + what, "locks " + signedMoney(plan.Locks) + " before fees"}
+	short := []string{"FLATTEN: " + what, "locks " + text.SignedMoney(plan.Locks) + " before fees"}
 	return m.openDialog(&dialog{kind: dialogFlatten, title: "Confirm flatten", lines: lines, flatten: plan, short: short})
 }
 
@@ -221,14 +227,21 @@ func (m *Model) costText(method, path string, items int) string {
 	return m.opts.Preview(method, path, items).String()
 }
 
+// Update answers the dialog with a key press (a paste says nothing).
+func (d *dialog) Update(m *Model, msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		return m.dialogKey(d, k)
+	}
+	return nil
+}
+
 // dialogKey answers the open dialog. Confirm keys are ignored until the
 // dialog is armed; dismissing always works.
-func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
-	d := m.dialog
+func (m *Model) dialogKey(d *dialog, msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys.Dialog
 	switch {
 	case key.Matches(msg, k.Dismiss):
-		m.dialog = nil
+		m.closeModal(d)
 		switch d.kind {
 		case dialogOrder, dialogFlatten:
 			m.say(lvlInfo, "not sent")
@@ -240,7 +253,7 @@ func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
 		if !d.armed(m.now) {
 			return nil
 		}
-		m.dialog = nil
+		m.closeModal(d)
 		switch {
 		case d.kind == dialogQuit && m.opts.EmbeddedExchange:
 			return tea.Quit // the orders stop with the exchange
@@ -256,7 +269,7 @@ func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
 		if !d.armed(m.now) {
 			return nil
 		}
-		m.dialog = nil
+		m.closeModal(d)
 		return tea.Quit
 	case key.Matches(msg, m.keys.Global.Kill):
 		return m.kill()
@@ -264,16 +277,16 @@ func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// dialogView draws the open dialog as a box.
-func (m *Model) dialogView(d *dialog) []string {
+// View draws the dialog as a box.
+func (d *dialog) View(m *Model) []string {
 	st := m.st
 	k := m.keys.Dialog
 	lines := append([]string(nil), d.lines...)
 	switch {
 	case !d.armed(m.now):
-		lines = append(lines, "", st.DialogWait.s("arming… keys are ignored for "+d.grace.String()))
+		lines = append(lines, "", st.DialogWait.Render("arming… keys are ignored for "+d.grace.String()))
 	case d.kind == dialogOrder || d.kind == dialogFlatten:
-		lines = append(lines, "", st.DialogArmed.s(bindingKey(k.Confirm)+" send")+st.Subtle.n.s("   "+bindingKey(k.Dismiss)+" cancel"))
+		lines = append(lines, "", st.DialogArmed.Render(keys.Label(k.Confirm)+" send")+st.Subtle.Render("   "+keys.Label(k.Dismiss)+" cancel"))
 	default:
 		// The quit dialog lists its keys in its body; the blank keeps the
 		// box the size it had while arming.
@@ -284,19 +297,8 @@ func (m *Model) dialogView(d *dialog) []string {
 		w = max(w, ansi.StringWidth(l))
 	}
 	w = min(w+4, m.width-4)
-	title := st.Title.n.s(d.title)
-	return st.boxFrame(title, lines, w)
-}
-
-// boxFrame draws a dialog box (highlighted border) of width w around lines.
-func (st *Styles) boxFrame(title string, lines []string, w int) []string {
-	body := make([]string, 0, len(lines)+2)
-	body = append(body, "")
-	for _, l := range lines {
-		body = append(body, " "+l)
-	}
-	out := st.frame(Rect{W: w, H: len(body) + 2}, title, "", body, true, false)
-	return out
+	title := st.Title.Render(d.title)
+	return st.Box(title, lines, w)
 }
 
 // jsonText is the exact JSON body of a request.
@@ -308,21 +310,12 @@ func jsonText(v any) string {
 	return string(b)
 }
 
-// wrapPlain breaks plain ASCII text into lines of at most w cells.
-func wrapPlain(s string, w int, p paint) []string {
-	var out []string
-	for len(s) > w {
-		cut := strings.LastIndexByte(s[:w], ',')
-		if cut < w/2 {
-			cut = w - 1
-		}
-		out = append(out, p.s(s[:cut+1]))
-		s = s[cut+1:]
+// paintAll paints each line.
+func paintAll(lines []string, p styles.Paint) []string {
+	for i, l := range lines {
+		lines[i] = p.Render(l)
 	}
-	if s != "" {
-		out = append(out, p.s(s))
-	}
-	return out
+	return lines
 }
 
 // inTerms converts a YES price to the given terms.
@@ -336,7 +329,15 @@ func inTerms(yes model.Price, t model.Terms) model.Price {
 // sideWordIn names a V2 side as a buy or sell of the shown outcome.
 func sideWordIn(s model.BookSide, t model.Terms) string {
 	if t == model.NoTerms {
-		return sideWord(s.Opposite()) + " NO"
+		return text.SideWord(s.Opposite()) + " NO"
 	}
-	return sideWord(s) + " YES"
+	return text.SideWord(s) + " YES"
 }
+
+// ShortHelp is the dialog's keys: confirm and dismiss.
+func (d *dialog) ShortHelp() []key.Binding {
+	return []key.Binding{d.keys.Dialog.Confirm, d.keys.Dialog.Dismiss}
+}
+
+// FullHelp is the dialog's keys in one column.
+func (d *dialog) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }

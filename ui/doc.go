@@ -2,11 +2,28 @@
 // market list, price ladders, working orders, fills, positions, the public
 // tape and a status bar, driven entirely from the keyboard.
 //
+// Where things live:
+//
+//	ui/             the root model: routing, focus, layout, modals, and the
+//	                behaviour that spans panes (order entry, the desk, the feed)
+//	ui/<pane>/      one package per pane: ladder, markets, orders, fills, tape,
+//	                account, status. Each has its drawing (view.go), the keys
+//	                that only move it (keys.go, HandleKey) and its help
+//	                (ShortHelp/FullHelp), and draws from a Ctx of its own.
+//	ui/styles/      paints built once per theme; pane frames and dialog boxes
+//	ui/text/        fitting text into cells; quantities, prices, money, times
+//	ui/keys/        the KeyMap as data: defaults, rebinding, conflicts
+//	ui/layout/      Rect, Focus and Compute, a pure function of size and state
+//
 // The rules this package keeps:
 //
 //   - One root Model owns focus, routing and layout (model.go, route.go,
-//     layout.go). Panes are plain structs with SetSize and View; none is a
-//     tea.Model.
+//     focus.go). Every pane keeps one contract (pane.go): SetSize, View of
+//     its own context, and the help it contributes; none is a tea.Model or
+//     sees the root model. A new pane is a new package with that contract.
+//   - The confirmation dialog, the order ticket and the help are Modals on
+//     one stack (modal.go): the top one takes the keys and pastes and is
+//     drawn over the panes.
 //   - Update never blocks and never does I/O. Every exchange call is a
 //     tea.Cmd (commands.go) whose answer comes back as a typed message
 //     tagged with its market or order (messages.go, results.go).
@@ -20,12 +37,14 @@
 //     dashboard draws from the desk's immutable View and reacts to what
 //     the desk learned after every message (deskreact.go).
 //   - Layout is a pure function of the terminal size, the focus and the
-//     number of open ladders (ComputeLayout).
-//   - Styles are built once from a themes.Theme (NewStyles) and rebuilt only
-//     when the theme changes; hot cells use precomputed escape sequences.
-//   - Keys are key.Bindings from a KeyMap (keys.go, rebinding in
-//     keys_rebind.go, conflicts in keys_conflicts.go); help is generated
-//     from it (keys_help.go), so rebinding changes the help too.
+//     number of open ladders (layout.Compute).
+//   - Styles are built once from a themes.Theme (styles.New) and rebuilt
+//     only when the theme changes (theme.go; with none chosen, the
+//     terminal's background picks dark or light); hot cells use
+//     precomputed escape sequences (styles.Paint).
+//   - Keys are key.Bindings from a keys.KeyMap, matched with key.Matches;
+//     help is generated from it, so rebinding changes the help too. The
+//     filter and the ticket's fields are bubbles textinputs.
 //   - One order-entry path (entry.go): keys, the ticket and moves name the
 //     order (client_order_id) before the first attempt, run the desk's
 //     checks, ask in a dialog that arms only after a grace period when the

@@ -11,6 +11,9 @@ import (
 
 	"ladder/desk"
 	"ladder/model"
+	"ladder/ui/keys"
+	"ladder/ui/ladder"
+	"ladder/ui/text"
 )
 
 // ladderKey handles the focused ladder: navigation and order entry.
@@ -31,17 +34,17 @@ func (m *Model) ladderKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Up):
-		lp.move(1)
+		lp.Move(1)
 	case key.Matches(msg, k.Down):
-		lp.move(-1)
+		lp.Move(-1)
 	case key.Matches(msg, k.PageUp):
-		lp.page(1)
+		lp.Page(1)
 	case key.Matches(msg, k.PageDown):
-		lp.page(-1)
+		lp.Page(-1)
 	case key.Matches(msg, k.Recenter):
-		lp.recenter()
+		lp.Recenter()
 	case key.Matches(msg, k.ToggleTerms):
-		lp.toggleTerms()
+		lp.ToggleTerms()
 		m.sayTerms(lp)
 	case key.Matches(msg, k.Bid):
 		return m.placeAtCursor(lp, true)
@@ -103,19 +106,19 @@ func stepQty(q model.Qty, dir int) model.Qty {
 
 // orderFor builds a request from a buy/sell in the ladder's terms at a
 // price in those terms. Buying NO at p is the V2 ask at YES price 1 − p.
-func (m *Model) orderFor(lp *ladderPane, buy bool, p model.Price, tif model.TimeInForce) model.CreateOrderRequest {
+func (m *Model) orderFor(lp *ladder.Pane, buy bool, p model.Price, tif model.TimeInForce) model.CreateOrderRequest {
 	side := model.Bid
 	if !buy {
 		side = model.Ask
 	}
-	if lp.terms == model.NoTerms {
+	if lp.Terms() == model.NoTerms {
 		side = side.Opposite()
 	}
 	return model.CreateOrderRequest{
-		Ticker:      lp.ticker,
+		Ticker:      lp.Ticker(),
 		Side:        side,
 		Count:       m.qty,
-		Price:       lp.yes(p),
+		Price:       lp.Yes(p),
 		TimeInForce: tif,
 		STP:         model.STPTakerAtCross,
 	}
@@ -123,31 +126,31 @@ func (m *Model) orderFor(lp *ladderPane, buy bool, p model.Price, tif model.Time
 
 // describeOrder puts a request in words in the ladder's terms:
 // "BUY 10 YES @ 56¢ GTC", or in NO terms "BUY 10 NO @ 44¢ GTC".
-func describeOrder(req model.CreateOrderRequest, terms model.Terms, pf priceFormat) string {
-	verb, outcome, p := sideWord(req.Side), "YES", req.Price
+func describeOrder(req model.CreateOrderRequest, terms model.Terms, pf text.PriceFormat) string {
+	verb, outcome, p := text.SideWord(req.Side), "YES", req.Price
 	if terms == model.NoTerms {
-		verb, outcome, p = sideWord(req.Side.Opposite()), "NO", req.Price.Complement()
+		verb, outcome, p = text.SideWord(req.Side.Opposite()), "NO", req.Price.Complement()
 	}
-	s := fmt.Sprintf("%s %s %s @ %s %s", verb, req.Count.Short(), outcome, pf.text(p), req.TimeInForce.Short())
+	s := fmt.Sprintf("%s %s %s @ %s %s", verb, req.Count.Short(), outcome, pf.Format(p), req.TimeInForce.Short())
 	if req.PostOnly {
 		s += " post-only"
 	}
 	if req.ReduceOnly {
 		s += " reduce-only"
 	}
-	return s + " " + shortTicker(req.Ticker)
+	return s + " " + text.ShortTicker(req.Ticker)
 }
 
 // sayTerms says which terms the ladder shows now and what the keys do in
 // them: pressing the terms key by mistake (a second n after a dialog's
 // dismiss) must not silently turn the next b into a NO buy.
-func (m *Model) sayTerms(lp *ladderPane) {
-	b, s := firstKey(m.keys.Ladder.Bid), firstKey(m.keys.Ladder.Ask)
-	if lp.terms == model.NoTerms {
-		m.sayHint(lvlWarn, "now in NO terms: "+b+" buys NO, "+s+" sells NO", firstKey(m.keys.Ladder.ToggleTerms)+" goes back to YES")
+func (m *Model) sayTerms(lp *ladder.Pane) {
+	b, s := keys.First(m.keys.Ladder.Bid), keys.First(m.keys.Ladder.Ask)
+	if lp.Terms() == model.NoTerms {
+		m.sayHint(lvlWarn, "now in NO terms: "+b+" buys NO, "+s+" sells NO", keys.First(m.keys.Ladder.ToggleTerms)+" goes back to YES")
 		return
 	}
-	m.sayHint(lvlInfo, "now in YES terms: "+b+" buys YES, "+s+" sells YES", firstKey(m.keys.Ladder.ToggleTerms)+" for NO terms")
+	m.sayHint(lvlInfo, "now in YES terms: "+b+" buys YES, "+s+" sells YES", keys.First(m.keys.Ladder.ToggleTerms)+" for NO terms")
 }
 
 // intentKind says what an intent will send.
@@ -191,15 +194,15 @@ func (in intent) deskIntent() desk.Intent {
 // entryBlocked says why no new order may be sent in this market right now
 // ("" when entry is open), with a hint on how the block ends. Cancels are
 // never blocked.
-func (m *Model) entryBlocked(lp *ladderPane) (why, hint string) {
+func (m *Model) entryBlocked(lp *ladder.Pane) (why, hint string) {
 	_, why, hint = m.blockReason(lp)
 	return why, hint
 }
 
 // blockReason is entryBlocked in two lengths: a few words for the ladder
 // header and a short sentence for the message line, plus its hint.
-func (m *Model) blockReason(lp *ladderPane) (short, long, hint string) {
-	unlock := firstKey(m.keys.Global.Unlock) + " unlocks"
+func (m *Model) blockReason(lp *ladder.Pane) (short, long, hint string) {
+	unlock := keys.First(m.keys.Global.Unlock) + " unlocks"
 	switch l := m.desk.View().Lock; {
 	case m.opts.ReadOnly:
 		word := m.readOnlyWord()
@@ -207,29 +210,30 @@ func (m *Model) blockReason(lp *ladderPane) (short, long, hint string) {
 	case l.Reason == desk.LockKill:
 		return "LOCKED by kill switch", "entry LOCKED by the kill switch", unlock
 	case l.Reason == desk.LockLoss:
-		return "LOCKED by daily loss limit", "entry LOCKED: session P&L " + signedMoney(l.PnL) + " is below -" + l.Limit.Dollars(), unlock
+		return "LOCKED by daily loss limit", "entry LOCKED: session P&L " + text.SignedMoney(l.PnL) + " is below -" + l.Limit.Dollars(), unlock
 	case l.Reason == desk.LockGuard:
 		return "LOCKED by exchange guard", "entry LOCKED: the exchange's order-group guard tripped", unlock
 	case m.quitting:
 		return "quitting", "quitting", ""
 	}
-	if id := m.desk.UnknownIn(lp.ticker); id != "" {
-		return "UNKNOWN order, reconciling", "UNKNOWN outcome in " + shortTicker(lp.ticker) + ", reconciling", "entry resumes when it is found"
+	if id := m.desk.UnknownIn(lp.Ticker()); id != "" {
+		return "UNKNOWN order, reconciling", "UNKNOWN outcome in " + text.ShortTicker(lp.Ticker()) + ", reconciling", "entry resumes when it is found"
 	}
-	if stale, why := lp.stale(); stale {
+	if stale, why := lp.Stale(); stale {
 		return "STALE: " + why, "book stale (" + why + ")", ""
 	}
-	if s := lp.market.Status; s != "" && !lp.market.Open() {
+	if mk := lp.Market(); mk.Status != "" && !mk.Open() {
+		s := mk.Status
 		return "market " + s, "market " + s, ""
 	}
 	return "", "", ""
 }
 
 // marketFor is what the desk's checks need to know of a ladder's market.
-func marketFor(lp *ladderPane) desk.Market {
-	mk := desk.Market{Grid: lp.grid}
-	if lp.hasBook() {
-		mk.Book = lp.book.Book
+func marketFor(lp *ladder.Pane) desk.Market {
+	mk := desk.Market{Grid: lp.Grid()}
+	if lp.HasBook() {
+		mk.Book = lp.Book()
 	}
 	return mk
 }
@@ -238,40 +242,40 @@ func marketFor(lp *ladderPane) desk.Market {
 // cursor price, good till cancelled. A price at or through the opposite
 // best price is marketable: it trades at once as taker, which the one-key
 // entry must not do silently (the checks find it, the dialog asks).
-func (m *Model) placeAtCursor(lp *ladderPane, buy bool) tea.Cmd {
-	return m.submit(intent{kind: intentPlace, req: m.orderFor(lp, buy, lp.cursorPrice(), model.GTC)})
+func (m *Model) placeAtCursor(lp *ladder.Pane, buy bool) tea.Cmd {
+	return m.submit(intent{kind: intentPlace, req: m.orderFor(lp, buy, lp.CursorPrice(), model.GTC)})
 }
 
 // crossWords says what a marketable order does, in the shown terms:
 // "takes the best offer 57¢ ×80, limit 70¢" (a taker trade, at once).
-func crossWords(lp *ladderPane, side model.BookSide, best model.Level, limit model.Price) string {
-	buy := (side == model.Bid) != (lp.terms == model.NoTerms)
+func crossWords(lp *ladder.Pane, side model.BookSide, best model.Level, limit model.Price) string {
+	buy := (side == model.Bid) != (lp.Terms() == model.NoTerms)
 	where := "best offer"
 	if !buy {
 		where = "best bid"
 	}
-	bp, lim := lp.inTerms(best.Price), lp.inTerms(limit)
-	s := "takes the " + where + " " + lp.pf.text(bp) + " ×" + qtyText(best.Qty)
+	bp, lim := lp.InTerms(best.Price), lp.InTerms(limit)
+	s := "takes the " + where + " " + lp.PriceFormat().Format(bp) + " ×" + text.Qty(best.Qty)
 	if lim != bp {
-		s += ", limit " + lp.pf.text(lim)
+		s += ", limit " + lp.PriceFormat().Format(lim)
 	}
 	return s
 }
 
 // takeBest crosses the spread with an immediate-or-cancel limit at the best
 // offer (buy) or best bid (sell): Kalshi has no market orders.
-func (m *Model) takeBest(lp *ladderPane, buy bool) tea.Cmd {
+func (m *Model) takeBest(lp *ladder.Pane, buy bool) tea.Cmd {
 	if why, hint := m.entryBlocked(lp); why != "" {
 		m.sayHint(lvlBad, "not sent: "+why, hint)
 		return nil
 	}
-	b := lp.book.Book
+	b := lp.Book()
 	var lvl model.Level
 	var ok bool
 	if buy {
-		lvl, ok = b.BestAsk(lp.terms)
+		lvl, ok = b.BestAsk(lp.Terms())
 	} else {
-		lvl, ok = b.BestBid(lp.terms)
+		lvl, ok = b.BestBid(lp.Terms())
 	}
 	if !ok {
 		if buy {
@@ -330,7 +334,7 @@ func (m *Model) prepare(in intent) (intent, error) {
 	if in.kind == intentAmend {
 		side, price = in.amend.Side, in.amend.Price
 	}
-	in.warn = farWords(v.Far, side, price, lp.terms, lp.pf)
+	in.warn = farWords(v.Far, side, price, lp.Terms(), lp.PriceFormat())
 	if v.Marketable && !in.take {
 		in.cross = crossWords(lp, side, v.Best, price)
 	}
@@ -407,16 +411,16 @@ func (m *Model) send(in intent) tea.Cmd {
 
 // cancelAtLevel cancels my orders at the cursor price in this market: one
 // cancel, or one batch when there are several.
-func (m *Model) cancelAtLevel(lp *ladderPane) tea.Cmd {
-	p := lp.yes(lp.cursorPrice())
-	orders := m.desk.View().AtLevel(lp.ticker, p)
-	inFlight := m.desk.FlagInFlight(lp.ticker, p)
+func (m *Model) cancelAtLevel(lp *ladder.Pane) tea.Cmd {
+	p := lp.Yes(lp.CursorPrice())
+	orders := m.desk.View().AtLevel(lp.Ticker(), p)
+	inFlight := m.desk.FlagInFlight(lp.Ticker(), p)
 	if len(orders) == 0 {
 		if inFlight > 0 {
-			m.say(lvlInfo, "will cancel the order in flight at "+lp.pf.text(lp.cursorPrice())+" when it lands")
+			m.say(lvlInfo, "will cancel the order in flight at "+lp.PriceFormat().Format(lp.CursorPrice())+" when it lands")
 			return nil
 		}
-		m.say(lvlWarn, "no order of yours at "+lp.pf.text(lp.cursorPrice()))
+		m.say(lvlWarn, "no order of yours at "+lp.PriceFormat().Format(lp.CursorPrice()))
 		return nil
 	}
 	return m.cancelOrders(orders, cancelLevel)
@@ -424,15 +428,15 @@ func (m *Model) cancelAtLevel(lp *ladderPane) tea.Cmd {
 
 // cancelMarket cancels all my orders in the ladder's market as one batch
 // cancel (split only if it exceeds the exchange's batch maximum).
-func (m *Model) cancelMarket(lp *ladderPane) tea.Cmd {
-	orders := m.desk.View().WorkingIn(lp.ticker)
-	inFlight := m.desk.FlagInFlight(lp.ticker, 0)
+func (m *Model) cancelMarket(lp *ladder.Pane) tea.Cmd {
+	orders := m.desk.View().WorkingIn(lp.Ticker())
+	inFlight := m.desk.FlagInFlight(lp.Ticker(), 0)
 	if len(orders) == 0 {
 		if inFlight > 0 {
 			m.say(lvlInfo, fmt.Sprintf("will cancel %d order(s) in flight when they land", inFlight))
 			return nil
 		}
-		m.say(lvlWarn, "no working orders in "+lp.ticker)
+		m.say(lvlWarn, "no working orders in "+lp.Ticker())
 		return nil
 	}
 	return m.cancelOrders(orders, cancelMarket)
@@ -481,28 +485,28 @@ func (m *Model) cancelOrders(orders []desk.Order, why cancelReason) tea.Cmd {
 
 // moveKey picks up my order at the cursor, or drops the picked-up order at
 // the cursor price (an amend).
-func (m *Model) moveKey(lp *ladderPane) tea.Cmd {
-	p := lp.yes(lp.cursorPrice())
+func (m *Model) moveKey(lp *ladder.Pane) tea.Cmd {
+	p := lp.Yes(lp.CursorPrice())
 	v := m.desk.View()
 	if m.moving == "" {
-		orders := v.AtLevel(lp.ticker, p)
+		orders := v.AtLevel(lp.Ticker(), p)
 		if len(orders) == 0 {
-			m.say(lvlWarn, "no order of yours at "+lp.pf.text(lp.cursorPrice())+" to pick up")
+			m.say(lvlWarn, "no order of yours at "+lp.PriceFormat().Format(lp.CursorPrice())+" to pick up")
 			return nil
 		}
 		m.moving = orders[0].ID
 		m.sayHint(lvlInfo, "picked up "+m.orderWords(orders[0]),
-			"move the cursor, "+firstKey(m.keys.Ladder.Move)+" again places it")
+			"move the cursor, "+keys.First(m.keys.Ladder.Move)+" again places it")
 		return nil
 	}
 	o, ok := v.Order(m.moving)
 	m.moving = ""
-	if !ok || o.Ticker != lp.ticker {
+	if !ok || o.Ticker != lp.Ticker() {
 		m.say(lvlWarn, "the picked-up order is gone")
 		return nil
 	}
 	if o.Price == p {
-		m.say(lvlInfo, "put back at "+lp.pf.text(lp.cursorPrice()))
+		m.say(lvlInfo, "put back at "+lp.PriceFormat().Format(lp.CursorPrice()))
 		return nil
 	}
 	return m.submit(intent{kind: intentAmend, orderID: o.ID, amend: model.AmendOrderRequest{

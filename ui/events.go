@@ -9,6 +9,7 @@ import (
 	"ladder/desk"
 	"ladder/model"
 	"ladder/stream"
+	"ladder/ui/text"
 )
 
 // The feed's must-deliver events: fills, order updates, positions, market
@@ -67,12 +68,12 @@ func (m *Model) onFill(fm model.FillMsg) tea.Cmd {
 		m.say(lvlBad, "fill ignored: "+err.Error())
 		return nil
 	}
-	m.fillsUI.prepended()
+	m.fills.Prepended()
 	role := "maker"
 	if f.IsTaker {
 		role = "taker"
 	}
-	m.say(lvlGood, fmt.Sprintf("FILLED %s %s @ %s %s · %s fee %s", sideWord(f.BookSide), f.Count.Short(),
-		m.priceFormatFor(f.MarketTicker).text(f.YesPrice), f.MarketTicker, role, f.FeeCost.Dollars()))
+	m.say(lvlGood, fmt.Sprintf("FILLED %s %s @ %s %s · %s fee %s", text.SideWord(f.BookSide), f.Count.Short(),
+		m.priceFormatFor(f.MarketTicker).Format(f.YesPrice), f.MarketTicker, role, f.FeeCost.Dollars()))
 	return m.wantBalance()
 }

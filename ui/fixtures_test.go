@@ -17,6 +17,8 @@ import (
 	"ladder/model"
 	"ladder/stream"
 	"ladder/themes"
+	"ladder/ui/layout"
+	"ladder/ui/text"
 )
 
 // t0 is the fixtures' fixed "now".
@@ -519,35 +521,24 @@ func (hs *harness) openFed() {
 // openMarket moves the markets cursor to ticker and opens its ladder.
 func (hs *harness) openMarket(ticker string) {
 	hs.t.Helper()
-	hs.m.setFocus(FocusMarkets)
-	mp := &hs.m.markets
-	for i, r := range mp.rows {
-		if r.market != nil && r.market.Ticker == ticker {
-			mp.cursor = i
-			mp.scroll()
-			break
-		}
-	}
+	hs.m.setFocus(layout.FocusMarkets)
+	hs.m.markets.SelectTicker(ticker)
 	hs.press("enter")
 	hs.frame()
-	if lp := hs.m.activeLadder(); lp == nil || lp.ticker != ticker {
+	if lp := hs.m.activeLadder(); lp == nil || lp.Ticker() != ticker {
 		hs.t.Fatalf("ladder for %s did not open", ticker)
 	}
 }
 
 // screen is the rendered screen without escape sequences.
-func (hs *harness) screen() string { return stripped(hs.m.Render()) }
+func (hs *harness) screen() string { return text.Strip(hs.m.Render()) }
 
 // cursorTo moves the active ladder's cursor to a price in its terms.
 func (hs *harness) cursorTo(price string) {
 	hs.t.Helper()
-	lp := hs.m.activeLadder()
-	i, ok := lp.grid.Index(model.MustPrice(price))
-	if !ok {
+	if !hs.m.activeLadder().CursorTo(model.MustPrice(price)) {
 		hs.t.Fatalf("price %s not on the grid", price)
 	}
-	lp.cursor = i
-	lp.keepCursorVisible()
 }
 
 // resting builds a resting REST order.
@@ -618,7 +609,7 @@ func (hs *harness) reserve(req model.CreateOrderRequest) {
 func (hs *harness) unlock() {
 	hs.t.Helper()
 	hs.press("U")
-	if hs.m.dialog == nil || hs.m.dialog.kind != dialogUnlock {
+	if hs.m.currentDialog() == nil || hs.m.currentDialog().kind != dialogUnlock {
 		hs.t.Fatalf("U did not ask to unlock:\n%s", hs.screen())
 	}
 	hs.advance(time.Second)

@@ -7,6 +7,8 @@ import (
 
 	"ladder/desk"
 	"ladder/model"
+	"ladder/ui/ladder"
+	"ladder/ui/text"
 )
 
 // Flatten (F): cancel my orders in the ladder's market, then close the
@@ -18,19 +20,19 @@ import (
 // triggered.
 
 // flatten plans closing the ladder's position and asks to confirm it.
-func (m *Model) flatten(lp *ladderPane) tea.Cmd {
+func (m *Model) flatten(lp *ladder.Pane) tea.Cmd {
 	if m.writer() == nil {
 		m.say(lvlBad, m.readOnlyWord()+": cannot flatten")
 		return nil
 	}
-	if stale, why := lp.stale(); stale {
+	if stale, why := lp.Stale(); stale {
 		m.say(lvlBad, "not flattened: book stale ("+why+")")
 		return nil
 	}
-	plan, err := m.desk.PlanFlatten(lp.ticker, lp.book.Book)
+	plan, err := m.desk.PlanFlatten(lp.Ticker(), lp.Book())
 	if err != nil {
 		if errors.Is(err, desk.ErrFlat) {
-			m.say(lvlWarn, "nothing to flatten: no position in "+shortTicker(lp.ticker))
+			m.say(lvlWarn, "nothing to flatten: no position in "+text.ShortTicker(lp.Ticker()))
 			return nil
 		}
 		m.say(lvlBad, "not flattened: "+err.Error())
@@ -81,7 +83,7 @@ func (m *Model) flattenCancelled(tally desk.TallyID) tea.Cmd {
 func (m *Model) sendFlatten(req model.CreateOrderRequest) tea.Cmd {
 	pos := m.desk.Projected(req.Ticker)
 	if (req.Side == model.Ask && pos <= 0) || (req.Side == model.Bid && pos >= 0) {
-		m.say(lvlGood, "flat in "+shortTicker(req.Ticker)+": nothing left to close")
+		m.say(lvlGood, "flat in "+text.ShortTicker(req.Ticker)+": nothing left to close")
 		return nil
 	}
 	req.Count = min(req.Count, pos.Abs())

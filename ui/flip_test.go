@@ -7,6 +7,7 @@ import (
 
 	"ladder/model"
 	"ladder/stream"
+	"ladder/ui/text"
 )
 
 // holdFed gives the harness a position in T4.25 (YES terms, signed).
@@ -45,10 +46,10 @@ func TestConfirmDialogSaysTheOrderFlipsThePosition(t *testing.T) {
 	hs.openFed()
 	holdFed(hs, 5)
 	hs.press("3", "S")
-	if hs.m.dialog == nil {
+	if hs.m.currentDialog() == nil {
 		t.Fatal("no confirm dialog")
 	}
-	if body := stripped(strings.Join(hs.m.dialog.lines, "\n")); !strings.Contains(body, "flips long 5 → short 5 if it fills") {
+	if body := text.Strip(strings.Join(hs.m.currentDialog().lines, "\n")); !strings.Contains(body, "flips long 5 → short 5 if it fills") {
 		t.Fatalf("dialog does not mention the flip:\n%s", body)
 	}
 	if len(hs.trader.creates) != 0 {
@@ -125,35 +126,5 @@ func TestCloseTimesNameTheirZone(t *testing.T) {
 	hs.openFed()
 	if s := hs.screen(); !strings.Contains(s, "closes Dec 16 14:00 EST") {
 		t.Fatalf("ladder header does not name the zone:\n%s", s)
-	}
-}
-
-func TestOrdersColumnsComeInPriorityOrder(t *testing.T) {
-	for inner := 10; inner <= 120; inner++ {
-		c := ordersColsFor(inner)
-		switch {
-		case c.filled && !c.state, c.age && !c.filled, c.tif && !c.age:
-			t.Errorf("inner %d: %+v drops a column before a less important one", inner, c)
-		case c.filled && c.ticker < ordersTickerKeep:
-			t.Errorf("inner %d: market column %d too narrow for a short ticker", inner, c.ticker)
-		}
-	}
-	if c := ordersColsFor(78); !c.filled || !c.age || !c.tif || c.ticker < fullTickerMin {
-		t.Errorf("78 cells: %+v, want every column and whole tickers", c)
-	}
-}
-
-func TestOrderAge(t *testing.T) {
-	now := t0
-	for _, tc := range []struct {
-		ago  time.Duration
-		want string
-	}{{0, "0s"}, {59 * time.Second, "59s"}, {90 * time.Minute, "1h"}, {50 * time.Hour, "2d"}, {-time.Second, "0s"}} {
-		if got := orderAge(now.Add(-tc.ago), now); got != tc.want {
-			t.Errorf("age %v = %q, want %q", tc.ago, got, tc.want)
-		}
-	}
-	if got := orderAge(time.Time{}, now); got != "-" {
-		t.Errorf("unknown creation = %q", got)
 	}
 }

@@ -15,6 +15,11 @@ import (
 	"ladder/model"
 	"ladder/stream"
 	"ladder/themes"
+	"ladder/ui/account"
+	"ladder/ui/fills"
+	"ladder/ui/status"
+	"ladder/ui/tape"
+	"ladder/ui/text"
 )
 
 // Golden files: run `go test ./ui/ -run Golden -update` to refresh them.
@@ -104,7 +109,7 @@ func ansi256(s string) string {
 func requireGolden(t *testing.T, out string) {
 	t.Helper()
 	t.Run("ansi256", func(t *testing.T) { golden.RequireEqual(t, ansi256(out)) })
-	t.Run("plain", func(t *testing.T) { golden.RequireEqual(t, stripped(out)) })
+	t.Run("plain", func(t *testing.T) { golden.RequireEqual(t, text.Strip(out)) })
 }
 
 func TestGoldenScreen(t *testing.T) {
@@ -216,46 +221,46 @@ func TestGoldenPanes(t *testing.T) {
 		"markets": func(m *Model) []string {
 			m.markets.SetSize(60, 16)
 			cx := m.marketsCtx()
-			cx.focused = true
+			cx.Focused = true
 			return m.markets.View(cx)
 		},
 		"orders": func(m *Model) []string {
-			m.ordersUI.SetSize(56, 10)
+			m.orders.SetSize(56, 10)
 			cx := m.ordersCtx(m.desk.View())
-			cx.focused = true
-			return m.ordersUI.View(cx)
+			cx.Focused = true
+			return m.orders.View(cx)
 		},
 		"orders-wide": func(m *Model) []string {
-			m.ordersUI.SetSize(80, 10)
-			return m.ordersUI.View(m.ordersCtx(m.desk.View()))
+			m.orders.SetSize(80, 10)
+			return m.orders.View(m.ordersCtx(m.desk.View()))
 		},
 		"orders-narrow": func(m *Model) []string {
-			m.ordersUI.SetSize(32, 10)
+			m.orders.SetSize(32, 10)
 			cx := m.ordersCtx(m.desk.View())
-			cx.focused = false
-			return m.ordersUI.View(cx)
+			cx.Focused = false
+			return m.orders.View(cx)
 		},
 		"fills": func(m *Model) []string {
-			m.fillsUI.SetSize(60, 8)
-			return m.fillsUI.View(fillsCtx{st: m.st, loc: m.opts.Location, fills: m.desk.View().Fills, prices: m.priceFormatFor})
+			m.fills.SetSize(60, 8)
+			return m.fills.View(fills.Ctx{Styles: m.st, Loc: m.opts.Location, Fills: m.desk.View().Fills, Prices: m.priceFormatFor})
 		},
 		"tape": func(m *Model) []string {
-			m.tapeUI.SetSize(44, 10)
-			return m.tapeUI.View(m.st, m.opts.Location, m.tape, fedTicker, m.priceFormatFor)
+			m.tape.SetSize(44, 10)
+			return m.tape.View(tape.Ctx{Styles: m.st, Loc: m.opts.Location, Trades: m.trades, Active: fedTicker, Prices: m.priceFormatFor})
 		},
 		"account": func(m *Model) []string {
 			m.account.SetSize(64, 8)
-			return m.account.View(accountCtx{st: m.st, balance: m.balance, haveBalance: true, positions: m.desk.View().Positions, mark: m.markFor, prices: m.priceFormatFor})
+			return m.account.View(account.Ctx{Styles: m.st, Balance: m.balance, HaveBalance: true, Positions: m.desk.View().Positions, Mark: m.markFor, Prices: m.priceFormatFor})
 		},
 		"account-narrow": func(m *Model) []string {
 			m.account.SetSize(32, 7)
-			return m.account.View(accountCtx{st: m.st, balance: m.balance, haveBalance: true, positions: m.desk.View().Positions, mark: m.markFor, prices: m.priceFormatFor})
+			return m.account.View(account.Ctx{Styles: m.st, Balance: m.balance, HaveBalance: true, Positions: m.desk.View().Positions, Mark: m.markFor, Prices: m.priceFormatFor})
 		},
-		"status-80": func(m *Model) []string { return []string{statusBar(m.statusCtx(), 80)} },
+		"status-80": func(m *Model) []string { return []string{status.Bar(m.statusCtx(), 80)} },
 		"status-200": func(m *Model) []string {
 			cx := m.statusCtx()
-			cx.locked = true
-			return []string{statusBar(cx, 200)}
+			cx.Locked = true
+			return []string{status.Bar(cx, 200)}
 		},
 	}
 	for _, theme := range []string{"dark", "mono"} {

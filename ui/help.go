@@ -6,23 +6,64 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"ladder/model"
+	"ladder/ui/keys"
+	"ladder/ui/styles"
+	"ladder/ui/text"
 )
 
-// helpContext is the keymap context of the focused pane.
-func (m *Model) helpContext() string {
-	switch m.focus {
-	case FocusLadder:
-		return ContextLadder
-	case FocusOrders:
-		return ContextOrders
-	case FocusFills:
-		return ContextFills
-	}
-	return ContextMarkets
+// helpOverlay is the help: every key of the focused pane and the global
+// ones, generated from the keymap, in a box that scrolls when it is taller
+// than the screen.
+type helpOverlay struct {
+	keys *keys.KeyMap // read only
+	top  int          // first line shown when the help scrolls
 }
+
+// openHelp shows the help from its first line.
+func (m *Model) openHelp() { m.pushModal(&helpOverlay{keys: m.keys}) }
+
+// Update closes or scrolls the help; the kill switch works there too.
+func (h *helpOverlay) Update(m *Model, msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	g, mk := m.keys.Global, m.keys.Markets
+	switch {
+	case key.Matches(k, g.Help, m.keys.Dialog.Dismiss, g.Quit):
+		m.closeModal(h)
+	case key.Matches(k, g.Kill):
+		m.closeModal(h)
+		return m.kill()
+	case key.Matches(k, mk.Down, m.keys.Ladder.Down):
+		h.scroll(m, 1)
+	case key.Matches(k, mk.Up, m.keys.Ladder.Up):
+		h.scroll(m, -1)
+	case key.Matches(k, mk.PageDown, m.keys.Ladder.PageDown):
+		h.scroll(m, m.helpRoom()-1)
+	case key.Matches(k, mk.PageUp, m.keys.Ladder.PageUp):
+		h.scroll(m, -(m.helpRoom() - 1))
+	}
+	return nil
+}
+
+// ShortHelp is the keys that close the help.
+func (h *helpOverlay) ShortHelp() []key.Binding {
+	return []key.Binding{h.keys.Global.Help, h.keys.Dialog.Dismiss}
+}
+
+// FullHelp is the help's own keys: closing and scrolling.
+func (h *helpOverlay) FullHelp() [][]key.Binding {
+	mk := h.keys.Markets
+	return [][]key.Binding{h.ShortHelp(), {mk.Down, mk.Up, mk.PageDown, mk.PageUp}}
+}
+
+// helpContext names the focused pane's keys in the help: "ladder keys".
+func (m *Model) helpContext() string { return m.focus.String() }
 
 // helpLines is the help's body: every binding of the focused pane and the
 // global ones, generated from the keymap (so rebinding changes the help
@@ -31,28 +72,25 @@ func (m *Model) helpContext() string {
 func (m *Model) helpLines() []string {
 	st := m.st
 	ctx := m.helpContext()
-	global := m.keys.HelpFor("") // an unknown context: the global keys only
-	pane := m.keys.HelpFor(ctx)
-	if n := len(pane) - len(global); n >= 0 {
-		pane = pane[:n]
-	}
+	global := m.keys.GlobalHelp()
+	pane := m.focusedHelp().FullHelp()
 	presetsShown := m.showPresets(pane)
 	h := m.help
 	h.SetWidth(0) // the box sizes itself; never cut a column
 	avail := max(m.width-8, 20)
 	var lines []string
-	lines = append(lines, st.Header.n.s(ctx+" keys"))
+	lines = append(lines, st.Header.Render(ctx+" keys"))
 	lines = append(lines, helpRows(h, pane, avail)...)
-	lines = append(lines, "", st.Header.n.s("global keys"))
+	lines = append(lines, "", st.Header.Render("global keys"))
 	lines = append(lines, helpRows(h, global, avail)...)
 	lines = append(lines, "")
 	if !presetsShown {
-		lines = append(lines, st.Subtle.n.s("quantity presets "+presetText(m.opts.QtyPresets)))
+		lines = append(lines, st.Subtle.Render("quantity presets "+presetText(m.opts.QtyPresets)))
 	}
-	lines = append(lines, st.Subtle.n.s("confirmation: "+confirmText(m.opts.Confirm)))
+	lines = append(lines, st.Subtle.Render("confirmation: "+confirmText(m.opts.Confirm)))
 	// The start-up notices stay readable here after the message line moved on.
 	for _, n := range m.opts.Notices {
-		lines = append(lines, st.Warning.n.s(trunc("! "+n, avail)))
+		lines = append(lines, st.Warning.Render(text.Trunc("! "+n, avail)))
 	}
 	return lines
 }
@@ -60,48 +98,48 @@ func (m *Model) helpLines() []string {
 // helpRoom is how many help lines fit: the main rows minus the border.
 func (m *Model) helpRoom() int { return max(m.height-2-2, 1) }
 
-// scrollHelp moves the help window by delta lines, within its length.
-func (m *Model) scrollHelp(delta int) {
+// scroll moves the help window by delta lines, within its length.
+func (h *helpOverlay) scroll(m *Model, delta int) {
 	total := len(m.helpLines())
-	m.helpTop = clamp(m.helpTop+delta, 0, max(total-m.helpRoom(), 0))
+	h.top = text.Clamp(h.top+delta, 0, max(total-m.helpRoom(), 0))
 }
 
-// helpView draws the help as a box. When it is taller than the screen it
+// View draws the help as a box. When it is taller than the screen it
 // scrolls, and the border says how much is above and below and how to
 // reach it; nothing is cut off silently.
-func (m *Model) helpView() []string {
+func (h *helpOverlay) View(m *Model) []string {
 	st := m.st
 	lines := m.helpLines()
 	w := 0
 	for _, l := range lines {
-		w = max(w, width(stripped(l)))
+		w = max(w, text.Width(text.Strip(l)))
 	}
 	room := m.helpRoom()
-	top := clamp(m.helpTop, 0, max(len(lines)-room, 0))
-	title := st.Title.n.s("Keys")
-	closeHint := firstKey(m.keys.Global.Help) + " or " + bindingKey(m.keys.Dialog.Dismiss) + " closes"
-	footer := st.Subtle.n.s(closeHint)
+	top := text.Clamp(h.top, 0, max(len(lines)-room, 0))
+	title := st.Title.Render("Keys")
+	closeHint := keys.First(m.keys.Global.Help) + " or " + keys.Label(m.keys.Dialog.Dismiss) + " closes"
+	footer := st.Subtle.Render(closeHint)
 	if len(lines) > room {
 		below := len(lines) - room - top
 		if top > 0 {
-			title += st.Accent.n.s(" ↑" + itoa(top) + " more")
+			title += st.Accent.Render(" ↑" + text.Itoa(top) + " more")
 		}
-		scroll := firstKey(m.keys.Markets.Down) + "/" + firstKey(m.keys.Markets.Up) + " scroll"
+		scroll := keys.First(m.keys.Markets.Down) + "/" + keys.First(m.keys.Markets.Up) + " scroll"
 		if below > 0 {
-			footer = st.Accent.n.s("↓"+itoa(below)+" more") + st.Subtle.n.s(" · "+scroll+" · "+closeHint)
+			footer = st.Accent.Render("↓"+text.Itoa(below)+" more") + st.Subtle.Render(" · "+scroll+" · "+closeHint)
 		} else {
-			footer = st.Subtle.n.s(scroll + " · " + closeHint)
+			footer = st.Subtle.Render(scroll + " · " + closeHint)
 		}
 		lines = lines[top : top+room]
 		// The footer must fit in the border too.
-		w = max(w, width(stripped(footer))+2)
+		w = max(w, text.Width(text.Strip(footer))+2)
 	}
 	body := make([]string, len(lines))
 	for i, l := range lines {
 		body[i] = " " + l
 	}
 	// How to close it sits in the border, where it never costs a line.
-	return st.frame(Rect{W: min(w+4, m.width-2), H: len(body) + 2}, title, footer, body, true, false)
+	return st.Frame(min(w+4, m.width-2), len(body)+2, styles.Border{Title: title, Footer: footer, Focused: true}, body)
 }
 
 // showPresets writes each quantity preset's contracts into its help entry
@@ -161,7 +199,7 @@ func maxLineWidth(s string) int {
 func presetText(ps []model.Qty) string {
 	parts := make([]string, len(ps))
 	for i, q := range ps {
-		parts[i] = itoa(i+1) + "→" + q.Short()
+		parts[i] = text.Itoa(i+1) + "→" + q.Short()
 	}
 	return strings.Join(parts, " ")
 }

@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ladder/desk"
+	"ladder/ui/text"
 )
 
 // The kill switch, unlocking and quitting: the ways every resting order
@@ -24,7 +25,7 @@ func (m *Model) kill() tea.Cmd {
 		return nil
 	}
 	m.moving = ""
-	m.dialog, m.ticket = nil, nil
+	m.closeModals(deciding)
 	plan := m.desk.Kill("")
 	m.lockEpoch = m.desk.Lock().Epoch
 	m.endEntryGeneration()
@@ -76,7 +77,7 @@ func lockWords(l desk.Lock) string {
 	case desk.LockKill:
 		return "the kill switch"
 	case desk.LockLoss:
-		return "the daily loss limit: session P&L " + signedMoney(l.PnL) + " fell below -" + l.Limit.Dollars()
+		return "the daily loss limit: session P&L " + text.SignedMoney(l.PnL) + " fell below -" + l.Limit.Dollars()
 	case desk.LockGuard:
 		return "the exchange's order-group guard (too many contracts filled within 15 s)"
 	}

@@ -2,16 +2,10 @@ package ui
 
 import "time"
 
-// Lag thresholds: behind by more than lagWarn is shown in amber with words,
-// by more than lagBad in red. Private lag above lagWarn also marks order
-// entry as degraded.
-const (
-	lagWarn = time.Second
-	lagBad  = 5 * time.Second
-	// lagHold keeps a lag peak on screen this long after it was measured,
-	// so a spike is seen rather than overwritten by the next quiet frame.
-	lagHold = 3 * time.Second
-)
+// lagHold keeps a lag peak on screen this long after it was measured, so
+// a spike is seen rather than overwritten by the next quiet frame. The
+// status bar decides when a figure is worth a warning (package status).
+const lagHold = 3 * time.Second
 
 // lagMeter measures how far the screen is behind the exchange, per class:
 // public data (books, tickers, the tape) and my private events (fills,

@@ -7,9 +7,12 @@ import (
 	"time"
 
 	"ladder/stream"
+	"ladder/ui/status"
+	"ladder/ui/styles"
+	"ladder/ui/text"
 )
 
-func statusText(hs *harness, w int) string { return stripped(statusBar(hs.m.statusCtx(), w)) }
+func statusText(hs *harness, w int) string { return text.Strip(status.Bar(hs.m.statusCtx(), w)) }
 
 // Regression: under a storm the status bar said "● live age 0.0s" while the
 // tape was 96 s behind. Public lag is the reader's lag when the frame was
@@ -28,16 +31,16 @@ func TestStatusNeverSaysLiveWhileBehind(t *testing.T) {
 		t.Fatalf("caught up: %q", s)
 	}
 	send(2*time.Second, 500*time.Millisecond)
-	status := statusBar(hs.m.statusCtx(), 160)
-	if s := stripped(status); strings.Contains(s, "live") || !strings.Contains(s, "● behind prices 2.5s behind") {
+	bar := status.Bar(hs.m.statusCtx(), 160)
+	if s := text.Strip(bar); strings.Contains(s, "live") || !strings.Contains(s, "● behind prices 2.5s behind") {
 		t.Fatalf("2.5 s behind: %q", s)
 	}
-	if !strings.Contains(status, hs.m.st.Warning.n.s("prices 2.5s behind")) {
+	if !strings.Contains(bar, hs.m.st.Warning.Render("prices 2.5s behind")) {
 		t.Error("lag above a second is not amber")
 	}
 	send(6*time.Second, 0)
-	if status := statusBar(hs.m.statusCtx(), 160); !strings.Contains(status, hs.m.st.Error.n.s("prices 6.0s behind")) {
-		t.Errorf("lag above five seconds is not red: %q", stripped(status))
+	if bar := status.Bar(hs.m.statusCtx(), 160); !strings.Contains(bar, hs.m.st.Error.Render("prices 6.0s behind")) {
+		t.Errorf("lag above five seconds is not red: %q", text.Strip(bar))
 	}
 	// Caught up again: a spike stays in view for lagHold, then goes.
 	send(0, 0)
@@ -79,9 +82,9 @@ func TestStatusShowsAStalledFeed(t *testing.T) {
 	hs.feed.health.State = stream.Stalled
 	hs.feed.health.PingDue = 3200 * time.Millisecond
 	hs.frame()
-	status := statusBar(hs.m.statusCtx(), 120)
-	if !strings.Contains(status, hs.m.st.Error.n.s(" no answer for 3.2s")) || !strings.Contains(stripped(status), "● stalled") {
-		t.Fatalf("stalled: %q", stripped(status))
+	bar := status.Bar(hs.m.statusCtx(), 120)
+	if !strings.Contains(bar, hs.m.st.Error.Render(" no answer for 3.2s")) || !strings.Contains(text.Strip(bar), "● stalled") {
+		t.Fatalf("stalled: %q", text.Strip(bar))
 	}
 }
 
@@ -93,24 +96,24 @@ func TestDisconnectedBooksAndQuotesAreDimmed(t *testing.T) {
 	hs.openFed()
 	st := hs.m.st
 	live := hs.m.Render()
-	if !strings.Contains(live, st.L.BestBidBar.n.on) {
+	if !strings.Contains(live, st.Ladder.BestBidBar.Normal.Prefix()) {
 		t.Fatal("a live book draws its best bid's bar")
 	}
 	quotes := strings.Join(hs.m.markets.View(hs.m.marketsCtx()), "\n")
-	if !strings.Contains(quotes, st.Bid.n.on) {
+	if !strings.Contains(quotes, st.Bid.Normal.Prefix()) {
 		t.Fatal("live quotes are in the bid colour")
 	}
 	hs.feed.health.State = stream.BackingOff
 	hs.feed.stale[fedTicker] = "disconnected"
 	hs.frame()
 	down := hs.m.Render()
-	for _, p := range []paint{st.L.BestBidBar.n, st.L.BidBar.n, st.L.BestAskBar.n, st.L.AskBar.n} {
-		if strings.Contains(down, p.on) {
-			t.Fatalf("a stale book still draws bars or best-level colours:\n%s", stripped(down))
+	for _, p := range []styles.Paint{st.Ladder.BestBidBar.Normal, st.Ladder.BidBar.Normal, st.Ladder.BestAskBar.Normal, st.Ladder.AskBar.Normal} {
+		if strings.Contains(down, p.Prefix()) {
+			t.Fatalf("a stale book still draws bars or best-level colours:\n%s", text.Strip(down))
 		}
 	}
 	quotes = strings.Join(hs.m.markets.View(hs.m.marketsCtx()), "\n")
-	if strings.Contains(quotes, st.Bid.n.on) || strings.Contains(quotes, st.Ask.n.on) {
+	if strings.Contains(quotes, st.Bid.Normal.Prefix()) || strings.Contains(quotes, st.Ask.Normal.Prefix()) {
 		t.Fatal("quotes keep their colours while the feed is down")
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"ladder/api"
 	"ladder/desk"
 	"ladder/model"
+	"ladder/ui/text"
 )
 
 // Market lifecycle: a market that closes, is determined and settles moves
@@ -54,7 +55,7 @@ func (m *Model) onLifecycle(l model.LifecycleMsg) tea.Cmd {
 	if status == "" {
 		return nil
 	}
-	if mk := m.markets.find(l.MarketTicker); mk != nil {
+	if mk := m.markets.Find(l.MarketTicker); mk != nil {
 		mk.Status = status
 		if l.Result != "" {
 			mk.Result = l.Result
@@ -62,21 +63,21 @@ func (m *Model) onLifecycle(l model.LifecycleMsg) tea.Cmd {
 	}
 	lp := m.ladderFor(l.MarketTicker)
 	if lp != nil {
-		lp.market.Status = status
+		lp.SetStatus(status)
 	}
 	switch l.EventType {
 	case "determined", "settled":
 		return m.onSettlement(l, lp != nil)
 	case "created", "activated":
 		if lp != nil && status == "active" {
-			m.say(lvlGood, shortTicker(l.MarketTicker)+" is now open")
+			m.say(lvlGood, text.ShortTicker(l.MarketTicker)+" is now open")
 		}
-		if m.markets.find(l.MarketTicker) == nil {
+		if m.markets.Find(l.MarketTicker) == nil {
 			return m.wantMarkets()
 		}
 	case "closed", "deactivated":
 		if lp != nil {
-			m.say(lvlWarn, shortTicker(l.MarketTicker)+" is now closed")
+			m.say(lvlWarn, text.ShortTicker(l.MarketTicker)+" is now closed")
 		}
 	}
 	return nil
@@ -156,7 +157,7 @@ func (m *Model) onSettlements(msg settlementsMsg) tea.Cmd {
 
 // resultWords says how a market resolved: "resolved YES", "resolved NO",
 // or for a scalar market "settled at 56¢"; "" while the result is unknown.
-func resultWords(l model.LifecycleMsg, pf priceFormat) string {
+func resultWords(l model.LifecycleMsg, pf text.PriceFormat) string {
 	switch l.Result {
 	case "yes":
 		return "resolved YES"
@@ -164,7 +165,7 @@ func resultWords(l model.LifecycleMsg, pf priceFormat) string {
 		return "resolved NO"
 	}
 	if l.SettlementValue != nil {
-		return "settled at " + pf.text(*l.SettlementValue)
+		return "settled at " + pf.Format(*l.SettlementValue)
 	}
 	return ""
 }

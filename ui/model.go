@@ -12,6 +12,17 @@ import (
 	"ladder/limiter"
 	"ladder/model"
 	"ladder/stream"
+	"ladder/themes"
+	"ladder/ui/account"
+	"ladder/ui/fills"
+	"ladder/ui/keys"
+	"ladder/ui/ladder"
+	"ladder/ui/layout"
+	"ladder/ui/markets"
+	"ladder/ui/orders"
+	"ladder/ui/styles"
+	"ladder/ui/tape"
+	"ladder/ui/text"
 )
 
 // Model is the root of the dashboard. It owns focus, layout and routing;
@@ -21,26 +32,25 @@ import (
 type Model struct {
 	ctx  context.Context
 	opts Options
-	keys KeyMap
-	st   *Styles
+	keys *keys.KeyMap // read only after New; panes share it
+	st   *styles.Styles
 	help help.Model
 
-	now      time.Time
-	width    int
-	height   int
-	layout   Layout
-	focus    Focus
-	showHelp bool
-	helpTop  int // first help line shown when the help scrolls
+	now    time.Time
+	width  int
+	height int
+	layout layout.Layout
+	focus  layout.Focus
 
-	markets     marketsPane
-	ladders     []*ladderPane
+	// The panes (pane.go): plain structs the root sizes and draws.
+	markets     *markets.Pane
+	ladders     []*ladder.Pane
 	active      int // index into ladders
 	ladderStart int // first visible ladder
-	ordersUI    ordersPane
-	account     accountPane
-	fillsUI     fillsPane
-	tapeUI      tapePane
+	orders      *orders.Pane
+	account     *account.Pane
+	fills       *fills.Pane
+	tape        *tape.Pane
 
 	// desk owns my orders, positions, risk and P&L; the dashboard only
 	// asks it and draws (it may be shared with other dashboards).
@@ -56,7 +66,7 @@ type Model struct {
 	// flattens are closing orders waiting for their market's cancels.
 	flattens map[desk.TallyID]model.CreateOrderRequest
 
-	tape []model.TradeMsg // newest first
+	trades []model.TradeMsg // the tape's, newest first
 	// tapeSkipped counts public trades that arrived faster than frames
 	// could carry them: the tape says so rather than pretend.
 	tapeSkipped uint64
@@ -94,14 +104,19 @@ type Model struct {
 	// answer can say it traded as taker or flipped the position.
 	sent map[string]sentOrder
 
-	dialog    *dialog
+	// modals is the overlay stack (modal.go): the top one takes the keys
+	// and is drawn over the panes.
+	modals    []Modal
 	dialogSeq int
-	ticket    *ticket
 
 	subBooks, subTickers []string // last SetMarkets call
 
 	quitting  bool
 	quitWaits int // batch cancels to answer before quitting
+
+	// autoTheme says no theme was chosen: the terminal's background
+	// picks dark or light (theme.go) until the user picks one.
+	autoTheme bool
 
 	// after schedules msg after d; tests replace it to run timers by hand.
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
@@ -110,43 +125,53 @@ type Model struct {
 // New builds the dashboard. It does no I/O; Init starts the loads.
 func New(opts Options) Model {
 	opts = opts.withDefaults()
-	st := NewStyles(opts.Theme)
+	// No theme chosen: dark until the terminal says its background is light.
+	autoTheme := opts.Theme.Name == ""
+	if autoTheme {
+		opts.Theme = themes.Default(false)
+	}
+	st := styles.New(opts.Theme)
+	km := opts.KeyMap
 	m := Model{
-		ctx:      context.Background(),
-		opts:     opts,
-		keys:     opts.KeyMap,
-		st:       &st,
-		help:     help.New(),
-		now:      opts.Now(),
-		focus:    FocusMarkets,
-		markets:  newMarketsPane(opts.Favourites),
-		ordersUI: newOrdersPane(),
-		desk:     opts.Desk,
-		flattens: map[desk.TallyID]model.CreateOrderRequest{},
-		books:    map[string]stream.BookView{},
-		tickers:  map[string]model.TickerMsg{},
-		sent:     map[string]sentOrder{},
-		resolved: map[string]bool{},
-		qty:      opts.DefaultQty,
+		ctx:       context.Background(),
+		opts:      opts,
+		keys:      &km,
+		st:        &st,
+		help:      help.New(),
+		now:       opts.Now(),
+		focus:     layout.FocusMarkets,
+		markets:   markets.New(opts.Favourites, &km),
+		orders:    orders.New(&km),
+		account:   &account.Pane{},
+		fills:     fills.New(&km),
+		tape:      &tape.Pane{},
+		desk:      opts.Desk,
+		flattens:  map[desk.TallyID]model.CreateOrderRequest{},
+		books:     map[string]stream.BookView{},
+		tickers:   map[string]model.TickerMsg{},
+		sent:      map[string]sentOrder{},
+		resolved:  map[string]bool{},
+		qty:       opts.DefaultQty,
+		autoTheme: autoTheme,
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
 			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 		},
 	}
 	m.help.Styles = st.Help
-	m.notice = notice{text: "choose a market and press " + bindingKey(m.keys.Markets.Open) + " to open its ladder",
-		hint: bindingKey(m.keys.Global.Help) + " shows every key", at: m.now}
+	m.notice = notice{text: "choose a market and press " + keys.Label(m.keys.Markets.Open) + " to open its ladder",
+		hint: keys.Label(m.keys.Global.Help) + " shows every key", at: m.now}
 	if notices := opts.Notices; len(notices) > 0 {
 		for _, n := range notices {
 			opts.Logger.Warn("start-up notice", "notice", n)
 		}
-		text := strings.Join(notices, " · ")
+		joined := strings.Join(notices, " · ")
 		if len(notices) > 1 {
-			text = itoa(len(notices)) + " notices (" + bindingKey(m.keys.Global.Help) + " lists them): " + text
+			joined = text.Itoa(len(notices)) + " notices (" + keys.Label(m.keys.Global.Help) + " lists them): " + joined
 		}
-		m.notice = notice{text: text, lvl: lvlWarn, at: m.now}
+		m.notice = notice{text: joined, lvl: lvlWarn, at: m.now}
 	}
 	if m.opts.Markets == nil {
-		m.markets.loading = false
+		m.markets.SetLoading(false)
 	}
 	if m.opts.Budget != nil {
 		m.budget, m.haveBudg = m.opts.Budget(), true
@@ -185,6 +210,9 @@ func (m Model) withContext(ctx context.Context) Model {
 // in order with its events, straight into the desk.
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.tick()}
+	if m.autoTheme {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
 	if m.opts.Markets != nil {
 		cmds = append(cmds, loadMarkets(m.ctx, m.opts.Markets))
 	}
@@ -226,13 +254,13 @@ type notice struct {
 }
 
 // say sets the message line and logs it.
-func (m *Model) say(lvl level, text string) { m.sayHint(lvl, text, "") }
+func (m *Model) say(lvl level, msg string) { m.sayHint(lvl, msg, "") }
 
 // sayHint sets the message line with a hint that goes when room is short.
-func (m *Model) sayHint(lvl level, text, hint string) {
-	m.notice = notice{text: text, hint: hint, lvl: lvl, at: m.now}
+func (m *Model) sayHint(lvl level, msg, hint string) {
+	m.notice = notice{text: msg, hint: hint, lvl: lvl, at: m.now}
 	m.tally = 0 // a tally on show gives way (sayTally sets it again)
-	logged := text
+	logged := msg
 	if hint != "" {
 		logged += " · " + hint
 	}
@@ -242,80 +270,4 @@ func (m *Model) sayHint(lvl level, text, hint string) {
 	default:
 		m.opts.Logger.Info(logged)
 	}
-}
-
-// activeLadder returns the ladder with focus (or nil).
-func (m *Model) activeLadder() *ladderPane {
-	if m.active < 0 || m.active >= len(m.ladders) {
-		return nil
-	}
-	return m.ladders[m.active]
-}
-
-// ladderFor returns the open ladder of a market.
-func (m *Model) ladderFor(ticker string) *ladderPane {
-	for _, lp := range m.ladders {
-		if lp.ticker == ticker {
-			return lp
-		}
-	}
-	return nil
-}
-
-// resize recomputes the layout and pushes sizes down to the panes.
-func (m *Model) resize(w, h int) {
-	m.width, m.height = w, h
-	m.relayout()
-}
-
-// relayout recomputes the layout for the current size, focus and ladders.
-func (m *Model) relayout() {
-	m.layout = ComputeLayout(LayoutInput{Width: m.width, Height: m.height, Focus: m.focus, Ladders: len(m.ladders)})
-	l := m.layout
-	if l.TooSmall {
-		return
-	}
-	if l.Markets.Visible() {
-		m.markets.SetSize(l.Markets.W, l.Markets.H)
-	}
-	m.fixLadderWindow()
-	if len(l.Ladders) > 0 {
-		// Every slot has the same size; hidden ladders are sized too, so
-		// switching to one shows it with the right window at once.
-		for _, lp := range m.ladders {
-			lp.SetSize(l.Ladders[0].W, l.Ladders[0].H)
-		}
-	}
-	m.ordersUI.SetSize(l.Orders.W, l.Orders.H)
-	m.account.SetSize(l.Account.W, l.Account.H)
-	m.fillsUI.SetSize(l.Fills.W, l.Fills.H)
-	m.tapeUI.SetSize(l.Tape.W, l.Tape.H)
-	m.help.SetWidth(max(m.width-8, 20))
-}
-
-// fixLadderWindow moves the window of visible ladders minimally so that it
-// contains the active one.
-func (m *Model) fixLadderWindow() {
-	n := min(len(m.layout.Ladders), len(m.ladders))
-	if n == 0 {
-		m.ladderStart = 0
-		return
-	}
-	if m.active < m.ladderStart {
-		m.ladderStart = m.active
-	}
-	if m.active >= m.ladderStart+n {
-		m.ladderStart = m.active - n + 1
-	}
-	m.ladderStart = clamp(m.ladderStart, 0, len(m.ladders)-n)
-}
-
-// visibleLadders returns the indexes of the ladders that get a slot.
-func (m *Model) visibleLadders() []int {
-	n := min(len(m.layout.Ladders), len(m.ladders))
-	out := make([]int, n)
-	for i := range out {
-		out[i] = m.ladderStart + i
-	}
-	return out
 }

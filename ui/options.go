@@ -13,6 +13,8 @@ import (
 	"ladder/model"
 	"ladder/stream"
 	"ladder/themes"
+	"ladder/ui/keys"
+	"ladder/ui/status"
 )
 
 // Trader is the part of *api.Client the dashboard calls (api.Trader); main
@@ -119,10 +121,10 @@ type SettlementReader interface {
 
 // Env names the environment shown in the status bar badge.
 const (
-	EnvSim    = "SIM"
-	EnvDemo   = "DEMO"
-	EnvProd   = "PROD"
-	EnvReplay = "REPLAY"
+	EnvSim    = status.EnvSim
+	EnvDemo   = status.EnvDemo
+	EnvProd   = status.EnvProd
+	EnvReplay = status.EnvReplay
 )
 
 // Options configure the dashboard. main builds them from flags and config.
@@ -147,8 +149,8 @@ type Options struct {
 	Preview func(method, path string, items int) limiter.Preview // nil: costs not shown
 	Markets MarketsLoader                                        // nil: empty market list
 
-	KeyMap KeyMap       // zero value: DefaultKeyMap
-	Theme  themes.Theme // zero value: themes.Default(false)
+	KeyMap keys.KeyMap  // zero value: keys.DefaultKeyMap
+	Theme  themes.Theme // zero value: dark or light, from the terminal\'s background
 	FPS    int          // redraw cap for book updates; default 30
 
 	QtyPresets []model.Qty // the 1–5 preset keys; default 1, 5, 10, 25, 100
@@ -159,9 +161,10 @@ type Options struct {
 	Favourites     []string
 	SaveFavourites func([]string) error // called from a command after each change
 
-	// Notices are shown in the message line at start-up, as warnings (for
-	// example key-binding conflicts found in the config file); the help
-	// screen lists them too.
+	// Notices are start-up warnings (main passes a key file others can
+	// read): printed to the terminal before the dashboard takes it, where
+	// nobody sees them, so the message line shows them at start-up and the
+	// help lists them.
 	Notices []string
 
 	Logger *slog.Logger // nil: discard; never the terminal
@@ -201,7 +204,6 @@ const (
 	defaultGrace    = 300 * time.Millisecond
 	defaultBatchMax = 20
 	statusTick      = 250 * time.Millisecond
-	flashFor        = 2 * time.Second
 	maxLadders      = 6
 	maxTape         = 200
 	maxFills        = 200
@@ -216,10 +218,7 @@ func (o Options) withDefaults() Options {
 		o.ReadOnly = true
 	}
 	if keyMapIsZero(&o.KeyMap) {
-		o.KeyMap = DefaultKeyMap()
-	}
-	if o.Theme.Name == "" {
-		o.Theme = themes.Default(false)
+		o.KeyMap = keys.DefaultKeyMap()
 	}
 	if o.FPS <= 0 {
 		o.FPS = defaultFPS
@@ -260,7 +259,7 @@ func (o Options) withDefaults() Options {
 
 // keyMapIsZero reports whether no action has a key, i.e. the caller left
 // Options.KeyMap unset.
-func keyMapIsZero(km *KeyMap) bool {
+func keyMapIsZero(km *keys.KeyMap) bool {
 	for _, a := range km.Actions() {
 		if len(a.Binding.Keys()) > 0 {
 			return false

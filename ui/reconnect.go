@@ -41,6 +41,6 @@ func (m *Model) marketNotFound(err error) bool {
 	if lp == nil {
 		return false
 	}
-	lp.missing = true
+	lp.SetMissing(true)
 	return true
 }

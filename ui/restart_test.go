@@ -11,6 +11,7 @@ import (
 	"ladder/desk"
 	"ladder/model"
 	"ladder/stream"
+	"ladder/ui/text"
 )
 
 // Regression tests for an exchange restarted under a
@@ -70,7 +71,7 @@ func TestStaleStateAfterExchangeRestartIsReloadedOnReconnect(t *testing.T) {
 	if ex.loads != 2 {
 		t.Fatalf("%d market loads, want start-up and one reload", ex.loads)
 	}
-	if hs.m.markets.find(goneTicker) != nil || hs.m.markets.find(newTicker) == nil {
+	if hs.m.markets.Find(goneTicker) != nil || hs.m.markets.Find(newTicker) == nil {
 		t.Fatal("the market list still shows the old exchange's markets")
 	}
 	scr := hs.screen()
@@ -100,14 +101,14 @@ func TestStaleLadderOnMarketGoneAfterRestartSaysSoInItsHeader(t *testing.T) {
 	}
 	// Another market's error leaves it alone; a list that has it again clears it.
 	lp := hs.m.activeLadder()
-	lp.missing = false
+	lp.SetMissing(false)
 	hs.event(FeedEventMsg{Event: stream.ErrorEvent{Err: &stream.CommandError{Code: 16, Market: newTicker}}})
-	if lp.missing {
+	if lp.Missing() {
 		t.Fatal("an error about another market marked this ladder")
 	}
-	lp.missing = true
+	lp.SetMissing(true)
 	hs.send(marketsLoadedMsg{events: fixtureEvents()})
-	if lp.missing {
+	if lp.Missing() {
 		t.Fatal("the mark stayed after the market came back")
 	}
 }
@@ -116,7 +117,7 @@ func TestKillSwitchMessageUndercountsByOneWhenAReplyLandsAfterTheLock(t *testing
 	hs := newHarness(t, 120, 40, nil)
 	var orders []model.Order
 	for i, p := range []string{"0.45", "0.46", "0.47", "0.48", "0.49", "0.50", "0.51", "0.52"} {
-		orders = append(orders, resting("o"+itoa(i), fedTicker, model.Bid, p, 1))
+		orders = append(orders, resting("o"+text.Itoa(i), fedTicker, model.Bid, p, 1))
 	}
 	hs.setOrders(orders...)
 	hs.openFed()
@@ -152,7 +153,7 @@ func TestMarketableConfirmCostIsAtTheOfferNotTheLimit(t *testing.T) {
 	hs.openFed()
 	hs.cursorTo("0.66") // best offer 57¢
 	hs.press("b")
-	if hs.m.dialog == nil {
+	if hs.m.currentDialog() == nil {
 		t.Fatal("a marketable bid was not confirmed")
 	}
 	scr := hs.screen()
@@ -168,7 +169,7 @@ func TestMarketableConfirmCostIsAtTheOfferNotTheLimit(t *testing.T) {
 
 func TestMarketableConfirmCostWalksTheBookToTheLimit(t *testing.T) {
 	book := fedBook(t) // offers 57¢ ×80, 58¢ ×260; bids 55¢ ×120, 54¢ ×340
-	pf := formatFor(model.LinearCentRanges())
+	pf := text.PriceFormatOf(model.LinearCentRanges())
 	buy := model.CreateOrderRequest{Side: model.Bid, Price: model.MustPrice("0.58"), Count: model.Contracts(400)}
 	e := desk.EstimateTake(book, buy)
 	// 80 × 57¢ + 260 × 58¢ + 60 resting × 58¢.

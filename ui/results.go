@@ -9,6 +9,7 @@ import (
 	"ladder/api"
 	"ladder/desk"
 	"ladder/model"
+	"ladder/ui/text"
 )
 
 // The answers to REST commands, each tagged with what it was for. Each
@@ -22,11 +23,11 @@ import (
 func (m *Model) onOrdersLoaded(msg ordersLoadedMsg) tea.Cmd {
 	ticker := msg.reconcile
 	if msg.err != nil {
-		m.sayHint(lvlBad, "reconciling "+shortTicker(ticker)+" failed: "+errText(msg.err), "retrying; entry stays blocked")
+		m.sayHint(lvlBad, "reconciling "+text.ShortTicker(ticker)+" failed: "+errText(msg.err), "retrying; entry stays blocked")
 		return m.after(2*time.Second, reconcileMsg{ticker: ticker})
 	}
 	m.desk.ApplyOrderLookup(ticker, msg.orders)
-	m.say(lvlGood, "reconciled "+shortTicker(ticker)+": order entry unblocked")
+	m.say(lvlGood, "reconciled "+text.ShortTicker(ticker)+": order entry unblocked")
 	return nil
 }
 
@@ -51,7 +52,7 @@ func (m *Model) onPlaced(msg orderPlacedMsg) tea.Cmd {
 			// Reconciled under the program's context, never the entry
 			// generation's: the kill switch may be why it is unknown.
 			m.desk.CreateUnknown(req.ClientOrderID)
-			m.sayHint(lvlBad, "UNKNOWN outcome: "+what+", reconciling", "entry in "+shortTicker(req.Ticker)+" blocked until then")
+			m.sayHint(lvlBad, "UNKNOWN outcome: "+what+", reconciling", "entry in "+text.ShortTicker(req.Ticker)+" blocked until then")
 			if m.opts.Trader != nil {
 				return loadOrders(m.ctx, m.opts.Trader, req.Ticker)
 			}
@@ -78,15 +79,15 @@ func (m *Model) onPlaced(msg orderPlacedMsg) tea.Cmd {
 	if !known {
 		sent.before = ack.Before
 	}
-	text := "placed " + what
+	said := "placed " + what
 	if msg.resp.FillCount > 0 {
-		text += ", filled " + msg.resp.FillCount.Short()
+		said += ", filled " + msg.resp.FillCount.Short()
 	}
 	if !ack.Rests && (req.TimeInForce == model.IOC || req.TimeInForce == model.FOK) {
 		if msg.resp.FillCount == 0 {
-			text = "nothing filled: " + what
+			said = "nothing filled: " + what
 		} else {
-			text = "took " + msg.resp.FillCount.Short() + " of " + what
+			said = "took " + msg.resp.FillCount.Short() + " of " + what
 		}
 	}
 	var resting model.Qty
@@ -94,12 +95,12 @@ func (m *Model) onPlaced(msg orderPlacedMsg) tea.Cmd {
 		resting = msg.resp.RemainingCount
 	}
 	if flip := placedFlip(sent.before, req.Side, msg.resp.FillCount, resting, m.termsFor(req.Ticker)); flip != "" {
-		text += ", " + flip
+		said += ", " + flip
 	}
 	if sent.crossed && msg.resp.FillCount > 0 {
-		m.sayHint(lvlWarn, text, "crossed: traded as taker")
+		m.sayHint(lvlWarn, said, "crossed: traded as taker")
 	} else {
-		m.say(lvlGood, text)
+		m.say(lvlGood, said)
 	}
 	return m.wantBalance()
 }
@@ -114,7 +115,7 @@ func groupTripped(err error) bool {
 // onCanceled takes the answer to a single cancel.
 func (m *Model) onCanceled(msg orderCanceledMsg) tea.Cmd {
 	o, known := m.desk.View().Order(msg.orderID)
-	what := "order " + shortID(msg.orderID)
+	what := "order " + text.ShortID(msg.orderID)
 	if known {
 		what = m.orderWords(o)
 	}
@@ -236,7 +237,7 @@ func (m *Model) onAmended(msg amendedMsg) tea.Cmd {
 	if msg.err != nil {
 		if errors.Is(msg.err, api.ErrUnknownOutcome) {
 			m.desk.AmendFailed(msg.orderID, true)
-			m.sayHint(lvlBad, "UNKNOWN outcome: "+verb+" "+what+", reconciling", "entry in "+shortTicker(before.Ticker)+" blocked until then")
+			m.sayHint(lvlBad, "UNKNOWN outcome: "+verb+" "+what+", reconciling", "entry in "+text.ShortTicker(before.Ticker)+" blocked until then")
 			if m.opts.Trader != nil {
 				return loadOrders(m.ctx, m.opts.Trader, before.Ticker)
 			}
@@ -250,14 +251,14 @@ func (m *Model) onAmended(msg amendedMsg) tea.Cmd {
 		m.say(lvlBad, "REJECTED "+amendNoun(verb)+" "+what+": "+errText(msg.err))
 		return nil
 	}
-	text := verb + " " + what
+	said := verb + " " + what
 	if msg.resp.FillCount != nil {
 		if f := *msg.resp.FillCount; f > before.Filled {
-			text += ", filled " + (f - before.Filled).Short()
+			said += ", filled " + (f - before.Filled).Short()
 		}
 	}
 	m.desk.AmendAnswered(msg.orderID, msg.req, msg.resp)
-	m.say(lvlGood, text)
+	m.say(lvlGood, said)
 	return m.wantBalance()
 }
 

@@ -10,6 +10,8 @@ import (
 
 	"ladder/model"
 	"ladder/stream"
+	"ladder/ui/layout"
+	"ladder/ui/text"
 )
 
 // Regression tests for the order-safety defects of issue 10, each named
@@ -94,7 +96,7 @@ func TestTicketAsksBeforeAMarketableSellThatFlips(t *testing.T) {
 	hs.press("enter")                // the ticket, on its price
 	hs.press("shift+tab", "right")   // side: SELL YES
 	hs.press("tab", "tab", "1", "2") // quantity 12
-	if body := stripped(strings.Join(hs.m.ticketView(hs.m.ticket), "\n")); !strings.Contains(body, "proceeds $5.40 (closes 10), cost $0.92 (opens 2)") ||
+	if body := text.Strip(strings.Join(hs.m.currentTicket().View(&hs.m), "\n")); !strings.Contains(body, "proceeds $5.40 (closes 10), cost $0.92 (opens 2)") ||
 		!strings.Contains(body, "position long 10 → short 2") {
 		t.Fatalf("the ticket does not say what the sell does:\n%s", body)
 	}
@@ -102,11 +104,11 @@ func TestTicketAsksBeforeAMarketableSellThatFlips(t *testing.T) {
 	if len(hs.trader.creates) != 0 {
 		t.Fatalf("sent without a confirmation: %v", hs.calls())
 	}
-	d := hs.m.dialog
+	d := hs.m.currentDialog()
 	if d == nil || d.title != "Confirm marketable order" {
 		t.Fatalf("no marketable-order dialog: %+v", d)
 	}
-	body := stripped(strings.Join(d.lines, "\n"))
+	body := text.Strip(strings.Join(d.lines, "\n"))
 	for _, want := range []string{"flips long 10 → short 2 if it fills", "trades immediately: takes the best bid 55¢", "proceeds"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("dialog lacks %q:\n%s", want, body)
@@ -122,18 +124,18 @@ func TestTicketRefusesWhatTheExchangeRefuses(t *testing.T) {
 	hs.openFed()
 	hs.cursorTo("0.50")
 	hs.press("enter", "tab", "tab", "right", "tab", "right") // IOC, post-only on
-	if body := stripped(strings.Join(hs.m.ticketView(hs.m.ticket), "\n")); !strings.Contains(body, "post_only requires") {
+	if body := text.Strip(strings.Join(hs.m.currentTicket().View(&hs.m), "\n")); !strings.Contains(body, "post_only requires") {
 		t.Fatalf("the ticket does not warn before submit:\n%s", body)
 	}
 	hs.press("enter")
-	if len(hs.trader.creates) != 0 || hs.m.ticket == nil || !strings.Contains(hs.m.ticket.err, "post-only needs good-till-cancelled") {
-		t.Fatalf("IOC with post-only: creates %v, ticket %+v", hs.calls(), hs.m.ticket)
+	if len(hs.trader.creates) != 0 || hs.m.currentTicket() == nil || !strings.Contains(hs.m.currentTicket().err, "post-only needs good-till-cancelled") {
+		t.Fatalf("IOC with post-only: creates %v, ticket %+v", hs.calls(), hs.m.currentTicket())
 	}
 	hs.press("esc")
 	hs.press("enter", "tab", "tab", "tab", "tab", "right") // reduce-only, flat
 	hs.press("enter")
-	if len(hs.trader.creates) != 0 || hs.m.ticket == nil || !strings.Contains(hs.m.ticket.err, "reduce-only would grow the position") {
-		t.Fatalf("reduce-only while flat: creates %v, ticket %+v", hs.calls(), hs.m.ticket)
+	if len(hs.trader.creates) != 0 || hs.m.currentTicket() == nil || !strings.Contains(hs.m.currentTicket().err, "reduce-only would grow the position") {
+		t.Fatalf("reduce-only while flat: creates %v, ticket %+v", hs.calls(), hs.m.currentTicket())
 	}
 }
 
@@ -150,7 +152,7 @@ func TestSafetyKeysWorkOnTheTooSmallScreen(t *testing.T) {
 
 	// q with resting orders asks, on this screen too.
 	hs.press("q")
-	if hs.quit || hs.m.dialog == nil || !strings.Contains(hs.screen(), "Quit: you have 2 resting orders.") {
+	if hs.quit || hs.m.currentDialog() == nil || !strings.Contains(hs.screen(), "Quit: you have 2 resting orders.") {
 		t.Fatalf("q quit or did not ask:\n%s", hs.screen())
 	}
 	hs.press("esc")
@@ -186,13 +188,8 @@ func TestSafetyKeysWorkOnTheTooSmallScreen(t *testing.T) {
 // told from Update itself, in order.
 func TestSubscriptionChangeIsAppliedInsideUpdate(t *testing.T) {
 	hs := newHarness(t, 120, 40, nil)
-	hs.m.setFocus(FocusMarkets)
-	mp := &hs.m.markets
-	for i, r := range mp.rows {
-		if r.market != nil && r.market.Ticker == fedTicker {
-			mp.cursor = i
-		}
-	}
+	hs.m.setFocus(layout.FocusMarkets)
+	hs.m.markets.SelectTicker(fedTicker)
 	before := len(hs.feed.sets)
 	next, cmd := hs.m.Update(keyMsg("enter")) // open the ladder, and run nothing
 	hs.m = next.(Model)
@@ -213,7 +210,7 @@ func TestTermsKeySaysWhichTermsItSwitchedTo(t *testing.T) {
 	hs.openFed()
 	hs.cursorTo("0.60")
 	hs.press("b") // marketable: asks
-	if hs.m.dialog == nil {
+	if hs.m.currentDialog() == nil {
 		t.Fatal("no dialog to dismiss")
 	}
 	hs.press("n", "n")
@@ -292,7 +289,7 @@ func TestDailyLossLimitLocksEntryUntilAConfirmedUnlock(t *testing.T) {
 		t.Fatalf("entry not locked: %v, %q", hs.calls(), hs.m.notice.text)
 	}
 	hs.press("U")
-	if hs.m.dialog == nil || !strings.Contains(stripped(strings.Join(hs.m.dialog.lines, "\n")), "daily loss limit") {
+	if hs.m.currentDialog() == nil || !strings.Contains(text.Strip(strings.Join(hs.m.currentDialog().lines, "\n")), "daily loss limit") {
 		t.Fatal("U did not ask, naming the loss limit")
 	}
 	hs.press("esc")
@@ -320,11 +317,11 @@ func TestFlattenCancelsThenClosesWithAReduceOnlyIOC(t *testing.T) {
 			hs.press("!") // flatten only reduces: it works while entry is locked
 		}
 		hs.press("F")
-		d := hs.m.dialog
+		d := hs.m.currentDialog()
 		if d == nil || d.kind != dialogFlatten {
 			t.Fatalf("locked %v: F did not ask:\n%s", locked, hs.screen())
 		}
-		body := stripped(strings.Join(d.lines, "\n"))
+		body := text.Strip(strings.Join(d.lines, "\n"))
 		want := []string{"SELL 10 YES @ 55¢ IOC reduce-only", "10 @ 55¢", "+$0.10 realized"}
 		if !locked {
 			want = append(want, "cancel my 1 order here")
@@ -357,7 +354,7 @@ func TestFlattenWithNoPositionSaysSo(t *testing.T) {
 	hs := newHarness(t, 120, 40, nil)
 	hs.openFed()
 	hs.press("F")
-	if hs.m.dialog != nil || !strings.Contains(hs.m.notice.text, "nothing to flatten") {
-		t.Fatalf("dialog %v, message %q", hs.m.dialog, hs.m.notice.text)
+	if hs.m.currentDialog() != nil || !strings.Contains(hs.m.notice.text, "nothing to flatten") {
+		t.Fatalf("dialog %v, message %q", hs.m.currentDialog(), hs.m.notice.text)
 	}
 }

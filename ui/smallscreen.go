@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"ladder/ui/keys"
+	"ladder/ui/layout"
+	"ladder/ui/text"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -15,13 +18,13 @@ import (
 // tooSmallKey handles a key on the too-small screen.
 func (m *Model) tooSmallKey(msg tea.KeyPressMsg) tea.Cmd {
 	g := m.keys.Global
-	if d := m.dialog; d != nil {
+	if d := m.currentDialog(); d != nil {
 		switch {
 		case d.kind == dialogQuit || d.kind == dialogUnlock:
-			return m.dialogKey(msg)
+			return m.dialogKey(d, msg)
 		case key.Matches(msg, m.keys.Dialog.Dismiss):
 			// An order can only be confirmed where it can be read.
-			return m.dialogKey(msg)
+			return m.dialogKey(d, msg)
 		}
 	}
 	switch {
@@ -30,12 +33,12 @@ func (m *Model) tooSmallKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, g.Unlock):
 		return m.askUnlock()
 	case key.Matches(msg, g.Quit):
-		m.ticket = nil
+		m.closeModals(isTicket)
 		return m.quit()
 	case key.Matches(msg, m.keys.Ladder.CancelAll):
 		lp := m.activeLadder()
 		if lp == nil {
-			m.say(lvlWarn, "no ladder open: "+firstKey(g.Kill)+" cancels every order")
+			m.say(lvlWarn, "no ladder open: "+keys.First(g.Kill)+" cancels every order")
 			return nil
 		}
 		return m.cancelMarket(lp)
@@ -51,41 +54,41 @@ func (m *Model) tooSmall() string {
 	w := m.width
 	k := m.keys
 	lines := []string{
-		st.Warning.n.s(center(trunc("ladder needs at least "+itoa(MinWidth)+"×"+itoa(MinHeight)+" (this is "+itoa(m.width)+"×"+itoa(m.height)+")", w), w)),
+		st.Warning.Render(text.Center(text.Trunc("ladder needs at least "+text.Itoa(layout.MinWidth)+"×"+text.Itoa(layout.MinHeight)+" (this is "+text.Itoa(m.width)+"×"+text.Itoa(m.height)+")", w), w)),
 	}
 	if l := m.desk.View().Lock; l.Locked() {
-		lines = append(lines, st.Locked.s(center(trunc("■ ENTRY LOCKED: "+lockWords(l), w), w)))
+		lines = append(lines, st.Locked.Render(text.Center(text.Trunc("■ ENTRY LOCKED: "+lockWords(l), w), w)))
 	}
 	if n := m.notice; n.text != "" {
-		tone := st.Text.n
+		tone := st.Text.Normal
 		switch n.lvl {
 		case lvlGood:
-			tone = st.OK.n
+			tone = st.OK.Normal
 		case lvlWarn:
-			tone = st.Warning.n
+			tone = st.Warning.Normal
 		case lvlBad:
-			tone = st.Error.n
+			tone = st.Error.Normal
 		}
-		for _, l := range wrapWords(n.text, w) {
-			lines = append(lines, tone.s(center(l, w)))
+		for _, l := range text.WrapWords(n.text, w) {
+			lines = append(lines, tone.Render(text.Center(l, w)))
 		}
 	}
-	if d := m.dialog; d != nil {
+	if d := m.currentDialog(); d != nil {
 		lines = append(lines, "")
 		for _, l := range d.short {
-			for _, wl := range wrapWords(l, w) {
-				lines = append(lines, st.Header.n.s(center(wl, w)))
+			for _, wl := range text.WrapWords(l, w) {
+				lines = append(lines, st.Header.Render(text.Center(wl, w)))
 			}
 		}
 		if !d.armed(m.now) {
-			lines = append(lines, st.Subtle.n.s(center("arming…", w)))
+			lines = append(lines, st.Subtle.Render(text.Center("arming…", w)))
 		}
 	}
-	keys := firstKey(k.Global.Kill) + " kill · " + firstKey(k.Ladder.CancelAll) + " cancel all · " +
-		firstKey(k.Global.Unlock) + " unlock · " + firstKey(k.Global.Quit) + " quit"
-	lines = append(lines, "", st.Subtle.n.s(center(trunc("enlarge it; these keys work here:", w), w)))
-	for _, l := range wrapWords(keys, w) {
-		lines = append(lines, st.Subtle.n.s(center(l, w)))
+	keys := keys.First(k.Global.Kill) + " kill · " + keys.First(k.Ladder.CancelAll) + " cancel all · " +
+		keys.First(k.Global.Unlock) + " unlock · " + keys.First(k.Global.Quit) + " quit"
+	lines = append(lines, "", st.Subtle.Render(text.Center(text.Trunc("enlarge it; these keys work here:", w), w)))
+	for _, l := range text.WrapWords(keys, w) {
+		lines = append(lines, st.Subtle.Render(text.Center(l, w)))
 	}
 	if len(lines) > m.height {
 		lines = lines[len(lines)-m.height:]
@@ -94,38 +97,10 @@ func (m *Model) tooSmall() string {
 	top := max((m.height-len(lines))/2, 0)
 	for i := range out {
 		if j := i - top; j >= 0 && j < len(lines) {
-			out[i] = fit(lines[j], w)
+			out[i] = text.Fit(lines[j], w)
 			continue
 		}
-		out[i] = spaces(w)
+		out[i] = text.Spaces(w)
 	}
 	return strings.Join(out, "\n")
-}
-
-// wrapWords breaks plain text into lines of at most w cells at spaces.
-func wrapWords(s string, w int) []string {
-	if w <= 0 {
-		return nil
-	}
-	var out []string
-	line := ""
-	for _, word := range strings.Fields(s) {
-		switch {
-		case line == "":
-			line = word
-		case width(line)+1+width(word) <= w:
-			line += " " + word
-		default:
-			out = append(out, line)
-			line = word
-		}
-		for width(line) > w {
-			out = append(out, trunc(line, w))
-			line = ""
-		}
-	}
-	if line != "" {
-		out = append(out, line)
-	}
-	return out
 }

@@ -7,10 +7,14 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"ladder/desk"
 	"ladder/model"
+	"ladder/ui/keys"
+	"ladder/ui/ladder"
+	"ladder/ui/text"
 )
 
 // ticketField is one row of the order ticket.
@@ -41,9 +45,10 @@ func expiryChoices() []time.Duration {
 // parse (or is off the grid, or zero) shows why beside it and blocks
 // submit. Nothing silently falls back to the value from before the typing.
 type ticket struct {
+	keys       *keys.KeyMap // read only: the ticket's keys, for the help
 	ticker     string
 	grid       *model.Grid
-	pf         priceFormat
+	pf         text.PriceFormat
 	amendID    string
 	side       model.BookSide
 	price      model.Price // last valid price (stepping starts here)
@@ -54,37 +59,45 @@ type ticket struct {
 	reduceOnly bool
 	expiry     int // index into expiryChoices
 	field      ticketField
-	priceEdit  string // digits typed into the price field; "" shows price
-	qtyEdit    string // digits typed into the quantity field; "" shows qty
-	err        string // why the last submit was refused by the checks
+	priceIn    textinput.Model // digits typed into the price field; empty shows price
+	qtyIn      textinput.Model // digits typed into the quantity field; empty shows qty
+	err        string          // why the last submit was refused by the checks
 }
 
 // openTicket opens the ticket at the ladder's cursor with the current
 // quantity.
-func (m *Model) openTicket(lp *ladderPane) {
-	req := m.orderFor(lp, true, lp.cursorPrice(), model.GTC)
-	m.ticket = &ticket{
-		ticker: lp.ticker, grid: lp.grid, pf: lp.pf, side: req.Side, price: req.Price, qty: m.qty,
+func (m *Model) openTicket(lp *ladder.Pane) {
+	req := m.orderFor(lp, true, lp.CursorPrice(), model.GTC)
+	m.openTicketModal(&ticket{
+		ticker: lp.Ticker(), grid: lp.Grid(), pf: lp.PriceFormat(), side: req.Side, price: req.Price, qty: m.qty,
 		tif: model.GTC, field: tfPrice,
-	}
+	})
 }
 
 // openAmendTicket opens the ticket to amend one of my orders.
 func (m *Model) openAmendTicket(o desk.Order) {
 	var g *model.Grid
 	if lp := m.ladderFor(o.Ticker); lp != nil {
-		g = lp.grid
-	} else if mk := m.markets.find(o.Ticker); mk != nil {
+		g = lp.Grid()
+	} else if mk := m.markets.Find(o.Ticker); mk != nil {
 		g, _ = mk.Grid()
 	}
 	if g == nil {
 		m.say(lvlWarn, "open "+o.Ticker+"'s ladder to amend this order")
 		return
 	}
-	m.ticket = &ticket{
-		ticker: o.Ticker, grid: g, pf: formatFor(g.Ranges()), amendID: o.ID, side: o.Side, price: o.Price,
+	m.openTicketModal(&ticket{
+		ticker: o.Ticker, grid: g, pf: text.PriceFormatOf(g.Ranges()), amendID: o.ID, side: o.Side, price: o.Price,
 		qty: o.Remaining, filled: o.Filled, tif: model.GTC, field: tfPrice,
-	}
+	})
+}
+
+// openTicketModal shows a ticket, in place of one already open.
+func (m *Model) openTicketModal(t *ticket) {
+	t.keys = m.keys
+	t.priceIn, t.qtyIn = newTicketInput(), newTicketInput()
+	m.closeModals(isTicket)
+	m.pushModal(t)
 }
 
 // fields lists the editable rows.
@@ -115,12 +128,14 @@ func (t *ticket) moveField(dir int) {
 func (t *ticket) settle() {
 	switch t.field {
 	case tfPrice:
-		if p, why := t.livePrice(); t.priceEdit != "" && why == "" {
-			t.price, t.priceEdit = p, ""
+		if p, why := t.livePrice(); t.priceIn.Value() != "" && why == "" {
+			t.price = p
+			t.priceIn.Reset()
 		}
 	case tfQty:
-		if q, why := t.liveQty(); t.qtyEdit != "" && why == "" {
-			t.qty, t.qtyEdit = q, ""
+		if q, why := t.liveQty(); t.qtyIn.Value() != "" && why == "" {
+			t.qty = q
+			t.qtyIn.Reset()
 		}
 	}
 }
@@ -133,7 +148,7 @@ func (t *ticket) change(dir int) {
 	case tfSide:
 		t.side = t.side.Opposite()
 	case tfPrice:
-		t.priceEdit = ""
+		t.priceIn.Reset()
 		var p model.Price
 		var ok bool
 		if dir > 0 {
@@ -145,7 +160,7 @@ func (t *ticket) change(dir int) {
 			t.price = p
 		}
 	case tfQty:
-		t.qtyEdit = ""
+		t.qtyIn.Reset()
 		t.qty = stepQty(t.qty, dir)
 	case tfTIF:
 		tifs := []model.TimeInForce{model.GTC, model.IOC, model.FOK}
@@ -166,47 +181,76 @@ func (t *ticket) change(dir int) {
 	}
 }
 
-// edit is the typed text of a field (nil for fields that take no typing).
-func (t *ticket) edit(f ticketField) *string {
+// The price and quantity fields are bubbles textinputs: typed digits (and
+// pasted ones) stay in their field as typed, with the usual editing keys,
+// until they are replaced or erased. Their cursor is the steady bar the
+// ticket draws, never a blinking one, and ctrl+v is off (see markets'
+// newInput: pastes come from the terminal).
+
+// ticketCharLimit bounds what a field takes: more than any price or size.
+const ticketCharLimit = 12
+
+// newTicketInput is a price or quantity field's input.
+func newTicketInput() textinput.Model {
+	in := textinput.New()
+	in.Prompt = ""
+	in.CharLimit = ticketCharLimit
+	in.SetVirtualCursor(false)
+	in.KeyMap.Paste.SetEnabled(false)
+	_ = in.Focus() // only the focused field is handed keys; no command
+	return in
+}
+
+// input is the text input of a field (nil for fields that take no typing).
+func (t *ticket) input(f ticketField) *textinput.Model {
 	switch f {
 	case tfPrice:
-		return &t.priceEdit
+		return &t.priceIn
 	case tfQty:
-		return &t.qtyEdit
+		return &t.qtyIn
 	}
 	return nil
 }
 
-// typeText adds typed characters to the price or quantity field.
+// typeText adds typed or pasted characters to the price or quantity
+// field: digits and the decimal point, the rest dropped.
 func (t *ticket) typeText(s string) {
-	e := t.edit(t.field)
-	if e == nil {
+	in := t.input(t.field)
+	if in == nil {
 		return
 	}
-	for _, r := range s {
-		if ((r >= '0' && r <= '9') || r == '.') && len(*e) < 12 {
-			*e += string(r)
+	digits := strings.Map(func(r rune) rune {
+		if (r >= '0' && r <= '9') || r == '.' {
+			return r
 		}
+		return -1
+	}, s)
+	if digits != "" {
+		*in, _ = in.Update(tea.PasteMsg{Content: digits})
 	}
 	t.err = ""
 }
 
-// backspace erases the last typed character; an emptied field shows its
-// value again.
-func (t *ticket) backspace() {
-	if e := t.edit(t.field); e != nil && *e != "" {
-		*e = (*e)[:len(*e)-1]
-		t.err = ""
+// editKey hands an editing key (backspace, delete, home, ...) to the
+// focused field's input; an emptied field shows its value again.
+func (t *ticket) editKey(msg tea.KeyPressMsg) {
+	if in := t.input(t.field); in != nil {
+		before := in.Value()
+		*in, _ = in.Update(msg)
+		if in.Value() != before {
+			t.err = ""
+		}
 	}
 }
 
 // livePrice is the price the ticket would send now: the typed one when
 // there is typing, else the value; why is non-empty when it cannot be sent.
 func (t *ticket) livePrice() (p model.Price, why string) {
-	if t.priceEdit == "" {
+	typed := t.priceIn.Value()
+	if typed == "" {
 		return t.price, ""
 	}
-	p, err := parseCents(t.priceEdit)
+	p, err := parseCents(typed)
 	switch {
 	case err != nil:
 		return t.price, err.Error()
@@ -218,11 +262,11 @@ func (t *ticket) livePrice() (p model.Price, why string) {
 		near := ""
 		switch {
 		case okLo && okHi:
-			near = t.pf.text(lo) + " / " + t.pf.text(hi)
+			near = t.pf.Format(lo) + " / " + t.pf.Format(hi)
 		case okLo:
-			near = t.pf.text(lo)
+			near = t.pf.Format(lo)
 		case okHi:
-			near = t.pf.text(hi)
+			near = t.pf.Format(hi)
 		}
 		// Short: the nearest prices must fit the ticket at 80×24.
 		return t.price, "off grid: " + near
@@ -232,10 +276,11 @@ func (t *ticket) livePrice() (p model.Price, why string) {
 
 // liveQty is the quantity the ticket would send now (see livePrice).
 func (t *ticket) liveQty() (q model.Qty, why string) {
-	if t.qtyEdit == "" {
+	typed := t.qtyIn.Value()
+	if typed == "" {
 		return t.qty, ""
 	}
-	q, err := model.ParseQty(t.qtyEdit)
+	q, err := model.ParseQty(typed)
 	switch {
 	case err != nil:
 		return t.qty, "type contracts, e.g. 10"
@@ -313,13 +358,24 @@ func (t *ticket) intent(now time.Time) intent {
 	return intent{kind: intentPlace, req: req}
 }
 
+// Update drives the ticket with a key press or a paste (into the price or
+// quantity field).
+func (t *ticket) Update(m *Model, msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return m.ticketKey(t, msg)
+	case tea.PasteMsg:
+		t.typeText(msg.Content)
+	}
+	return nil
+}
+
 // ticketKey drives the ticket.
-func (m *Model) ticketKey(msg tea.KeyPressMsg) tea.Cmd {
-	t := m.ticket
+func (m *Model) ticketKey(t *ticket, msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys.Ticket
 	switch {
 	case key.Matches(msg, k.Cancel):
-		m.ticket = nil
+		m.closeModal(t)
 		m.say(lvlInfo, "ticket cancelled")
 	case key.Matches(msg, k.Submit):
 		if f, why := t.invalidField(); why != "" {
@@ -334,15 +390,13 @@ func (m *Model) ticketKey(msg tea.KeyPressMsg) tea.Cmd {
 			t.err = err.Error()
 			return nil
 		}
-		m.ticket = nil
+		m.closeModal(t)
 		return m.dispatch(in)
 	case key.Matches(msg, k.NextField):
 		t.moveField(1)
 	case key.Matches(msg, k.PrevField):
 		t.moveField(-1)
-	case msg.Code == tea.KeyBackspace:
-		t.backspace()
-	case msg.Text != "" && strings.ContainsAny(msg.Text, "0123456789.") && (t.field == tfPrice || t.field == tfQty):
+	case msg.Text != "" && strings.ContainsAny(msg.Text, "0123456789.") && t.input(t.field) != nil:
 		t.typeText(msg.Text)
 	case key.Matches(msg, k.Increase):
 		t.change(1)
@@ -350,6 +404,8 @@ func (m *Model) ticketKey(msg tea.KeyPressMsg) tea.Cmd {
 		t.change(-1)
 	case key.Matches(msg, m.keys.Global.Kill):
 		return m.kill()
+	case msg.Text == "":
+		t.editKey(msg)
 	}
 	return nil
 }
@@ -362,9 +418,9 @@ func ticketFieldName(f ticketField) string {
 	return "price"
 }
 
-// ticketView draws the ticket as a box. Every value starts in the same
+// View draws the ticket as a box. Every value starts in the same
 // column, whether its row is focused, editable or fixed (amend mode).
-func (m *Model) ticketView(t *ticket) []string {
+func (t *ticket) View(m *Model) []string {
 	st := m.st
 	terms := m.termsFor(t.ticker)
 	const labelW = 13
@@ -372,35 +428,37 @@ func (m *Model) ticketView(t *ticket) []string {
 		why := t.fieldErr(f)
 		errPart := ""
 		if why != "" {
-			errPart = "  " + st.Error.n.s("✗ "+why)
+			errPart = "  " + st.Error.Render("✗ "+why)
 		}
 		if t.amendID != "" && f != tfPrice && f != tfQty {
-			return st.Subtle.n.s("  " + padRight(label, labelW) + "   " + value)
+			return st.Subtle.Render("  " + text.PadRight(label, labelW) + "   " + value)
 		}
 		if f == t.field {
-			return st.Accent.c.s("▶ "+padRight(label, labelW)) + st.Header.c.s(" ◀ "+value+" ▶ ") + errPart
+			return st.Accent.OnCursor.Render("▶ "+text.PadRight(label, labelW)) + st.Header.OnCursor.Render(" ◀ "+value+" ▶ ") + errPart
 		}
-		vt := st.Text.n
+		vt := st.Text.Normal
 		if why != "" {
-			vt = st.Error.n
+			vt = st.Error.Normal
 		}
-		return st.Subtle.n.s("  "+padRight(label, labelW)) + vt.s("   "+value) + errPart
+		return st.Subtle.Render("  "+text.PadRight(label, labelW)) + vt.Render("   "+value) + errPart
 	}
 	editOr := func(f ticketField, v string) string {
-		e := t.edit(f)
+		in := t.input(f)
 		switch {
-		case e == nil || *e == "":
+		case in == nil || in.Value() == "":
 			return v
 		case t.field == f:
-			return *e + "▏"
+			r := []rune(in.Value())
+			pos := min(max(in.Position(), 0), len(r))
+			return string(r[:pos]) + "▏" + string(r[pos:])
 		}
-		return *e
+		return in.Value()
 	}
 	pf := t.pf
-	sideText := sideWord(t.side) + " YES (" + string(t.side) + ")"
+	sideText := text.SideWord(t.side) + " YES (" + string(t.side) + ")"
 	if t.side == model.Ask {
 		price, _ := t.livePrice()
-		sideText += " = BUY NO @ " + pf.text(price.Complement())
+		sideText += " = BUY NO @ " + pf.Format(price.Complement())
 	}
 	expiry := "never"
 	if d := expiryChoices()[t.expiry]; d > 0 {
@@ -417,9 +475,9 @@ func (m *Model) ticketView(t *ticket) []string {
 	}
 	lines := []string{
 		row(tfSide, "side", sideText),
-		row(tfPrice, "price (YES)", editOr(tfPrice, pf.text(t.price))),
+		row(tfPrice, "price (YES)", editOr(tfPrice, pf.Format(t.price))),
 		row(tfQty, "quantity", editOr(tfQty, t.qty.Short())),
-		row(tfTIF, "time in force", tifWord(t.tif)),
+		row(tfTIF, "time in force", text.TIFWord(t.tif)),
 		row(tfPostOnly, "post-only", onOff(t.postOnly)),
 		row(tfReduceOnly, "reduce-only", onOff(t.reduceOnly)),
 		row(tfExpiry, "expires", expiry),
@@ -446,31 +504,31 @@ func (m *Model) ticketView(t *ticket) []string {
 				flow = "cost " + flow
 			}
 		}
-		lines = append(lines, st.Text.n.s(flow)+st.Subtle.n.s(" · "+m.costText("POST", "/portfolio/events/orders", 1)))
+		lines = append(lines, st.Text.Render(flow)+st.Subtle.Render(" · "+m.costText("POST", "/portfolio/events/orders", 1)))
 		if invalid == "" && refused == nil {
-			pos := st.Subtle.n.s("position ") + st.Text.n.s(flipSpan(v.Before, v.After, model.YesTerms))
+			pos := st.Subtle.Render("position ") + st.Text.Render(flipSpan(v.Before, v.After, model.YesTerms))
 			if v.Marketable {
-				pos += st.Warning.n.s(" · trades at once")
+				pos += st.Warning.Render(" · trades at once")
 			}
 			lines = append(lines, pos)
 		}
 	} else {
-		lines = append(lines, st.Subtle.n.s("amend · "+m.costText("POST", "/portfolio/events/orders/"+t.amendID+"/amend", 1)))
+		lines = append(lines, st.Subtle.Render("amend · "+m.costText("POST", "/portfolio/events/orders/"+t.amendID+"/amend", 1)))
 	}
 	if terms == model.NoTerms {
-		lines = append(lines, st.Subtle.n.s("the ticket is in YES terms: exactly what is sent"))
+		lines = append(lines, st.Subtle.Render("the ticket is in YES terms: exactly what is sent"))
 	}
 	switch {
 	case t.err != "":
-		lines = append(lines, wrapStyled(t.err, min(66, m.width-4)-4, st.Error.n)...)
+		lines = append(lines, paintAll(text.WrapWords(t.err, max(min(66, m.width-4)-4, 10)), st.Error.Normal)...)
 	case refused != nil:
-		lines = append(lines, wrapStyled("✗ "+refused.Error(), min(66, m.width-4)-4, st.Error.n)...)
+		lines = append(lines, paintAll(text.WrapWords("✗ "+refused.Error(), max(min(66, m.width-4)-4, 10)), st.Error.Normal)...)
 	}
 	k := m.keys.Ticket
-	lines = append(lines, st.Subtle.n.s(firstKey(k.NextField)+" field · "+firstKey(k.Decrease)+"/"+firstKey(k.Increase)+
-		" change · 0-9 type · "+firstKey(k.Submit)+" submit · "+firstKey(k.Cancel)+" cancel"))
+	lines = append(lines, st.Subtle.Render(keys.First(k.NextField)+" field · "+keys.First(k.Decrease)+"/"+keys.First(k.Increase)+
+		" change · 0-9 type · "+keys.First(k.Submit)+" submit · "+keys.First(k.Cancel)+" cancel"))
 	w := min(66, m.width-4)
-	return st.boxFrame(st.Title.n.s(m.ticketTitle(t, w-6)), lines, w)
+	return st.Box(st.Title.Render(m.ticketTitle(t, w-6)), lines, w)
 }
 
 // ticketTitle names what the ticket does in at most w cells: "Order
@@ -485,20 +543,26 @@ func (m *Model) ticketTitle(t *ticket, w int) string {
 		if o, ok := m.desk.View().Order(t.amendID); ok {
 			qty, price = o.Remaining, o.Price
 		}
-		head = "Amend " + sideWord(t.side) + " " + qty.Short() + " @ " + t.pf.text(price) + " "
+		head = "Amend " + text.SideWord(t.side) + " " + qty.Short() + " @ " + t.pf.Format(price) + " "
 	}
-	room := w - width(head)
-	if room >= 8 && width(t.ticker) > room {
-		return head + elideMiddle(t.ticker, room)
+	room := w - text.Width(head)
+	if room >= 8 && text.Width(t.ticker) > room {
+		return head + text.ElideMiddle(t.ticker, room)
 	}
-	return trunc(head+t.ticker, w)
+	return text.Trunc(head+t.ticker, w)
 }
 
-// wrapStyled breaks a message into lines of at most w cells, each painted.
-func wrapStyled(s string, w int, p paint) []string {
-	lines := wrapWords(s, max(w, 10))
-	for i, l := range lines {
-		lines[i] = p.s(l)
+// ShortHelp is the ticket's most used keys.
+func (t *ticket) ShortHelp() []key.Binding {
+	k := t.keys.Ticket
+	return []key.Binding{k.NextField, k.Decrease, k.Increase, k.Submit, k.Cancel}
+}
+
+// FullHelp is the ticket's keys in the help's columns.
+func (t *ticket) FullHelp() [][]key.Binding {
+	k := t.keys.Ticket
+	return [][]key.Binding{
+		{k.NextField, k.PrevField, k.Decrease, k.Increase},
+		{k.Submit, k.Cancel},
 	}
-	return lines
 }

@@ -9,6 +9,7 @@ import (
 	"ladder/api"
 	"ladder/model"
 	"ladder/stream"
+	"ladder/ui/status"
 )
 
 // Update applies one message. It never blocks and never does I/O.
@@ -34,6 +35,11 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		cmd := m.handleKey(msg)
 		return tea.Batch(cmd, m.syncSubscriptions())
+	case tea.PasteMsg:
+		cmd := m.handlePaste(msg)
+		return tea.Batch(cmd, m.syncSubscriptions())
+	case tea.BackgroundColorMsg:
+		m.onBackground(msg)
 	case tickMsg:
 		m.onTick()
 		return m.tick()
@@ -98,8 +104,8 @@ func (m *Model) onTick() {
 	}
 	if m.opts.OnStatus != nil {
 		cx := m.statusCtx()
-		m.opts.OnStatus(StatusReport{At: m.now, State: cx.health.State, PubLag: cx.pubLag, PrivLag: cx.privLag,
-			Live: claimsLive(cx.health.State, cx.pubLag, cx.privLag)})
+		m.opts.OnStatus(StatusReport{At: m.now, State: cx.Health.State, PubLag: cx.PubLag, PrivLag: cx.PrivLag,
+			Live: status.ClaimsLive(cx.Health.State, cx.PubLag, cx.PrivLag)})
 	}
 }
 
@@ -117,8 +123,8 @@ func (m *Model) onBooks(msg BooksMsg) {
 	m.setHealth(msg.Health)
 	m.coalesced += msg.Coalesced
 	for _, lp := range m.ladders {
-		if v, ok := m.books[lp.ticker]; ok {
-			lp.setBook(v)
+		if v, ok := m.books[lp.Ticker()]; ok {
+			lp.SetBook(v)
 		}
 	}
 	// Open positions are valued at the marks the dashboard shows; the
@@ -140,10 +146,10 @@ func (m *Model) onTrades(trades []model.TradeMsg, skipped uint64) {
 		return
 	}
 	n := min(len(trades), maxTape)
-	keep := min(len(m.tape), maxTape-n)
+	keep := min(len(m.trades), maxTape-n)
 	tape := make([]model.TradeMsg, 0, n+keep)
 	tape = append(tape, trades[:n]...)
-	m.tape = append(tape, m.tape[:keep]...)
+	m.trades = append(tape, m.trades[:keep]...)
 	if len(trades) > n {
 		m.tapeSkipped += uint64(len(trades) - n)
 	}
@@ -172,21 +178,20 @@ func (m *Model) setHealth(h stream.Health) {
 // onMarkets takes the catalogue.
 func (m *Model) onMarkets(msg marketsLoadedMsg) tea.Cmd {
 	if msg.err != nil {
-		if len(m.markets.events) > 0 {
+		if m.markets.HasEvents() {
 			// A reload: the list on screen stays; only new markets are missing.
 			m.say(lvlWarn, "market list not refreshed: "+errText(msg.err))
 			return nil
 		}
-		m.markets.loading = false
-		m.markets.err = "markets: " + errText(msg.err)
-		m.say(lvlBad, m.markets.err)
+		why := "markets: " + errText(msg.err)
+		m.markets.SetError(why)
+		m.say(lvlBad, why)
 		return nil
 	}
-	m.markets.setEvents(msg.events)
+	m.markets.SetEvents(msg.events)
 	for _, lp := range m.ladders {
-		if mk := m.markets.find(lp.ticker); mk != nil {
-			lp.market = *mk
-			lp.missing = false
+		if mk := m.markets.Find(lp.Ticker()); mk != nil {
+			lp.SetMarket(*mk)
 		}
 	}
 	return m.syncSubscriptions()
@@ -195,7 +200,7 @@ func (m *Model) onMarkets(msg marketsLoadedMsg) tea.Cmd {
 // termsFor is the terms of the market's ladder (YES when none is open).
 func (m *Model) termsFor(ticker string) model.Terms {
 	if lp := m.ladderFor(ticker); lp != nil {
-		return lp.terms
+		return lp.Terms()
 	}
 	return model.YesTerms
 }
@@ -215,17 +220,17 @@ func (m *Model) syncSubscriptions() tea.Cmd {
 	}
 	books := make([]string, 0, len(m.ladders))
 	for _, lp := range m.ladders {
-		books = append(books, lp.ticker)
+		books = append(books, lp.Ticker())
 	}
 	tickers := slices.Clone(books)
-	if all := m.markets.allTickers; len(all) <= maxTickerSubs {
+	if all := m.markets.AllTickers(); len(all) <= maxTickerSubs {
 		// Every market of the list, shown or not, so the quotes of rows
 		// hidden by a filter are current when it is cleared.
 		tickers = append(tickers, all...)
 	} else {
-		tickers = append(tickers, m.markets.visibleTickers()...)
+		tickers = append(tickers, m.markets.VisibleTickers()...)
 	}
-	tickers = append(tickers, m.markets.favourites()...)
+	tickers = append(tickers, m.markets.Favourites()...)
 	// Open positions are valued at their market's price wherever they are.
 	tickers = append(tickers, m.desk.View().OpenTickers()...)
 	slices.Sort(tickers)

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"ladder/ui/status"
+	"ladder/ui/text"
 	"slices"
 	"strings"
 	"testing"
@@ -31,14 +33,14 @@ func TestGoldenViewOnlyStatus(t *testing.T) {
 	for _, theme := range []string{"dark", "mono"} {
 		t.Run(theme, func(t *testing.T) {
 			hs := viewerHarness(t, 120, 40, theme)
-			requireGolden(t, statusBar(hs.m.statusCtx(), 120))
+			requireGolden(t, status.Bar(hs.m.statusCtx(), 120))
 		})
 	}
 }
 
 func TestViewOnlyStatusSaysViewOnlyAndWatchers(t *testing.T) {
 	hs := viewerHarness(t, 120, 40, "mono")
-	bar := stripped(statusBar(hs.m.statusCtx(), 120))
+	bar := text.Strip(status.Bar(hs.m.statusCtx(), 120))
 	for _, want := range []string{"VIEW ONLY", "3 watching"} {
 		if !strings.Contains(bar, want) {
 			t.Errorf("status bar lacks %q: %s", want, bar)

@@ -9,6 +9,8 @@ import (
 	"ladder/desk"
 	"ladder/model"
 	"ladder/stream"
+	"ladder/ui/status"
+	"ladder/ui/text"
 )
 
 // Messages name orders and feed trouble in words the trader recognises:
@@ -28,8 +30,8 @@ func (m *Model) orderWords(o desk.Order) string {
 	if terms == model.NoTerms {
 		side = side.Opposite()
 	}
-	return sideWord(side) + " " + o.Remaining.Short() + " " + outcome + " @ " +
-		m.priceFormatFor(o.Ticker).text(inTerms(o.Price, terms)) + " " + shortTicker(o.Ticker)
+	return text.SideWord(side) + " " + o.Remaining.Short() + " " + outcome + " @ " +
+		m.priceFormatFor(o.Ticker).Format(inTerms(o.Price, terms)) + " " + text.ShortTicker(o.Ticker)
 }
 
 // amendWords says what an amend changed: the price, the quantity or both,
@@ -45,11 +47,11 @@ func (m *Model) amendWords(before desk.Order, price model.Price, remaining model
 	if remaining != before.Remaining {
 		qty += "→" + remaining.Short()
 	}
-	p := pf.text(inTerms(before.Price, terms))
+	p := pf.Format(inTerms(before.Price, terms))
 	if price != before.Price {
-		p += "→" + pf.text(inTerms(price, terms))
+		p += "→" + pf.Format(inTerms(price, terms))
 	}
-	return sideWord(side) + " " + qty + " " + outcome + " @ " + p + " " + shortTicker(before.Ticker)
+	return text.SideWord(side) + " " + qty + " " + outcome + " @ " + p + " " + text.ShortTicker(before.Ticker)
 }
 
 // amendVerb is "moved", "resized" or "amended" for what changed.
@@ -85,36 +87,6 @@ func amendVerbing(before desk.Order, price model.Price, remaining model.Qty) str
 	return "moving"
 }
 
-// feedTrouble summarises a feed error for the message line and the status
-// bar: what went wrong in a few words, never the raw error chain.
-func feedTrouble(raw string) string {
-	s := strings.ToLower(raw)
-	switch {
-	case raw == "":
-		return ""
-	case strings.Contains(s, "http 401"), strings.Contains(s, "http 403"):
-		return "the exchange refused the API key"
-	case strings.Contains(s, "websocket handshake: http "):
-		i := strings.Index(s, "http ")
-		code := strings.TrimSpace(strings.SplitN(s[i+len("http "):], ":", 2)[0])
-		return "the exchange refused the connection (HTTP " + code + ")"
-	case strings.Contains(s, "no such host"):
-		return "cannot find the exchange's host"
-	case strings.Contains(s, "timeout"), strings.Contains(s, "deadline exceeded"):
-		return "connection timed out"
-	case strings.Contains(s, "websocket dial"), strings.Contains(s, "connection refused"),
-		strings.Contains(s, "network is unreachable"), strings.Contains(s, "handshake"):
-		return "cannot connect"
-	case strings.Contains(s, "eof"), strings.Contains(s, "connection reset"), strings.Contains(s, "closed"):
-		return "connection lost"
-	}
-	// Unknown: the outermost part of the chain, which names the step.
-	if i := strings.Index(raw, ": "); i > 0 && i < 40 {
-		return raw[:i]
-	}
-	return trunc(raw, 40)
-}
-
 // feedStateWords is the message for a change of the feed's state:
 // "feed down: cannot connect (retrying in 4s)".
 func feedStateWords(h stream.Health, now time.Time) string {
@@ -122,7 +94,7 @@ func feedStateWords(h stream.Health, now time.Time) string {
 	if h.State == stream.BackingOff || h.State == stream.Down {
 		s = "feed down"
 	}
-	if why := feedTrouble(h.LastError); why != "" {
+	if why := status.Trouble(h.LastError); why != "" {
 		s += ": " + why
 	}
 	if h.State == stream.BackingOff && h.BackoffUntil.After(now) {
@@ -137,7 +109,7 @@ func feedStateWords(h stream.Health, now time.Time) string {
 
 // wholeSeconds rounds a wait up to whole seconds: "4s".
 func wholeSeconds(d time.Duration) string {
-	return itoa(int((d+time.Second-1)/time.Second)) + "s"
+	return text.Itoa(int((d+time.Second-1)/time.Second)) + "s"
 }
 
 // feedErrorWords puts a feed error event in words: the exchange's refusal
@@ -154,9 +126,9 @@ func feedErrorWords(err error) string {
 	}
 	raw := err.Error()
 	if step, rest, ok := strings.Cut(raw, ": "); ok && strings.HasPrefix(step, "reconcile ") {
-		return step + " failed: " + feedTrouble(rest)
+		return step + " failed: " + status.Trouble(rest)
 	}
-	return feedTrouble(raw)
+	return status.Trouble(raw)
 }
 
 // An order that takes a position through zero (selling more than I hold,
@@ -213,13 +185,13 @@ func placedFlip(before model.Qty, side model.BookSide, filled, resting model.Qty
 
 // takeWords says what a marketable order takes, in the shown terms:
 // "1 @ 64¢", "30 @ 64¢–65¢, 20 rest".
-func takeWords(e desk.Take, req model.CreateOrderRequest, terms model.Terms, pf priceFormat) string {
-	s := qtyText(e.Took) + " @ " + pf.text(inTerms(e.First, terms))
+func takeWords(e desk.Take, req model.CreateOrderRequest, terms model.Terms, pf text.PriceFormat) string {
+	s := text.Qty(e.Took) + " @ " + pf.Format(inTerms(e.First, terms))
 	if e.Last != e.First {
-		s += "–" + pf.text(inTerms(e.Last, terms))
+		s += "–" + pf.Format(inTerms(e.Last, terms))
 	}
 	if rest := req.Count - e.Took; rest > 0 {
-		s += ", " + qtyText(rest) + " rest"
+		s += ", " + text.Qty(rest) + " rest"
 	}
 	return s
 }
@@ -227,7 +199,7 @@ func takeWords(e desk.Take, req model.CreateOrderRequest, terms model.Terms, pf 
 // farWords says how far from the market a price is, in the ladder's price
 // format (YES prices, said so in NO terms): "30¢ is 25¢ away from the
 // best bid 55¢".
-func farWords(f *desk.Far, side model.BookSide, price model.Price, terms model.Terms, pf priceFormat) string {
+func farWords(f *desk.Far, side model.BookSide, price model.Price, terms model.Terms, pf text.PriceFormat) string {
 	if f == nil {
 		return ""
 	}
@@ -239,7 +211,7 @@ func farWords(f *desk.Far, side model.BookSide, price model.Price, terms model.T
 	if f.Through {
 		how = "through"
 	}
-	s := pf.text(price) + " is " + pf.text(f.Dist) + " " + how + " the " + ref + " " + pf.text(f.Ref)
+	s := pf.Format(price) + " is " + pf.Format(f.Dist) + " " + how + " the " + ref + " " + pf.Format(f.Ref)
 	if terms == model.NoTerms {
 		s += " (YES prices)"
 	}
