@@ -22,14 +22,15 @@ import (
 
 // serveHarness runs the real `ladder serve` — flags, config, the embedded
 // simulator, signed REST, the one WebSocket, the hub and the SSH server —
-// on a loopback port, with two keys: alice (trade) and bob (no role=, so
-// view).
+// on a loopback port, with three keys: alice and carol (trade) and bob (no
+// role=, so view).
 type serveHarness struct {
 	t          *testing.T
 	dir        string
 	srv        *serve.Server
 	sim        *sim.Server
 	alice, bob gossh.Signer
+	carol      gossh.Signer
 	stdout     *lockedBuffer
 	cancel     context.CancelFunc
 	done       chan error
@@ -46,16 +47,17 @@ func startServeIn(t *testing.T, dir string, prev *serveHarness, args ...string) 
 	t.Helper()
 	h := &serveHarness{t: t, dir: dir, stdout: &lockedBuffer{}, done: make(chan error, 1)}
 	if prev != nil {
-		h.alice, h.bob = prev.alice, prev.bob
+		h.alice, h.bob, h.carol = prev.alice, prev.bob, prev.carol
 	} else {
-		var aliceLine, bobLine string
+		var aliceLine, bobLine, carolLine string
 		h.alice, aliceLine = sshtest.NewKey(t, "alice@laptop")
 		h.bob, bobLine = sshtest.NewKey(t, "bob@phone")
+		h.carol, carolLine = sshtest.NewKey(t, "carol@desk")
 		keys := filepath.Join(dir, "config", "ladder", "authorized_keys")
 		if err := os.MkdirAll(filepath.Dir(keys), 0o700); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(keys, []byte("role=trade "+aliceLine+"\n"+bobLine+"\n"), 0o600); err != nil {
+		if err := os.WriteFile(keys, []byte("role=trade "+aliceLine+"\n"+bobLine+"\n"+"role=trade "+carolLine+"\n"), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -233,6 +235,38 @@ func TestServeTradeKeyOrderShowsInAnotherSession(t *testing.T) {
 	}
 	if !found {
 		t.Fatal("the create is not in the journal")
+	}
+}
+
+// The kill switch pressed in one trading session cancels every resting
+// order and locks entry for every session, saying who pressed it; the
+// journal records it under that key.
+func TestServeKillSwitchLocksEverySessionAndNamesWhoPressedIt(t *testing.T) {
+	h := startServe(t, "--activity", "calm", "--seed", "7")
+	alice, carol := h.open(h.alice), h.open(h.carol)
+	openLadder(alice)
+	alice.Type(strings.Repeat("\x1b[B", 10)) // well under the best bid: it rests
+	alice.Type("b")
+	eventually(t, "alice's order resting", func() bool { return len(h.orders(model.Resting)) == 1 })
+	carol.WaitFor("the order in carol's orders pane", "Orders 1")
+	carol.Type("!")
+	eventually(t, "no resting orders", func() bool { return len(h.orders(model.Resting)) == 0 })
+	alice.WaitFor("alice's screen locked and naming carol", "LOCKED", "carol@desk")
+	before := len(h.orders(""))
+	alice.Type("b")
+	alice.WaitFor("alice's order refused", "not sent: entry LOCKED")
+	time.Sleep(300 * time.Millisecond)
+	if n := len(h.orders("")); n != before {
+		t.Fatalf("a locked session reached the exchange: %d orders, was %d", n, before)
+	}
+	var kill *journal.Entry
+	for _, e := range h.journal() {
+		if e.Action == journal.ActionKillSwitch {
+			kill = &e
+		}
+	}
+	if kill == nil || kill.Actor == nil || kill.Actor.Comment != "carol@desk" || len(kill.OrderIDs) != 1 {
+		t.Fatalf("the kill switch is journalled as %+v", kill)
 	}
 }
 

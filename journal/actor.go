@@ -31,7 +31,22 @@ const (
 	// ActionShutdown is the server stopping; OrderIDs lists the orders it
 	// left resting on the exchange.
 	ActionShutdown Action = "shutdown"
+	// ActionUnlock is order entry unlocked after the kill switch, the loss
+	// limit or the exchange guard locked it.
+	ActionUnlock Action = "unlock"
 )
+
+// NoteKill journals the kill switch, with the orders it cancels, under the
+// recorder's actor (nil: the local user).
+func (r *recorder) NoteKill(orderIDs []string) error {
+	return r.j.Write(Entry{Time: time.Now(), Action: ActionKillSwitch, Phase: PhaseResult, Outcome: OutcomeOK,
+		Actor: r.actor, OrderIDs: orderIDs})
+}
+
+// NoteUnlock journals an unlock under the recorder's actor.
+func (r *recorder) NoteUnlock() error {
+	return r.j.Write(Entry{Time: time.Now(), Action: ActionUnlock, Phase: PhaseResult, Outcome: OutcomeOK, Actor: r.actor})
+}
 
 // WrapAs is Wrap for a session run by someone other than the local user:
 // every entry it writes carries a. A nil t stays nil.

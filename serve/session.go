@@ -143,6 +143,7 @@ func (ss *session) options(env []string) (ui.Options, error) {
 		t = viewOnly{t}
 	}
 	o.Trader = journal.WrapAs(t, s.cfg.Journal, ss.log, ss.key.Actor())
+	o.Actor = ss.key.Actor().Name() // the kill switch's lock says who pressed it
 	o.Watchers = s.Sessions
 	o.Logger = ss.log
 	// Quitting one session stops nothing but that screen.

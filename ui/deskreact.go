@@ -91,6 +91,9 @@ func (m *Model) onLocked(l desk.Lock) tea.Cmd {
 			if tl, ok := m.desk.Tally(t); ok {
 				m.sayTally(tl)
 			}
+			if l.By != "" && l.By != m.opts.Actor {
+				m.sayHint(lvlBad, "KILL SWITCH pressed by "+l.By+": entry LOCKED for every screen", u+" unlocks (asks first)")
+			}
 		}
 	}
 	return nil

@@ -207,6 +207,8 @@ func (m *Model) blockReason(lp *ladder.Pane) (short, long, hint string) {
 	case m.opts.ReadOnly:
 		word := m.readOnlyWord()
 		return strings.ToUpper(word) + " " + m.opts.Env, word + " " + m.opts.Env + ": order entry is disabled", ""
+	case l.Reason == desk.LockKill && l.By != "":
+		return "LOCKED by " + l.By, "entry LOCKED by the kill switch (" + l.By + ")", unlock
 	case l.Reason == desk.LockKill:
 		return "LOCKED by kill switch", "entry LOCKED by the kill switch", unlock
 	case l.Reason == desk.LockLoss:

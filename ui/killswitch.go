@@ -26,11 +26,11 @@ func (m *Model) kill() tea.Cmd {
 	}
 	m.moving = ""
 	m.closeModals(deciding)
-	plan := m.desk.Kill("")
+	plan := m.desk.Kill(m.opts.Actor)
 	m.lockEpoch = m.desk.Lock().Epoch
 	m.endEntryGeneration()
 	t := m.writer()
-	var cmds []tea.Cmd
+	cmds := []tea.Cmd{noteLock(t, true, plan.IDs)}
 	if t != nil {
 		for _, chunk := range chunks(plan.IDs, m.opts.BatchMax) {
 			cmds = append(cmds, batchCancel(m.ctx, t, chunk, cancelKill, plan.Tally))
@@ -68,13 +68,41 @@ func (m *Model) unlock() tea.Cmd {
 		return m.onLocked(l)
 	}
 	m.say(lvlGood, "order entry unlocked")
-	return m.resetGroup()
+	return tea.Batch(noteLock(m.writer(), false, nil), m.resetGroup())
+}
+
+// LockJournal is the part of a Trader that records the kill switch and the
+// unlock in the audit journal (journal.Wrap's recorder has it), with who
+// pressed them when several people share the session.
+type LockJournal interface {
+	NoteKill(orderIDs []string) error
+	NoteUnlock() error
+}
+
+// noteLock journals a kill (with the orders it cancels) or an unlock, in a
+// command: Update does no I/O.
+func noteLock(t Trader, kill bool, ids []string) tea.Cmd {
+	lj, ok := t.(LockJournal)
+	if !ok || t == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if kill {
+			_ = lj.NoteKill(ids)
+		} else {
+			_ = lj.NoteUnlock()
+		}
+		return nil
+	}
 }
 
 // lockWords names why entry is locked, for the unlock dialog.
 func lockWords(l desk.Lock) string {
 	switch l.Reason {
 	case desk.LockKill:
+		if l.By != "" {
+			return "the kill switch, pressed by " + l.By
+		}
 		return "the kill switch"
 	case desk.LockLoss:
 		return "the daily loss limit: session P&L " + text.SignedMoney(l.PnL) + " fell below -" + l.Limit.Dollars()

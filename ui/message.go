@@ -88,5 +88,8 @@ func lockBannerWords(l desk.Lock) string {
 	case desk.LockGuard:
 		return "exchange order-group guard"
 	}
+	if l.By != "" {
+		return "kill switch by " + l.By
+	}
 	return "kill switch"
 }

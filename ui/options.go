@@ -136,6 +136,10 @@ type Options struct {
 	// and the kill switch included) reaches Trader, which may still read
 	// orders, positions and the balance for the screen.
 	ViewOnly bool
+	// Actor names who is at this screen when several people share the
+	// exchange session (ladder serve: the SSH key's comment or
+	// fingerprint); the kill switch's lock says who pressed it.
+	Actor string
 	// EmbeddedExchange says the exchange (the simulator) runs inside this
 	// program and stops with it, so orders cannot be left resting on quit.
 	EmbeddedExchange bool
