@@ -145,7 +145,7 @@ func TestServeStartLinesNameTheHostKeyAndKeys(t *testing.T) {
 	h := startServe(t, "--activity", "calm")
 	out := h.stdout.String()
 	for _, want := range []string{"ladder serve: listening on 127.0.0.1:", "(SIM exchange)", "new host key " + h.srv.HostFingerprint(),
-		"authorized keys: 1 trade, 1 view (1 without role=, so view)", "connect: ssh -p "} {
+		"authorized keys: 2 trade, 1 view (1 without role=, so view)", "connect: ssh -p "} {
 		if !strings.Contains(out, want) {
 			t.Errorf("start-up lines lack %q:\n%s", want, out)
 		}
