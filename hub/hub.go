@@ -21,22 +21,12 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"ladder/model"
 	"ladder/stream"
 )
 
-// Source is the feed the hub shares: *stream.Client. It has the shape of
-// the dashboard's ui.Feed, which each View implements in turn.
-type Source interface {
-	SetMarkets(books []string, tickers []string)
-	Changes() uint64
-	PrivateReady() <-chan struct{}
-	DrainPrivate(dst []stream.Delivered) []stream.Delivered
-	Books(dst map[string]stream.BookView)
-	Tickers(dst map[string]model.TickerMsg)
-	Trades(cursor uint64, max int, dst []model.TradeMsg) ([]model.TradeMsg, uint64, uint64)
-	Health() stream.Health
-}
+// Source is the feed the hub shares (a *stream.Client); each View is a
+// stream.Feed in turn, for one screen.
+type Source = stream.Feed
 
 // DefaultViewQueue bounds each view's queue of private events. They come
 // at human rates, so a view that reads once a frame holds a handful; 1,024

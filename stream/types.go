@@ -28,6 +28,24 @@ type Reconciler interface {
 	Positions(ctx context.Context) ([]model.MarketPosition, error)
 }
 
+// Feed is what a screen reads from the feed: *Client itself, or a view of
+// one shared by several screens (hub.View). Books, Tickers, Trades and
+// Health are copies or immutable views; must-deliver events are drained
+// in order once PrivateReady fires; Changes counts what changed so a
+// reader draws at its own pace. SetMarkets never blocks.
+type Feed interface {
+	SetMarkets(books []string, tickers []string)
+	Changes() uint64
+	PrivateReady() <-chan struct{}
+	DrainPrivate(dst []Delivered) []Delivered
+	Books(dst map[string]BookView)
+	Tickers(dst map[string]model.TickerMsg)
+	Trades(cursor uint64, max int, dst []model.TradeMsg) ([]model.TradeMsg, uint64, uint64)
+	Health() Health
+}
+
+var _ Feed = (*Client)(nil)
+
 // BookView is a private copy of one subscribed book, handed to the UI by
 // Client.Books. Stale books must not be trusted for order entry.
 type BookView struct {

@@ -32,17 +32,10 @@ func (m *Model) ladderKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 	}
+	if lp.HandleKey(msg) { // the pane's own navigation
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		lp.Move(1)
-	case key.Matches(msg, k.Down):
-		lp.Move(-1)
-	case key.Matches(msg, k.PageUp):
-		lp.Page(1)
-	case key.Matches(msg, k.PageDown):
-		lp.Page(-1)
-	case key.Matches(msg, k.Recenter):
-		lp.Recenter()
 	case key.Matches(msg, k.ToggleTerms):
 		lp.ToggleTerms()
 		m.sayTerms(lp)

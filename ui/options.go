@@ -22,20 +22,12 @@ import (
 // Trader means read-only.
 type Trader = api.Trader
 
-// Feed is the part of *stream.Client the dashboard uses. Only the feed
-// bridge goroutine reads Changes, PrivateReady, DrainPrivate, Books,
-// Tickers, Trades and Health; SetMarkets is called from Update, so
-// subscription changes apply in the order they were made (it never blocks).
-type Feed interface {
-	SetMarkets(books []string, tickers []string)
-	Changes() uint64
-	PrivateReady() <-chan struct{}
-	DrainPrivate(dst []stream.Delivered) []stream.Delivered
-	Books(dst map[string]stream.BookView)
-	Tickers(dst map[string]model.TickerMsg)
-	Trades(cursor uint64, max int, dst []model.TradeMsg) ([]model.TradeMsg, uint64, uint64)
-	Health() stream.Health
-}
+// Feed is the feed the dashboard reads: a stream.Client, or a hub view of
+// one shared with other screens. Only the feed bridge goroutine reads
+// Changes, PrivateReady, DrainPrivate, Books, Tickers, Trades and Health;
+// SetMarkets is called from Update, so subscription changes apply in the
+// order they were made (it never blocks).
+type Feed = stream.Feed
 
 // StatusReport is what the status bar claims about the feed at one moment.
 type StatusReport struct {
