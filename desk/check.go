@@ -179,7 +179,7 @@ func (d *Desk) combinationLocked(req model.CreateOrderRequest, pos model.Qty, bo
 	if req.ReduceOnly {
 		grows := (req.Side == model.Bid && pos >= 0) || (req.Side == model.Ask && pos <= 0)
 		if grows {
-			return refuse(RuleCombination, "reduce-only would grow the position (%s): the exchange refuses it (reduce_only order would not reduce the position)", positionWords(pos))
+			return refuse(RuleCombination, "reduce-only would grow the position (%s): the exchange refuses it (reduce_only order would not reduce the position)", model.PositionWords(pos))
 		}
 	}
 	if req.PostOnly && book != nil {
@@ -208,7 +208,7 @@ func (d *Desk) limitsLocked(ticker string, side model.BookSide, price model.Pric
 	// Contracts in the order's direction if everything on its side fills.
 	worst := e.held + e.working + adds
 	if l.MaxPosition > 0 && worst > l.MaxPosition {
-		return refuse(RulePosition, "position would reach %s counting working and in-flight orders (limit %s)", signed(side.Sign()*worst), l.MaxPosition.Short())
+		return refuse(RulePosition, "position would reach %s counting working and in-flight orders (limit %s)", (side.Sign() * worst).Signed(), l.MaxPosition.Short())
 	}
 	if l.MaxNotional > 0 {
 		// What the order alone opens (beyond closing what is held the
@@ -342,15 +342,4 @@ func farFrom(b *model.OrderBook, side model.BookSide, price, far model.Price) *F
 		}
 	}
 	return nil
-}
-
-// signed formats a position: +25, -3.5, 0.
-func signed(q model.Qty) string {
-	switch {
-	case q > 0:
-		return "+" + q.Short()
-	case q < 0:
-		return "-" + q.Abs().Short()
-	}
-	return "0"
 }

@@ -43,17 +43,6 @@ func Flips(before, after model.Qty) bool {
 	return (before > 0 && after < 0) || (before < 0 && after > 0)
 }
 
-// positionWords names a position in YES terms: "long 5", "short 3", "flat".
-func positionWords(q model.Qty) string {
-	switch {
-	case q > 0:
-		return "long " + q.Short()
-	case q < 0:
-		return "short " + (-q).Short()
-	}
-	return "flat"
-}
-
 // Flow is the cash an order moves if it fills completely at its limit,
 // given the position it starts from. Closing contracts pays out: selling
 // YES I hold brings its price, buying YES against NO I hold brings the NO

@@ -61,3 +61,25 @@ func (q Qty) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads a quoted *_fp string (or a bare number), signed.
 func (q *Qty) UnmarshalJSON(b []byte) error { return unmarshalFixed(b, q, ParseSignedQty) }
+
+// Signed formats a position with its sign: +25, -3.5, 0.
+func (q Qty) Signed() string {
+	switch {
+	case q > 0:
+		return "+" + q.Short()
+	case q < 0:
+		return "-" + q.Abs().Short()
+	}
+	return "0"
+}
+
+// PositionWords names a position in YES terms: "long 5", "short 3", "flat".
+func PositionWords(q Qty) string {
+	switch {
+	case q > 0:
+		return "long " + q.Short()
+	case q < 0:
+		return "short " + (-q).Short()
+	}
+	return "flat"
+}

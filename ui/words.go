@@ -148,18 +148,7 @@ func flipSpan(before, after model.Qty, terms model.Terms) string {
 	if terms == model.NoTerms {
 		before, after = -before, -after
 	}
-	return positionWords(before) + " → " + positionWords(after)
-}
-
-// positionWords names a position: "long 5", "short 3", "flat".
-func positionWords(q model.Qty) string {
-	switch {
-	case q > 0:
-		return "long " + q.Short()
-	case q < 0:
-		return "short " + (-q).Short()
-	}
-	return "flat"
+	return model.PositionWords(before) + " → " + model.PositionWords(after)
 }
 
 // sentOrder is what the dashboard remembers about a create in flight, for

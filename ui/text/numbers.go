@@ -41,15 +41,7 @@ func scaled(v, div int64, suffix string) string {
 }
 
 // SignedQty formats a position: +25, -3.5, 0.
-func SignedQty(q model.Qty) string {
-	switch {
-	case q > 0:
-		return "+" + q.Short()
-	case q < 0:
-		return "-" + q.Abs().Short()
-	}
-	return "0"
-}
+func SignedQty(q model.Qty) string { return q.Signed() }
 
 // SignedMoney formats money exactly (model.Money.Dollars: cents, or four
 // or six decimals when the amount has them, so a $0.0027 fee is never
