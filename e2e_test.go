@@ -238,3 +238,23 @@ func TestEndToEndOrderWhoseResponseIsLostLandsOnce(t *testing.T) {
 		return len(h.orders(model.Resting)) == 0
 	})
 }
+
+// Regression: with the exchange's bytes held for 10 s, the status bar said
+// live, the ladder had no STALE mark and an order was sent against the old
+// book. Now, with the socket silent for 3 s (pongs included), the book is
+// marked stale and an order key on it reaches nothing.
+func TestEndToEndSilentSocketMakesTheBookStaleAndRefusesEntry(t *testing.T) {
+	h := startDashboard(t, "--activity", "calm", "--seed", "7")
+	h.openFirstLadder()
+	before := len(h.orders(""))
+	h.sim.FreezeWebSockets(6 * time.Second)
+	time.Sleep(3 * time.Second)
+	eventually(t, "the book marked stale", func() bool { return strings.Contains(h.out.String(), "STALE: no answer from the exchange") })
+	eventually(t, "the status bar saying stalled", func() bool { return strings.Contains(h.out.String(), "stalled") })
+	h.press("b")
+	eventually(t, "the order refused in words", func() bool { return strings.Contains(h.out.String(), "not sent: book stale") })
+	time.Sleep(200 * time.Millisecond)
+	if n := len(h.orders("")); n != before {
+		t.Fatalf("an order reached the exchange while the book was stale: %d orders, was %d", n, before)
+	}
+}
