@@ -121,6 +121,9 @@ func (c *Client) healthLocked() Health {
 	if !c.h.pingSent.IsZero() {
 		h.PingDue = now.Sub(c.h.pingSent)
 	}
+	if c.sess != nil && c.h.conn == connUp {
+		h.ConnectedAt = c.sess.connectedAt
+	}
 	if h.State == BackingOff {
 		h.BackoffUntil = c.h.backoffUntil
 	}

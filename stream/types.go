@@ -138,6 +138,10 @@ type Health struct {
 	BytesReceived  int64
 	LastError      string
 	LastErrorAt    time.Time
+	// ConnectedAt is when the current connection opened (zero while
+	// disconnected): an error older than it is one the feed has recovered
+	// from by reconnecting.
+	ConnectedAt time.Time
 	// Refused names the markets in view that the exchange refused to
 	// subscribe (unknown markets), with its reason; empty once they leave
 	// the view or the exchange accepts them.

@@ -41,9 +41,14 @@ func (m *Model) onFeedEvent(ev stream.Event) tea.Cmd {
 				// The words go to the message line, the whole error to the log.
 				m.opts.Logger.Warn("feed "+ev.Health.State.String(), "err", ev.Health.LastError)
 				m.say(lvlWarn, feedStateWords(ev.Health, m.now))
+				m.feedDownSaid = true
 			case stream.Live:
-				if prev == stream.BackingOff || prev == stream.Down {
+				// State changes can be coalesced (a quick reconnect reaches
+				// the screen as connecting → live): what matters is that a
+				// "feed down" is on the message line.
+				if m.feedDownSaid {
 					m.say(lvlGood, "feed live again")
+					m.feedDownSaid = false
 				}
 			}
 		}

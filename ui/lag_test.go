@@ -136,3 +136,30 @@ func TestRefusedMarketMessageClearsOnceResolved(t *testing.T) {
 		t.Fatalf("a resolved refusal is still shown:\n%s", s)
 	}
 }
+
+// Regression: after the exchange restarted, "feed down: cannot connect"
+// stayed on the message line and "feed: cannot connect" in the status bar
+// although the feed was live again (the backing-off state reached the
+// screen coalesced into connecting → live).
+func TestReconnectLeavesNothingStaleOnScreen(t *testing.T) {
+	hs := newHarness(t, 160, 48, nil)
+	down := stream.Health{State: stream.BackingOff, LastError: "cannot connect: dial tcp: connection refused",
+		LastErrorAt: hs.now, BackoffUntil: hs.now.Add(3 * time.Second)}
+	hs.feed.health = down
+	hs.send(FeedEventMsg{Event: stream.StateEvent{Health: down}})
+	hs.frame()
+	if s := hs.screen(); !strings.Contains(s, "feed down") {
+		t.Fatalf("no feed down message:\n%s", s)
+	}
+	hs.advance(2 * time.Second)
+	live := stream.Health{State: stream.Live, LastError: down.LastError, LastErrorAt: down.LastErrorAt,
+		ConnectedAt: hs.now, Reconnects: 1}
+	hs.feed.health = live
+	hs.send(FeedEventMsg{Event: stream.StateEvent{Health: stream.Health{State: stream.Connecting}}})
+	hs.send(FeedEventMsg{Event: stream.StateEvent{Health: live}})
+	hs.frame()
+	s := hs.screen()
+	if strings.Contains(s, "feed down") || strings.Contains(s, "cannot connect") || !strings.Contains(s, "feed live again") {
+		t.Fatalf("stale feed trouble on a live screen:\n%s", s)
+	}
+}

@@ -78,6 +78,9 @@ type Model struct {
 	// noSettlements says the exchange has no settlement records: the
 	// desk's payouts rest on the markets' results (said once).
 	noSettlements bool
+	// feedDownSaid says a "feed down" message was shown and not yet
+	// answered by "feed live again".
+	feedDownSaid bool
 	// reconnectsSeen is the feed's reconnect count last refreshed for
 	// (reconnect.go).
 	reconnectsSeen int

@@ -300,7 +300,11 @@ func lastError(cx Ctx) string {
 	}
 	h := cx.Health
 	troubled := h.State != stream.Live && h.State != stream.Replaying
-	if cx.HasFeed && h.LastError != "" && (troubled || cx.Now.Sub(h.LastErrorAt) < feedErrorShownFor) {
+	// Once live again, only an error of this connection is worth showing,
+	// and only for a while: one the feed recovered from by reconnecting
+	// (a failed dial, a lost connection) describes nothing present.
+	recent := cx.Now.Sub(h.LastErrorAt) < feedErrorShownFor && !h.LastErrorAt.Before(h.ConnectedAt)
+	if cx.HasFeed && h.LastError != "" && (troubled || recent) {
 		return "feed: " + Trouble(cx.Health.LastError)
 	}
 	return ""
