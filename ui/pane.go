@@ -48,6 +48,9 @@ var (
 // focusedHelp is the focused pane's help: its keys for the message line
 // and the help overlay.
 func (m *Model) focusedHelp() help.KeyMap {
+	if h := m.fullHelp(); h != nil {
+		return h
+	}
 	switch m.focus {
 	case layout.FocusLadder:
 		if lp := m.activeLadder(); lp != nil {
@@ -161,6 +164,7 @@ func (m *Model) statusCtx() status.Ctx {
 		HasFeed: m.opts.Feed != nil, Health: m.health, LastMsgAt: m.lastMsgAt,
 		HaveBudget: m.haveBudg, Budget: m.budget, Coalesced: m.coalesced,
 		ReadOnlyWord: m.readOnlyWord(), Watchers: m.watchers(), HasWatchers: m.opts.Watchers != nil,
+		Subaccount: m.statusSubaccount(),
 	}
 }
 
