@@ -103,7 +103,7 @@ func (m *Model) boardKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		m.closeFull()
 	case key.Matches(msg, k.Open):
 		if ticker != "" {
-			m.closeFull()
+			m.closeViews()
 			m.openLadder(ticker)
 		}
 	case key.Matches(msg, k.QtyUp):

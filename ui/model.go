@@ -126,6 +126,7 @@ type Model struct {
 
 	// The full-screen views (views.go) and what they show.
 	full        fullView
+	fullBack    fullView // the view to go back to
 	board       *board.Pane
 	chart       *chart.Pane
 	acct        *acct.Pane

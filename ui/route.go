@@ -33,7 +33,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			return cmd
 		}
 		if m.leavesFull(msg) {
-			m.closeFull()
+			m.closeViews()
 		}
 	}
 

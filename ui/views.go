@@ -54,16 +54,22 @@ func (m *Model) sizeFull() {
 	m.acct.SetSize(r.W, r.H)
 }
 
-// openFull shows a view.
+// openFull shows a view. A view opened from another (the chart of a
+// board's row) goes back to it when closed.
 func (m *Model) openFull(f fullView) {
+	if m.full != f {
+		m.fullBack = m.full
+	}
 	m.full = f
 	m.sizeFull()
 }
 
-// closeFull goes back to the panes.
+// closeFull goes back to the view it was opened from, else the panes.
 func (m *Model) closeFull() {
-	m.full = fullNone
-	m.chartSeries, m.chartTicker = nil, ""
+	if m.full == fullChart {
+		m.chartSeries, m.chartTicker = nil, ""
+	}
+	m.full, m.fullBack = m.fullBack, fullNone
 }
 
 // fullKey gives a key to the view on show; it reports whether the view
@@ -148,4 +154,10 @@ func (m *Model) statusSubaccount() string {
 		return ""
 	}
 	return subaccountWord(m.sub)
+}
+
+// closeViews goes back to the panes from any view.
+func (m *Model) closeViews() {
+	m.fullBack = fullNone
+	m.closeFull()
 }

@@ -33,6 +33,9 @@ type cols struct{ label, bid, bsz, ask, asz, last, vol, pos, mine int }
 
 const gap = 1
 
+// maxLabel is the widest the strike column gets.
+const maxLabel = 28
+
 func (c cols) used() int {
 	n := 0
 	for _, w := range []int{c.bid, c.bsz, c.ask, c.asz, c.last, c.vol, c.pos, c.mine} {
@@ -55,7 +58,9 @@ func layout(inner int) cols {
 		}
 		*drop = 0
 	}
-	c.label = max(c.label, 1)
+	// A label wider than the longest bracket name only pushes the
+	// numbers away from it.
+	c.label = text.Clamp(c.label, 1, maxLabel)
 	return c
 }
 
@@ -127,9 +132,8 @@ func (bp *Pane) View(cx Ctx) []string {
 	if len(rows) == 0 {
 		body = append(body, st.Subtle.Render("no markets in this event"))
 	}
-	for len(body) < bp.h-2-len(check) {
-		body = append(body, "")
-	}
+	// The check right under the rows, where the eye is.
+	body = append(body, "")
 	body = append(body, check...)
 	title := st.Title.Render("Event board") + st.Subtle.Render(" · ") + st.Text.Render(bp.event.Title)
 	more := ""
@@ -256,9 +260,9 @@ func setLines(st *styles.Styles, rows []Row, rate model.FeeRate, pf text.PriceFo
 		edge := s.Edge(buy)
 		switch {
 		case edge > 0 && buy:
-			return head + sum + " " + st.Warning.Render("◆ "+pf.Format(edge)+" UNDER $1 a set · "+text.Qty(s.Sets)+" sets at the best asks")
+			return head + sum + " " + st.Warning.Render("◆ "+pf.Format(edge)+" UNDER $1 ×"+text.Qty(s.Sets)+" sets")
 		case edge > 0:
-			return head + sum + " " + st.Warning.Render("◆ "+pf.Format(edge)+" OVER $1 a set · "+text.Qty(s.Sets)+" sets at the best bids")
+			return head + sum + " " + st.Warning.Render("◆ "+pf.Format(edge)+" OVER $1 ×"+text.Qty(s.Sets)+" sets")
 		case edge == 0:
 			return head + sum + st.Subtle.Render(" = $1")
 		case buy:
@@ -275,9 +279,9 @@ func ladderLines(st *styles.Styles, rows []Row, inv []Inversion, pf text.PriceFo
 		return []string{st.Subtle.Render("strike ladder: every strike priced at or below the one its YES implies ✓")}
 	}
 	v := inv[0]
-	words := rows[v.Row].Label + " at " + pf.Format(v.Price) + " is priced above " + rows[v.Than].Label + " at " + pf.Format(v.Below)
+	words := "“" + rows[v.Row].Label + "” " + pf.Format(v.Price) + " dearer than “" + rows[v.Than].Label + "” " + pf.Format(v.Below)
 	if len(inv) > 1 {
 		words += " (+" + text.Itoa(len(inv)-1) + " more)"
 	}
-	return []string{st.Warning.Render("⚠ strike ladder out of order: " + words)}
+	return []string{st.Warning.Render("⚠ strikes out of order: " + words)}
 }

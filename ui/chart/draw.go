@@ -128,12 +128,18 @@ func Draw(in Input, w, h int) []string {
 	sc := scale{lo: lo, hi: hi, rows: plotH}
 
 	cv := newCanvas(w, h)
-	// The price axis: top, middle and bottom labels.
+	// The price axis: a round price near the top, the middle and the
+	// bottom, each on the row it maps to, so a label is exactly its row's.
+	unit := model.Cent
+	if hi-lo < 3*model.Cent {
+		unit = model.Cent / 10
+	}
 	for _, y := range []int{0, plotH / 2, plotH - 1} {
 		p := hi - model.Price(int64(hi-lo)*int64(y)/int64(max(plotH-1, 1)))
+		p = (p + unit/2) / unit * unit
 		lbl := text.PadLeft(in.Prices.Format(p), axisW-1)
 		for i, r := range []rune(lbl) {
-			cv.set(i, y, r, st.Subtle.Normal)
+			cv.set(i, sc.row(p), r, st.Subtle.Normal)
 		}
 	}
 	for y := range plotH {
