@@ -78,17 +78,28 @@ func (m *Model) boardCtx() board.Ctx {
 }
 
 // quoteOf is a market's quote: the feed's ticker, else the catalogue's
-// figures from its load.
+// figures from its load. The last price and volume fall back to the
+// catalogue's until the market trades (a ticker before any trade carries
+// none).
 func (m *Model) quoteOf(ticker string) (board.Quote, bool) {
-	if t, ok := m.tickers[ticker]; ok {
-		return board.Quote{Bid: t.YesBid, Ask: t.YesAsk, BidSize: t.YesBidSize, AskSize: t.YesAskSize,
-			Last: t.Price, Volume: t.Volume}, true
+	mk := m.markets.Find(ticker)
+	var q board.Quote
+	if mk != nil {
+		q = board.Quote{Bid: mk.YesBid, Ask: mk.YesAsk, BidSize: mk.YesBidSize, AskSize: mk.YesAskSize,
+			Last: mk.LastPrice, Volume: mk.Volume}
 	}
-	if mk := m.markets.Find(ticker); mk != nil {
-		return board.Quote{Bid: mk.YesBid, Ask: mk.YesAsk, BidSize: mk.YesBidSize, AskSize: mk.YesAskSize,
-			Last: mk.LastPrice, Volume: mk.Volume}, true
+	t, ok := m.tickers[ticker]
+	if !ok {
+		return q, mk != nil
 	}
-	return board.Quote{}, false
+	q.Bid, q.Ask, q.BidSize, q.AskSize = t.YesBid, t.YesAsk, t.YesBidSize, t.YesAskSize
+	if t.Price.InOpenRange() {
+		q.Last = t.Price
+	}
+	if t.Volume > 0 {
+		q.Volume = t.Volume
+	}
+	return q, true
 }
 
 // boardKey handles the board's keys.

@@ -219,11 +219,11 @@ func goalLine(st *styles.Styles, vol model.Qty, g model.VolumeGoal, current stri
 	if g.EarnVolumeGoal > 0 {
 		pct := min(int64(vol)*100/int64(g.EarnVolumeGoal), 100)
 		done := vol >= g.EarnVolumeGoal
-		s += st.Subtle.Render(" earn ") + st.Text.Render(text.Qty(g.EarnVolumeGoal)) + " " + bar(st, int(pct), 10)
+		s += st.Subtle.Render(" earn ") + st.Text.Render(text.PadLeft(text.Qty(g.EarnVolumeGoal), 6)) + " " + bar(st, int(pct), 10)
 		if done {
 			s += st.OK.Render(" earned")
 		} else {
-			s += st.Subtle.Render(" " + strconv.FormatInt(pct, 10) + "%")
+			s += st.Subtle.Render(text.PadLeft(strconv.FormatInt(pct, 10)+"%", 7))
 		}
 	}
 	if g.KeepVolumeGoal > 0 {
