@@ -9,6 +9,9 @@ import (
 	"ladder/model"
 	"ladder/stream"
 	"ladder/ui/account"
+	"ladder/ui/acct"
+	"ladder/ui/board"
+	"ladder/ui/chart"
 	"ladder/ui/fills"
 	"ladder/ui/ladder"
 	"ladder/ui/layout"
@@ -43,6 +46,10 @@ var (
 	_ Pane[fills.Ctx]   = (*fills.Pane)(nil)
 	_ Pane[tape.Ctx]    = (*tape.Pane)(nil)
 	_ Pane[account.Ctx] = (*account.Pane)(nil)
+	// The full-screen views (views.go) keep it too.
+	_ Pane[board.Ctx] = (*board.Pane)(nil)
+	_ Pane[chart.Ctx] = (*chart.Pane)(nil)
+	_ Pane[acct.Ctx]  = (*acct.Pane)(nil)
 )
 
 // focusedHelp is the focused pane's help: its keys for the message line
