@@ -122,6 +122,7 @@ func (x *exchange) dashboard(o ui.Options) ui.Options {
 		return events, err
 	}
 	o.EmbeddedExchange = x.sim != nil // quitting stops the exchange: say so, send no cancels
+	o.Exchange = x.client             // candlesticks, limits, usage level, subaccounts
 	o.Desk = x.desk
 	o.Notices = append(o.Notices, x.warnings...) // seen after the screen is taken
 	return o

@@ -21,6 +21,7 @@ type dashFlags struct {
 	tier       string
 	theme      string
 	fps        int
+	subaccount int
 	record     string
 	logFile    string
 	// Embedded simulator settings (env sim only).
@@ -51,6 +52,7 @@ func parseFlags(name string, args []string, stderr io.Writer, more func(*flag.Fl
 	fs.StringVar(&f.tier, "tier", "", "rate-limit tier when /account/limits is unavailable: basic, advanced, expert, premier, paragon, prime, prestige")
 	fs.StringVar(&f.theme, "theme", "", "colour theme: dark, light, high-contrast, mono")
 	fs.IntVar(&f.fps, "fps", 0, "redraw cap in frames per second (default 30; lower it over slow SSH links)")
+	fs.IntVar(&f.subaccount, "subaccount", 0, "subaccount new orders trade in at start: 0 (the primary) to 63")
 	fs.StringVar(&f.record, "record", "", "append every received feed frame to FILE as NDJSON")
 	fs.StringVar(&f.logFile, "log", "", "log file (default $XDG_STATE_HOME/ladder/ladder.log)")
 	fs.Int64Var(&f.simSeed, "seed", 1, "embedded simulator: random seed")
@@ -104,6 +106,9 @@ func loadConfig(f *dashFlags) (config.Config, error) {
 	str("log", &cfg.LogFile, f.logFile)
 	if f.set["fps"] {
 		cfg.FPS = f.fps
+	}
+	if f.set["subaccount"] {
+		cfg.Subaccount = f.subaccount
 	}
 	return cfg, cfg.Validate()
 }

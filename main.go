@@ -86,6 +86,7 @@ Dashboard flags:
   --tier NAME            rate-limit tier if /account/limits is unavailable (basic … prestige)
   --theme NAME           dark, light, high-contrast or mono (mono is automatic under NO_COLOR)
   --fps N                redraw cap (default 30; lower it over slow SSH links)
+  --subaccount N         subaccount new orders trade in at start (0, the primary, to 63; A chooses another)
   --record FILE          append every received feed frame to FILE (NDJSON, no credentials)
   --log FILE             log file (default $XDG_STATE_HOME/ladder/ladder.log)
   --config FILE          config file (default $XDG_CONFIG_HOME/ladder/config.toml)

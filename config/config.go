@@ -35,6 +35,9 @@ type Config struct {
 	Tier    string `toml:"tier"`     // rate-limit tier name, validated by the limiter's owner
 	Theme   string `toml:"theme"`    // theme name; empty: dark, or mono under NO_COLOR
 	FPS     int    `toml:"fps"`      // redraw cap, 1–120
+	// Subaccount is the subaccount new orders trade in at start: 0, the
+	// primary, or 1–63 (kalshi-api.md §11).
+	Subaccount int `toml:"subaccount"`
 
 	// Keys rebinds actions: action name ("ladder.bid") → keys. The file may
 	// write "ladder.bid" = ["b"], ladder.bid = "b", or [keys.ladder] bid = "b".

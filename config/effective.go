@@ -37,6 +37,7 @@ func (c Config) Effective() string {
 	line("tier = %s", quote(c.Tier))
 	line("theme = %s%s", quote(c.Theme), comment(c.Theme == "", "dark, or mono when NO_COLOR is set"))
 	line("fps = %d", c.FPS)
+	line("subaccount = %d%s", c.Subaccount, comment(c.Subaccount == 0, "the primary"))
 	line("qty_presets = %s", quoteList(c.QtyPresets))
 	line("default_qty = %s", quote(c.DefaultQty))
 	favNote := "seeds the saved list until the dashboard saves one"

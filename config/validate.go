@@ -43,6 +43,9 @@ func (c Config) Validate() error {
 	if err := checkURL(c.WSURL, "ws", "wss"); err != nil {
 		bad("ws_url: %v", err)
 	}
+	if c.Subaccount < 0 || c.Subaccount > 63 {
+		bad("subaccount: %d is outside 0–63 (0 is the primary)", c.Subaccount)
+	}
 	if c.Theme != "" {
 		if _, err := themes.ByName(c.Theme); err != nil {
 			bad("theme: %v", err)

@@ -143,8 +143,11 @@ func (d *Desk) checkLocked(in Intent, mk Market, limits bool) (Verdict, error) {
 			return v, refuse(RuleGrid, "%s", err.Error())
 		}
 	}
-	ticker := in.ticker()
-	v.Before = d.projectedLocked(ticker)
+	ticker, sub := in.ticker(), in.Req.Subaccount
+	if in.AmendID != "" {
+		sub = d.orders[in.AmendID].Subaccount
+	}
+	v.Before = d.projectedLocked(sub, ticker)
 	v.After = v.Before + side.Sign()*count
 	if in.AmendID == "" {
 		if err := d.combinationLocked(in.Req, v.Before, mk.Book); err != nil {
@@ -153,7 +156,7 @@ func (d *Desk) checkLocked(in Intent, mk Market, limits bool) (Verdict, error) {
 		v.Flow = FlowOf(v.Before, side, price, count)
 	}
 	if limits {
-		if err := d.limitsLocked(ticker, side, price, adds, except); err != nil {
+		if err := d.limitsLocked(sub, ticker, side, price, adds, except); err != nil {
 			return v, err
 		}
 	}
@@ -198,12 +201,12 @@ func (d *Desk) combinationLocked(req model.CreateOrderRequest, pos model.Qty, bo
 // adding adds contracts on side at price in ticker, counting the position,
 // the fills acknowledged but not yet seen, and every same-side order
 // resting, in flight or queued (except the amended one).
-func (d *Desk) limitsLocked(ticker string, side model.BookSide, price model.Price, adds model.Qty, except string) error {
+func (d *Desk) limitsLocked(sub int, ticker string, side model.BookSide, price model.Price, adds model.Qty, except string) error {
 	l := d.cfg.Limits
 	if adds <= 0 || (l.MaxPosition <= 0 && l.MaxNotional <= 0) {
 		return nil
 	}
-	e := d.exposureLocked(ticker, side, except)
+	e := d.exposureLocked(sub, ticker, side, except)
 	orderCost := costOf(side, price, adds)
 	// Contracts in the order's direction if everything on its side fills.
 	worst := e.held + e.working + adds
@@ -234,17 +237,20 @@ type exposure struct {
 	workingCst model.Money // what they cost to open, at their limits
 }
 
-func (d *Desk) exposureLocked(ticker string, side model.BookSide, except string) exposure {
+// exposureLocked is one subaccount's exposure: the exchange nets a
+// position within its subaccount only, so the limits apply per
+// subaccount and market.
+func (d *Desk) exposureLocked(sub int, ticker string, side model.BookSide, except string) exposure {
 	var e exposure
 	sign := side.Sign()
-	if m := d.markets[ticker]; m != nil {
+	if m := d.markets[posKey{sub, ticker}]; m != nil {
 		e.held = sign * m.pos.Size
 		if e.held > 0 {
 			e.heldCost = m.pos.Exposure()
 		}
 	}
 	for _, c := range d.credits {
-		if c.ticker == ticker {
+		if c.sub == sub && c.ticker == ticker {
 			e.held += sign * c.side.Sign() * c.qty
 			if c.side == side {
 				e.heldCost += costOf(c.side, c.price, c.qty)
@@ -252,7 +258,7 @@ func (d *Desk) exposureLocked(ticker string, side model.BookSide, except string)
 		}
 	}
 	add := func(o *order, qty model.Qty) {
-		if o.Ticker == ticker && o.Side == side && qty > 0 {
+		if o.Ticker == ticker && o.Subaccount == sub && o.Side == side && qty > 0 {
 			e.working += qty
 			e.workingCst += costOf(o.Side, o.Price, qty)
 		}

@@ -49,10 +49,17 @@ type Desk struct {
 	due     []string           // orders to cancel now (landed after a cancel covering them)
 	credits map[string]*credit // fills an acknowledgement reported, not yet seen as fills
 
-	markets  map[string]*market // positions and P&L
+	markets  map[posKey]*market // positions and P&L, per subaccount and market
 	fills    fillLog
-	marks    map[string]model.Price
-	baseline bool // the first positions snapshot has been taken as the session's start
+	marks    map[string]model.Price // by market: one price whatever the subaccount
+	baseline bool                   // the first positions snapshot has been taken as the session's start
+	// based lists the subaccounts whose positions snapshot has been taken
+	// as their start (the feed's is the primary's; others are loaded when
+	// a dashboard trades on them).
+	based map[int]bool
+	// subViews are the Views of single subaccounts (ViewFor), rebuilt
+	// only when something changed.
+	subViews map[int]*View
 
 	// snapTs is the newest exchange time in the last resting-orders
 	// snapshot: the snapshot was served after it, so an order created
@@ -80,7 +87,8 @@ func New(cfg Config) *Desk {
 		pending: map[string]*order{},
 		gone:    newTombstones(maxTombstones),
 		credits: map[string]*credit{},
-		markets: map[string]*market{},
+		markets: map[posKey]*market{},
+		based:   map[int]bool{},
 		fills:   newFillLog(cfg.MaxFills),
 		marks:   map[string]model.Price{},
 		floor:   -cfg.Limits.MaxDailyLoss,

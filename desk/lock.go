@@ -31,6 +31,10 @@ type Lock struct {
 	PnL, Limit model.Money
 	// Epoch counts locks: it changes whenever entry is locked anew.
 	Epoch uint64
+	// Scope is the subaccounts a kill switch cancelled: orders of theirs
+	// that land while it holds are cancelled too. Entry is locked for
+	// every subaccount whatever the scope.
+	Scope KillScope
 }
 
 // Locked reports whether entry is locked.
@@ -47,13 +51,31 @@ type KillPlan struct {
 // when it lands, marks every working order cancelling, and starts the kill
 // tally. The caller cancels the returned orders (and triggers the order
 // group) and withdraws its queued creates.
-func (d *Desk) Kill(by string) KillPlan {
+func (d *Desk) Kill(by string) KillPlan { return d.KillIn(by, AllSubaccounts) }
+
+// KillIn is Kill for the subaccounts in scope: their orders are cancelled
+// and their creates in flight flagged; the other subaccounts' orders keep
+// resting. Entry locks for every subaccount all the same: the switch is
+// a stop, and one subaccount's runaway is reason enough to stop typing.
+func (d *Desk) KillIn(by string, scope KillScope) KillPlan {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.lockLocked(Lock{Reason: LockKill, By: by})
-	plan := KillPlan{InFlight: d.flagInFlightLocked("", 0)}
+	held := scope
+	if d.lock.Reason == LockKill && d.lock.Scope != scope {
+		// A second switch over another scope: whatever landed from either
+		// is cancelled, so the lock covers them all.
+		held = AllSubaccounts
+	}
+	d.lockLocked(Lock{Reason: LockKill, By: by, Scope: held})
+	plan := KillPlan{}
+	for _, p := range d.pending {
+		if scope.Covers(p.Subaccount) {
+			p.cancelOnAck = true
+			plan.InFlight++
+		}
+	}
 	for _, o := range sortedOrders(d.orders) {
-		if rec := d.orders[o.ID]; rec != nil {
+		if rec := d.orders[o.ID]; rec != nil && scope.Covers(o.Subaccount) {
 			rec.State = Cancelling
 			plan.IDs = append(plan.IDs, o.ID)
 		}

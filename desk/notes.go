@@ -30,6 +30,8 @@ type Note struct {
 	Ticker  string
 	Result  string
 	Payout  model.Money
+	// Subaccount is the position's, for NoteSettled and NoteVanished.
+	Subaccount int
 }
 
 // noteRingSize bounds the notes kept; a dashboard that falls further

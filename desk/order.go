@@ -53,6 +53,8 @@ type Order struct {
 	// after the reconnect says otherwise.
 	Unconfirmed bool
 	GroupID     string
+	// Subaccount is the subaccount the order trades in (0: the primary).
+	Subaccount int
 	// Version is the exchange's time (Unix ms) of the state shown; 0 when
 	// it never said.
 	Version int64
@@ -79,6 +81,7 @@ type order struct {
 // seen so far do not cover: the position will move by it, so exposure
 // counts it until the fills arrive.
 type credit struct {
+	sub    int
 	ticker string
 	side   model.BookSide
 	price  model.Price

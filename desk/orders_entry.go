@@ -35,10 +35,11 @@ func (d *Desk) Reserve(req model.CreateOrderRequest, mk Market, opt ReserveOptio
 	if _, err := d.checkLocked(Intent{Req: req}, mk, !opt.Flatten); err != nil {
 		return 0, err
 	}
-	before := d.projectedLocked(req.Ticker)
+	before := d.projectedLocked(req.Subaccount, req.Ticker)
 	o := &order{Order: Order{
 		ClientID: req.ClientOrderID, Ticker: req.Ticker, Side: req.Side, Price: req.Price,
 		Remaining: req.Count, TIF: req.TimeInForce, Created: d.cfg.Now(), State: Pending, GroupID: req.OrderGroupID,
+		Subaccount: req.Subaccount,
 	}, before: before}
 	if req.ExpirationTime > 0 {
 		o.Expires = time.Unix(req.ExpirationTime, 0)
@@ -81,7 +82,7 @@ func (d *Desk) Acknowledge(clientID string, resp model.CreateOrderResponse) Ack 
 	}
 	ack := Ack{Before: p.before}
 	if c := resp.FillCount - p.filledSeen; c > 0 && id != "" {
-		d.addCredit(id, p.Ticker, p.Side, p.Price, c)
+		d.addCredit(id, p.Subaccount, p.Ticker, p.Side, p.Price, c)
 	}
 	if id == "" {
 		return ack
@@ -91,7 +92,7 @@ func (d *Desk) Acknowledge(clientID string, resp model.CreateOrderResponse) Ack 
 	}
 	if cur := d.orders[id]; cur != nil {
 		ack.Rests = true
-		if p.cancelOnAck || d.lock.Reason != LockNone {
+		if p.cancelOnAck || d.lockCovers(p.Subaccount) {
 			d.markDue(id)
 		}
 		return ack
@@ -111,7 +112,7 @@ func (d *Desk) Acknowledge(clientID string, resp model.CreateOrderResponse) Ack 
 	rec.Unconfirmed = d.sync.reconciling
 	d.orders[id] = rec
 	ack.Rests = true
-	if p.cancelOnAck || d.lock.Reason != LockNone {
+	if p.cancelOnAck || d.lockCovers(p.Subaccount) {
 		d.markDue(id)
 	}
 	return ack
@@ -181,10 +182,10 @@ func (d *Desk) unknownInLocked(ticker string) string {
 }
 
 // addCredit counts fills an answer reported that the desk has not seen.
-func (d *Desk) addCredit(orderID, ticker string, side model.BookSide, price model.Price, qty model.Qty) {
+func (d *Desk) addCredit(orderID string, sub int, ticker string, side model.BookSide, price model.Price, qty model.Qty) {
 	c := d.credits[orderID]
 	if c == nil {
-		c = &credit{ticker: ticker, side: side, price: price}
+		c = &credit{sub: sub, ticker: ticker, side: side, price: price}
 		d.credits[orderID] = c
 	}
 	c.qty += qty

@@ -26,7 +26,7 @@ func fromUserOrder(u model.UserOrderMsg) exState {
 	o := Order{
 		ID: u.OrderID, ClientID: u.ClientOrderID, Ticker: u.Ticker, Side: u.BookSide, Price: u.YesPrice,
 		Remaining: u.RemainingCount, Filled: u.FillCount, TIF: model.GTC, GroupID: u.OrderGroupID,
-		Version: u.LastUpdatedTsMs,
+		Version: u.LastUpdatedTsMs, Subaccount: subOf(u.SubaccountNumber),
 	}
 	if u.CreatedTsMs > 0 {
 		o.Created = time.UnixMilli(u.CreatedTsMs)
@@ -41,6 +41,7 @@ func fromRESTOrder(r model.Order) exState {
 	o := Order{
 		ID: r.OrderID, ClientID: r.ClientOrderID, Ticker: r.Ticker, Side: r.BookSide, Price: r.YesPrice,
 		Remaining: r.RemainingCount, Filled: r.FillCount, TIF: model.GTC, GroupID: r.OrderGroupID,
+		Subaccount: subOf(r.SubaccountNumber),
 	}
 	if r.CreatedTime != nil {
 		o.Created = *r.CreatedTime
@@ -84,12 +85,12 @@ func (d *Desk) applyExchangeLocked(s exState) {
 				// A lookup's answer is said by whoever asked for it.
 				d.note(Note{Kind: NoteReconciled, Order: s.o, Resting: s.resting()})
 			}
-			if (p.cancelOnAck || d.lock.Reason != LockNone) && s.resting() {
+			if (p.cancelOnAck || d.lockCovers(p.Subaccount)) && s.resting() {
 				d.markDue(id)
 			}
 			if c := s.o.Filled - p.filledSeen; c > 0 && id != "" {
 				// Fills the desk has not seen yet will move the position.
-				d.addCredit(id, p.Ticker, p.Side, p.Price, c)
+				d.addCredit(id, p.Subaccount, p.Ticker, p.Side, p.Price, c)
 			}
 		}
 	}

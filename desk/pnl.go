@@ -15,12 +15,14 @@ func (d *Desk) Mark(ticker string, p model.Price) {
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	m := d.markets[ticker]
-	if m == nil {
+	ms := d.marketsOf(ticker)
+	if len(ms) == 0 {
 		return
 	}
-	if m.base.size != 0 && !m.base.marked {
-		m.base.mark, m.base.marked = p, true
+	for _, m := range ms {
+		if m.base.size != 0 && !m.base.marked {
+			m.base.mark, m.base.marked = p, true
+		}
 	}
 	if d.marks[ticker] == p {
 		return
@@ -34,8 +36,8 @@ func (d *Desk) Mark(ticker string, p model.Price) {
 func (d *Desk) SessionPnL() (pnl model.Money, unpriced int) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	for t, m := range d.markets {
-		if _, ok := d.marks[t]; !ok && m.pos.Size != 0 {
+	for k, m := range d.markets {
+		if _, ok := d.marks[k.ticker]; !ok && m.pos.Size != 0 {
 			unpriced++
 		}
 	}
@@ -44,10 +46,10 @@ func (d *Desk) SessionPnL() (pnl model.Money, unpriced int) {
 
 func (d *Desk) sessionPnLLocked() model.Money {
 	var total model.Money
-	for t, m := range d.markets {
+	for k, m := range d.markets {
 		p, b := &m.pos, &m.base
 		total += (p.Realized - p.Fees) - (b.realized - b.fees)
-		if mark, ok := d.marks[t]; ok && p.Size != 0 {
+		if mark, ok := d.marks[k.ticker]; ok && p.Size != 0 {
 			total += p.Unrealized(mark)
 		}
 		if b.size != 0 && b.marked {

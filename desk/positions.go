@@ -38,11 +38,12 @@ type baseline struct {
 	marked               bool
 }
 
-func (d *Desk) mkt(ticker string) *market {
-	m := d.markets[ticker]
+func (d *Desk) mkt(sub int, ticker string) *market {
+	k := posKey{sub, ticker}
+	m := d.markets[k]
 	if m == nil {
 		m = &market{pos: model.Position{Ticker: ticker}}
-		d.markets[ticker] = m
+		d.markets[k] = m
 	}
 	return m
 }
@@ -69,7 +70,7 @@ func exchangePosition(ticker string, size model.Qty, cost, realized, fees model.
 func (d *Desk) ApplyPosition(pm model.PositionMsg) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	m := d.mkt(pm.MarketTicker)
+	m := d.mkt(subOf(pm.Subaccount), pm.MarketTicker)
 	if m.settle != nil {
 		return // settled: the settlement is the last word on it
 	}
@@ -81,34 +82,41 @@ func (d *Desk) ApplyPosition(pm model.PositionMsg) {
 }
 
 // ApplyPositions applies the full list of positions fetched over REST on
-// a (re)connect. The first one is the session's starting point for the
+// a (re)connect: the primary subaccount's, as the feed's reconciliation
+// asks for them. The first one is the session's starting point for the
 // session P&L. A market missing from it keeps its realized P&L and fees;
 // if it was open, the settlement record is asked for (NoteVanished).
-func (d *Desk) ApplyPositions(list []model.MarketPosition) {
+func (d *Desk) ApplyPositions(list []model.MarketPosition) { d.ApplyPositionsIn(0, list) }
+
+// ApplyPositionsIn is ApplyPositions for one subaccount's list (REST lists
+// positions per subaccount); the other subaccounts' positions are left as
+// they are. A subaccount's first list is its starting point.
+func (d *Desk) ApplyPositionsIn(sub int, list []model.MarketPosition) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	in := make(map[string]bool, len(list))
 	for _, mp := range list {
 		in[mp.Ticker] = true
-		m := d.mkt(mp.Ticker)
+		m := d.mkt(sub, mp.Ticker)
 		if m.settle != nil {
 			continue
 		}
 		p := exchangePosition(mp.Ticker, mp.Position, mp.MarketExposure, mp.RealizedPnL, mp.FeesPaid)
 		p.Volume, p.Fills = m.pos.Volume, m.pos.Fills
-		if !d.baseline && !m.touched {
+		if !d.based[sub] && !m.touched {
 			m.base = baseline{size: p.Size, cost: p.Cost, realized: p.Realized, fees: p.Fees}
 		}
 		m.pos = p
 	}
-	for t, m := range d.markets {
-		if in[t] || m.settle != nil || m.pos.Size == 0 {
+	for k, m := range d.markets {
+		if k.sub != sub || in[k.ticker] || m.settle != nil || m.pos.Size == 0 {
 			continue
 		}
 		m.lost = m.pos
 		m.pos.Size, m.pos.Cost = 0, 0
-		d.note(Note{Kind: NoteVanished, Ticker: t})
+		d.note(Note{Kind: NoteVanished, Ticker: k.ticker, Subaccount: sub})
 	}
+	d.based[sub] = true
 	d.baseline = true
 	d.checkLossLocked()
 	d.changed()
@@ -153,7 +161,7 @@ func (d *Desk) ApplyFill(fm model.FillMsg, reconciled bool) (bool, error) {
 		p.filledSeen += f.Count
 	}
 	d.fills.list1(f)
-	m := d.mkt(fm.MarketTicker)
+	m := d.mkt(subOf(fm.Subaccount), fm.MarketTicker)
 	m.touched = true
 	if !reconciled {
 		signed := f.Count * f.BookSide.Sign()

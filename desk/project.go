@@ -13,24 +13,27 @@ import (
 // exchange's position, plus fills acknowledged but not yet seen, plus the
 // immediate orders (IOC, FOK) in flight there counted as if they fill. A
 // repeated sell-now thus sees the sells sent before it.
-func (d *Desk) Projected(ticker string) model.Qty {
+func (d *Desk) Projected(ticker string) model.Qty { return d.ProjectedIn(0, ticker) }
+
+// ProjectedIn is Projected in one subaccount: positions are per subaccount.
+func (d *Desk) ProjectedIn(sub int, ticker string) model.Qty {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return d.projectedLocked(ticker)
+	return d.projectedLocked(sub, ticker)
 }
 
-func (d *Desk) projectedLocked(ticker string) model.Qty {
+func (d *Desk) projectedLocked(sub int, ticker string) model.Qty {
 	var pos model.Qty
-	if m := d.markets[ticker]; m != nil {
+	if m := d.markets[posKey{sub, ticker}]; m != nil {
 		pos = m.pos.Size
 	}
 	for _, c := range d.credits {
-		if c.ticker == ticker {
+		if c.sub == sub && c.ticker == ticker {
 			pos += c.side.Sign() * c.qty
 		}
 	}
 	for _, p := range d.pending {
-		if p.Ticker == ticker && (p.TIF == model.IOC || p.TIF == model.FOK) {
+		if p.Subaccount == sub && p.Ticker == ticker && (p.TIF == model.IOC || p.TIF == model.FOK) {
 			pos += p.Side.Sign() * p.Remaining
 		}
 	}
@@ -137,10 +140,16 @@ var ErrFlat = errors.New("no position to flatten")
 // closing order's limit is the level of the visible book deep enough to
 // take the whole position (the worst visible level when it is not).
 func (d *Desk) PlanFlatten(ticker string, book *model.OrderBook) (FlattenPlan, error) {
+	return d.PlanFlattenIn(0, ticker, book)
+}
+
+// PlanFlattenIn is PlanFlatten for the position of one subaccount: the
+// closing order trades in it, and only its orders are cancelled.
+func (d *Desk) PlanFlattenIn(sub int, ticker string, book *model.OrderBook) (FlattenPlan, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	var plan FlattenPlan
-	m := d.markets[ticker]
+	m := d.markets[posKey{sub, ticker}]
 	if m == nil || m.pos.Size == 0 {
 		return plan, ErrFlat
 	}
@@ -175,18 +184,18 @@ func (d *Desk) PlanFlatten(ticker string, book *model.OrderBook) (FlattenPlan, e
 	}
 	plan.Req = model.CreateOrderRequest{
 		Ticker: ticker, Side: side, Count: count, Price: limit,
-		TimeInForce: model.IOC, ReduceOnly: true, STP: model.STPTakerAtCross,
+		TimeInForce: model.IOC, ReduceOnly: true, STP: model.STPTakerAtCross, Subaccount: sub,
 	}
 	plan.Take = EstimateTake(book, plan.Req)
 	plan.Locks = closing.Realized - pos.Realized
 	plan.Short = max(left, 0)
 	for _, o := range sortedOrders(d.orders) {
-		if o.Ticker == ticker {
+		if o.Ticker == ticker && o.Subaccount == sub {
 			plan.Cancel = append(plan.Cancel, o.ID)
 		}
 	}
 	for _, p := range d.pending {
-		if p.Ticker == ticker {
+		if p.Ticker == ticker && p.Subaccount == sub {
 			plan.InFlight++
 		}
 	}

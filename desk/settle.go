@@ -26,6 +26,9 @@ type settlement struct {
 type Settlement struct {
 	Ticker, Result string
 	Revenue        model.Money // what the settlement paid
+	// Subaccount is the subaccount the record was asked for: a record
+	// carries none, the query filters by it.
+	Subaccount int
 }
 
 // SettlementValue is the YES payout per contract of a lifecycle result:
@@ -64,19 +67,28 @@ func (d *Desk) ApplyLifecycle(l model.LifecycleMsg) {
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	m := d.markets[l.MarketTicker]
-	if m == nil || m.settle != nil {
+	settled := false
+	// Every subaccount holding the market is paid out, in a fixed order so
+	// the notes read the same every time.
+	for sub := 0; sub <= model.MaxSubaccount; sub++ {
+		m := d.markets[posKey{sub, l.MarketTicker}]
+		if m == nil || m.settle != nil {
+			continue
+		}
+		s := &settlement{result: l.Result, value: value}
+		if m.pos.Size != 0 {
+			s.paid = payout(value, m.pos.Size)
+			s.byLifecycle = true
+			m.pos.Realized += model.Notional(value, m.pos.Size) - m.pos.Cost
+			m.pos.Size, m.pos.Cost = 0, 0
+		}
+		m.settle = s
+		d.note(Note{Kind: NoteSettled, Ticker: l.MarketTicker, Result: l.Result, Payout: s.paid, Subaccount: sub})
+		settled = true
+	}
+	if !settled {
 		return
 	}
-	s := &settlement{result: l.Result, value: value}
-	if m.pos.Size != 0 {
-		s.paid = payout(value, m.pos.Size)
-		s.byLifecycle = true
-		m.pos.Realized += model.Notional(value, m.pos.Size) - m.pos.Cost
-		m.pos.Size, m.pos.Cost = 0, 0
-	}
-	m.settle = s
-	d.note(Note{Kind: NoteSettled, Ticker: l.MarketTicker, Result: l.Result, Payout: s.paid})
 	d.checkLossLocked()
 	d.changed()
 }
@@ -87,7 +99,7 @@ func (d *Desk) ApplyLifecycle(l model.LifecycleMsg) {
 func (d *Desk) ConfirmSettlement(rec Settlement) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	m := d.mkt(rec.Ticker)
+	m := d.mkt(rec.Subaccount, rec.Ticker)
 	s := m.settle
 	switch {
 	case s == nil:
@@ -118,7 +130,7 @@ func (d *Desk) ConfirmSettlement(rec Settlement) {
 func (d *Desk) Holds(ticker string) bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if _, ok := d.markets[ticker]; ok {
+	if len(d.marketsOf(ticker)) > 0 {
 		return true
 	}
 	for _, o := range d.orders {

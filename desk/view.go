@@ -27,9 +27,14 @@ type View struct {
 	// Reconciling says the feed was lost and the working orders are
 	// unconfirmed until the reconciliation after the reconnect.
 	Reconciling bool
+	// Only says the View shows one subaccount, Subaccount (ViewFor);
+	// otherwise it shows every subaccount, and Position looks up the
+	// primary's.
+	Only       bool
+	Subaccount int
 
 	orderIdx map[string]int
-	posIdx   map[string]int
+	posIdx   map[posKey]int
 	mine     map[string]*LevelSums
 }
 
@@ -38,6 +43,8 @@ type Position struct {
 	model.Position
 	Settled bool   // the market settled and the position was paid out
 	Result  string // the settlement's result
+	// Subaccount is the subaccount holding it (0: the primary).
+	Subaccount int
 }
 
 // LevelSums adds up my remaining size per YES price in one market, by
@@ -58,14 +65,60 @@ func (d *Desk) View() *View {
 	return d.view
 }
 
+// ViewFor returns the current snapshot of one subaccount: its orders,
+// positions and fills, and the levels of its orders; the lock and the
+// order group are the desk's. Like View it is rebuilt only when something
+// changed, so a dashboard trading on a subaccount draws without copying.
+func (d *Desk) ViewFor(sub int) *View {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	v := d.subViews[sub]
+	if v == nil || v.Version != d.ver {
+		if d.subViews == nil || len(d.subViews) > 8 {
+			d.subViews = map[int]*View{} // a few subaccounts are drawn at a time
+		}
+		v = d.buildSubViewLocked(sub)
+		d.subViews[sub] = v
+	}
+	return v
+}
+
 func (d *Desk) buildViewLocked() *View {
+	return d.buildFilteredLocked(d.fills.list, func(int) bool { return true })
+}
+
+func (d *Desk) buildSubViewLocked(sub int) *View {
+	var fills []model.Fill
+	for _, f := range d.fills.list {
+		if subFill(f) == sub {
+			fills = append(fills, f)
+		}
+	}
+	v := d.buildFilteredLocked(fills, func(n int) bool { return n == sub })
+	v.Only, v.Subaccount = true, sub
+	return v
+}
+
+// buildFilteredLocked builds a View of the subaccounts keep accepts.
+func (d *Desk) buildFilteredLocked(fills []model.Fill, keep func(int) bool) *View {
 	v := &View{
 		Version: d.ver, Lock: d.lock, Group: d.group, Reconciling: d.sync.reconciling,
-		Fills: d.fills.list, mine: map[string]*LevelSums{},
+		Fills: fills, mine: map[string]*LevelSums{},
 	}
 	v.Orders = sortedOrders(d.orders)
 	v.Working = len(v.Orders)
 	v.Orders = append(v.Orders, sortedOrders(d.pending)...)
+	kept := v.Orders[:0]
+	working := 0
+	for i, o := range v.Orders {
+		if keep(o.Subaccount) {
+			kept = append(kept, o)
+			if i < v.Working {
+				working++
+			}
+		}
+	}
+	v.Orders, v.Working = kept, working
 	v.orderIdx = make(map[string]int, len(v.Orders))
 	for i := range v.Orders {
 		o := &v.Orders[i]
@@ -96,8 +149,11 @@ func (d *Desk) buildViewLocked() *View {
 		}
 	}
 	v.Positions = make([]Position, 0, len(d.markets))
-	for _, m := range d.markets {
-		p := Position{Position: m.pos}
+	for k, m := range d.markets {
+		if !keep(k.sub) {
+			continue
+		}
+		p := Position{Position: m.pos, Subaccount: k.sub}
 		if m.settle != nil {
 			p.Settled, p.Result = true, m.settle.result
 		}
@@ -110,11 +166,14 @@ func (d *Desk) buildViewLocked() *View {
 			}
 			return 1
 		}
-		return strings.Compare(a.Ticker, b.Ticker)
+		if c := strings.Compare(a.Ticker, b.Ticker); c != 0 {
+			return c
+		}
+		return a.Subaccount - b.Subaccount
 	})
-	v.posIdx = make(map[string]int, len(v.Positions))
+	v.posIdx = make(map[posKey]int, len(v.Positions))
 	for i := range v.Positions {
-		v.posIdx[v.Positions[i].Ticker] = i
+		v.posIdx[posKey{v.Positions[i].Subaccount, v.Positions[i].Ticker}] = i
 	}
 	return v
 }
@@ -166,12 +225,13 @@ func (v *View) AtLevel(ticker string, price model.Price) []Order {
 	return out
 }
 
-// Position returns one market's position (zero when there is none).
+// Position returns one market's position in the View's subaccount (the
+// primary's in a View of every subaccount); zero when there is none.
 func (v *View) Position(ticker string) Position {
-	if i, ok := v.posIdx[ticker]; ok {
+	if i, ok := v.posIdx[posKey{v.Subaccount, ticker}]; ok {
 		return v.Positions[i]
 	}
-	return Position{Position: model.Position{Ticker: ticker}}
+	return Position{Position: model.Position{Ticker: ticker}, Subaccount: v.Subaccount}
 }
 
 // OpenTickers lists the markets where I hold a position.

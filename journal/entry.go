@@ -76,6 +76,7 @@ type Entry struct {
 	OrderID              string            `json:"order_id,omitempty"`
 	OrderIDs             []string          `json:"order_ids,omitempty"` // batch cancel request
 	OrderGroupID         string            `json:"order_group_id,omitempty"`
+	Subaccount           int               `json:"subaccount,omitempty"` // 0, the primary, is left out
 	FillCount            model.Qty         `json:"fill_count,omitempty"`
 	RemainingCount       model.Qty         `json:"remaining_count,omitempty"`
 	ReducedBy            model.Qty         `json:"reduced_by,omitempty"` // cancels

@@ -59,7 +59,7 @@ func fullEntry() Entry {
 		Action: ActionCreate, Phase: PhaseResult, Ticker: "KXHIGHNY-26MAR04-B45", Side: model.Bid,
 		Price: model.MustPrice("0.56"), Count: model.Contracts(10), TimeInForce: model.GTC,
 		PostOnly: true, ReduceOnly: true, ClientOrderID: "c-1", UpdatedClientOrderID: "c-2",
-		OrderID: "o-1", OrderIDs: []string{"o-1", "o-2"}, OrderGroupID: "g-1", FillCount: model.Contracts(4),
+		OrderID: "o-1", OrderIDs: []string{"o-1", "o-2"}, OrderGroupID: "g-1", Subaccount: 2, FillCount: model.Contracts(4),
 		RemainingCount: model.Contracts(6), ReducedBy: model.Contracts(1), Outcome: OutcomeRejected,
 		Error: "kalshi: POST /x: 400 bad", Code: "invalid_order", Status: 400, LatencyMs: 12.345,
 		Actor: &Actor{Fingerprint: "SHA256:x", Comment: "alice@laptop", Role: "trade"},

@@ -45,7 +45,7 @@ func (r *recorder) CreateOrder(ctx context.Context, req model.CreateOrderRequest
 	}
 	e := Entry{Action: ActionCreate, Ticker: req.Ticker, Side: req.Side, Price: req.Price, Count: req.Count,
 		TimeInForce: req.TimeInForce, PostOnly: req.PostOnly, ReduceOnly: req.ReduceOnly, ClientOrderID: req.ClientOrderID,
-		OrderGroupID: req.OrderGroupID}
+		OrderGroupID: req.OrderGroupID, Subaccount: req.Subaccount}
 	start := r.begin(e)
 	resp, err := r.next.CreateOrder(ctx, req)
 	e.OrderID, e.FillCount, e.RemainingCount = resp.OrderID, resp.FillCount, resp.RemainingCount

@@ -124,6 +124,28 @@ shots() {
 		key Enter await opened await spr \
 		key '?' await 'global keys'
 
+	# The event board (e on the market list): the NYC temperature brackets
+	# with the cost of buying and the proceeds of selling every outcome
+	# against $1, net of fees; at 80x24 the Fed's strike ladder, checked
+	# for order. A bid joined from the board's row.
+	shot board-120x40 120x40 -- \
+		key 'j j j j j' key e await 'buy all' \
+		key b await placed
+	shot board-80x24 80x24 -- \
+		key e await 'strike'
+
+	# The price chart (G) of the first market, from the simulator's day of
+	# candles, one minute each, extended live; and the hourly candles.
+	shot chart-120x40 120x40 -- \
+		key 'j j' key G await '┤' pause 1
+	shot chart-hour-80x24 80x24 -- \
+		key 'j j' key G await '┤' key p await '[1 h]' await '┤' pause 1
+
+	# The account (A): tier, budgets, usage-level progress, the balance
+	# over the session and the subaccounts.
+	shot account-120x40 120x40 -- \
+		key A await 'tokens/s' await 'primary'
+
 	# Pending: the message history (issue 11) once it exists.
 }
 

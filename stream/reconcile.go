@@ -59,11 +59,17 @@ func fillMsgFromREST(f model.Fill) model.FillMsg {
 	if ts == 0 && !f.CreatedTime.IsZero() {
 		ts = f.CreatedTime.UnixMilli()
 	}
-	return model.FillMsg{
+	m := model.FillMsg{
 		TradeID: f.TradeID, OrderID: f.OrderID, MarketTicker: ticker, IsTaker: f.IsTaker,
 		OutcomeSide: f.OutcomeSide, BookSide: f.BookSide, YesPrice: f.YesPrice, Count: f.Count,
 		FeeCost: f.FeeCost, ExchangeIndex: f.ExchangeIndex, TsMs: ts,
 	}
+	// The feed names a subaccount only for 1–63; REST always does.
+	if f.SubaccountNumber != nil && *f.SubaccountNumber != 0 {
+		sub := *f.SubaccountNumber
+		m.Subaccount = &sub
+	}
+	return m
 }
 
 // maybeReconcileLocked starts REST reconciliation once every private

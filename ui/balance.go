@@ -59,6 +59,7 @@ func (m *Model) onBalance(msg balanceMsg) tea.Cmd {
 		m.say(lvlWarn, "balance: "+errText(msg.err))
 	} else {
 		m.balance, m.haveBal = msg.balance, true
+		m.recordBalance(msg.balance)
 	}
 	if m.bal.dirty && !m.bal.waiting {
 		m.bal.waiting = true

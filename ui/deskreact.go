@@ -134,7 +134,12 @@ func (m *Model) sayTally(t desk.Tally) {
 	case t.Kind == desk.TallyQuit:
 		lvl = lvlWarn
 	}
-	m.say(lvl, tallyWords(t))
+	words := tallyWords(t)
+	if t.Kind == desk.TallyKill && m.subaccountsInUse() {
+		// The switch states its scope: this subaccount or every one.
+		words = strings.Replace(words, "KILL SWITCH", "KILL SWITCH ("+killScopeWords(m.desk.Lock().Scope)+")", 1)
+	}
+	m.say(lvl, words)
 	m.tally, m.tallyVer = t.ID, t.Version
 }
 

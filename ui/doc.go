@@ -10,6 +10,9 @@
 //	                account, status. Each has its drawing (view.go), the keys
 //	                that only move it (keys.go, HandleKey) and its help
 //	                (ShortHelp/FullHelp), and draws from a Ctx of its own.
+//	ui/board/       the full-screen views, panes by the same contract: the
+//	ui/chart/       event board, the price chart and the account with its
+//	ui/acct/        subaccounts (views.go, board.go, chart.go, acct.go)
 //	ui/styles/      paints built once per theme; pane frames and dialog boxes
 //	ui/text/        fitting text into cells; quantities, prices, money, times
 //	ui/keys/        the KeyMap as data: defaults, rebinding, conflicts
@@ -59,6 +62,10 @@
 //     terminal size (smallscreen.go).
 //   - Messages name orders by side, quantity, price and market (words.go)
 //     and fit 80 columns: hints go before the message itself is cut.
+//   - A dashboard trades on one subaccount (subaccount.go): its panes show
+//     that subaccount's part of the desk (desk.ViewFor), and the Trader
+//     order actions go through routes each cancel and amend to its own
+//     order's subaccount.
 //   - Logs go to Options.Logger, never to the terminal.
 //
 // Golden files live in testdata; refresh them with

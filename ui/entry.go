@@ -99,7 +99,7 @@ func stepQty(q model.Qty, dir int) model.Qty {
 
 // orderFor builds a request from a buy/sell in the ladder's terms at a
 // price in those terms. Buying NO at p is the V2 ask at YES price 1 − p.
-func (m *Model) orderFor(lp *ladder.Pane, buy bool, p model.Price, tif model.TimeInForce) model.CreateOrderRequest {
+func (m *Model) orderFor(lp entryMarket, buy bool, p model.Price, tif model.TimeInForce) model.CreateOrderRequest {
 	side := model.Bid
 	if !buy {
 		side = model.Ask
@@ -114,6 +114,7 @@ func (m *Model) orderFor(lp *ladder.Pane, buy bool, p model.Price, tif model.Tim
 		Price:       lp.Yes(p),
 		TimeInForce: tif,
 		STP:         model.STPTakerAtCross,
+		Subaccount:  m.sub,
 	}
 }
 
@@ -187,14 +188,14 @@ func (in intent) deskIntent() desk.Intent {
 // entryBlocked says why no new order may be sent in this market right now
 // ("" when entry is open), with a hint on how the block ends. Cancels are
 // never blocked.
-func (m *Model) entryBlocked(lp *ladder.Pane) (why, hint string) {
+func (m *Model) entryBlocked(lp entryMarket) (why, hint string) {
 	_, why, hint = m.blockReason(lp)
 	return why, hint
 }
 
 // blockReason is entryBlocked in two lengths: a few words for the ladder
 // header and a short sentence for the message line, plus its hint.
-func (m *Model) blockReason(lp *ladder.Pane) (short, long, hint string) {
+func (m *Model) blockReason(lp entryMarket) (short, long, hint string) {
 	unlock := keys.First(m.keys.Global.Unlock) + " unlocks"
 	switch l := m.desk.View().Lock; {
 	case m.opts.ReadOnly:
@@ -225,7 +226,7 @@ func (m *Model) blockReason(lp *ladder.Pane) (short, long, hint string) {
 }
 
 // marketFor is what the desk's checks need to know of a ladder's market.
-func marketFor(lp *ladder.Pane) desk.Market {
+func marketFor(lp entryMarket) desk.Market {
 	mk := desk.Market{Grid: lp.Grid()}
 	if lp.HasBook() {
 		mk.Book = lp.Book()
@@ -243,7 +244,7 @@ func (m *Model) placeAtCursor(lp *ladder.Pane, buy bool) tea.Cmd {
 
 // crossWords says what a marketable order does, in the shown terms:
 // "takes the best offer 57¢ ×80, limit 70¢" (a taker trade, at once).
-func crossWords(lp *ladder.Pane, side model.BookSide, best model.Level, limit model.Price) string {
+func crossWords(lp entryMarket, side model.BookSide, best model.Level, limit model.Price) string {
 	buy := (side == model.Bid) != (lp.Terms() == model.NoTerms)
 	where := "best offer"
 	if !buy {
@@ -310,14 +311,16 @@ func (e blockedError) Error() string { return e.why }
 // checks found (far from the market, marketable), names a new order and
 // puts it in the session's order group.
 func (m *Model) prepare(in intent) (intent, error) {
-	lp := m.ladderFor(in.ticker())
+	lp := m.entryMarketFor(in.ticker())
 	if lp == nil {
-		return in, errors.New("no ladder open for " + in.ticker())
+		return in, errors.New("unknown market " + in.ticker())
 	}
 	if why, hint := m.entryBlocked(lp); why != "" {
 		return in, blockedError{why: why, hint: hint}
 	}
-	if in.kind == intentPlace {
+	if in.kind == intentPlace && in.req.Subaccount == 0 {
+		// The session's order group is the primary's: the exchange refuses
+		// another subaccount's order in it.
 		in.req.OrderGroupID = m.desk.OrderGroup()
 	}
 	v, err := m.desk.Check(in.deskIntent(), marketFor(lp))
@@ -383,9 +386,8 @@ func (m *Model) send(in intent) tea.Cmd {
 		m.say(lvlInfo, amendVerbing(before, in.amend.Price, rem)+" "+m.amendWords(before, in.amend.Price, rem)+"…")
 		return amendOrder(ctx, t, in.orderID, in.amend, before)
 	default:
-		lp := m.ladderFor(in.req.Ticker)
 		var mk desk.Market
-		if lp != nil {
+		if lp := m.entryMarketFor(in.req.Ticker); lp != nil {
 			mk = marketFor(lp)
 		}
 		before, err := m.desk.Reserve(in.req, mk, desk.ReserveOptions{})
@@ -408,7 +410,7 @@ func (m *Model) send(in intent) tea.Cmd {
 // cancel, or one batch when there are several.
 func (m *Model) cancelAtLevel(lp *ladder.Pane) tea.Cmd {
 	p := lp.Yes(lp.CursorPrice())
-	orders := m.desk.View().AtLevel(lp.Ticker(), p)
+	orders := m.view().AtLevel(lp.Ticker(), p)
 	inFlight := m.desk.FlagInFlight(lp.Ticker(), p)
 	if len(orders) == 0 {
 		if inFlight > 0 {
@@ -423,8 +425,8 @@ func (m *Model) cancelAtLevel(lp *ladder.Pane) tea.Cmd {
 
 // cancelMarket cancels all my orders in the ladder's market as one batch
 // cancel (split only if it exceeds the exchange's batch maximum).
-func (m *Model) cancelMarket(lp *ladder.Pane) tea.Cmd {
-	orders := m.desk.View().WorkingIn(lp.Ticker())
+func (m *Model) cancelMarket(lp entryMarket) tea.Cmd {
+	orders := m.view().WorkingIn(lp.Ticker())
 	inFlight := m.desk.FlagInFlight(lp.Ticker(), 0)
 	if len(orders) == 0 {
 		if inFlight > 0 {
@@ -482,7 +484,7 @@ func (m *Model) cancelOrders(orders []desk.Order, why cancelReason) tea.Cmd {
 // the cursor price (an amend).
 func (m *Model) moveKey(lp *ladder.Pane) tea.Cmd {
 	p := lp.Yes(lp.CursorPrice())
-	v := m.desk.View()
+	v := m.view()
 	if m.moving == "" {
 		orders := v.AtLevel(lp.Ticker(), p)
 		if len(orders) == 0 {

@@ -29,7 +29,7 @@ func (m *Model) flatten(lp *ladder.Pane) tea.Cmd {
 		m.say(lvlBad, "not flattened: book stale ("+why+")")
 		return nil
 	}
-	plan, err := m.desk.PlanFlatten(lp.Ticker(), lp.Book())
+	plan, err := m.desk.PlanFlattenIn(m.sub, lp.Ticker(), lp.Book())
 	if err != nil {
 		if errors.Is(err, desk.ErrFlat) {
 			m.say(lvlWarn, "nothing to flatten: no position in "+text.ShortTicker(lp.Ticker()))
@@ -81,7 +81,7 @@ func (m *Model) flattenCancelled(tally desk.TallyID) tea.Cmd {
 // position as it stands now (fills may have moved it); reduce-only keeps
 // it from ever opening the other way.
 func (m *Model) sendFlatten(req model.CreateOrderRequest) tea.Cmd {
-	pos := m.desk.Projected(req.Ticker)
+	pos := m.desk.ProjectedIn(req.Subaccount, req.Ticker)
 	if (req.Side == model.Ask && pos <= 0) || (req.Side == model.Bid && pos >= 0) {
 		m.say(lvlGood, "flat in "+text.ShortTicker(req.Ticker)+": nothing left to close")
 		return nil

@@ -114,7 +114,7 @@ func (m *Model) closeLadder() {
 	m.active = max(m.active-1, 0)
 	m.moving = ""
 	hint := ""
-	if n := m.desk.View().CountWorking(lp.Ticker()); n > 0 {
+	if n := m.view().CountWorking(lp.Ticker()); n > 0 {
 		hint = "its " + text.Itoa(n) + " working order(s) stay working"
 	}
 	m.sayHint(lvlInfo, "closed "+lp.Ticker(), hint)
@@ -150,6 +150,7 @@ func (m *Model) relayout() {
 	m.fills.SetSize(l.Fills.W, l.Fills.H)
 	m.tape.SetSize(l.Tape.W, l.Tape.H)
 	m.help.SetWidth(max(m.width-8, 20))
+	m.sizeFull()
 }
 
 // fixLadderWindow moves the window of visible ladders minimally so that it

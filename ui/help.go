@@ -63,7 +63,12 @@ func (h *helpOverlay) FullHelp() [][]key.Binding {
 }
 
 // helpContext names the focused pane's keys in the help: "ladder keys".
-func (m *Model) helpContext() string { return m.focus.String() }
+func (m *Model) helpContext() string {
+	if m.full != fullNone {
+		return m.full.String()
+	}
+	return m.focus.String()
+}
 
 // helpLines is the help's body: every binding of the focused pane and the
 // global ones, generated from the keymap (so rebinding changes the help

@@ -18,7 +18,11 @@ import (
 // every resting order in batches, and triggers the session's order group
 // so the exchange itself cancels the group's orders and refuses new ones.
 // Creates already on the wire are cancelled as they land (TakeCancelsDue).
-func (m *Model) kill() tea.Cmd {
+func (m *Model) kill() tea.Cmd { return m.killScoped(desk.AllSubaccounts) }
+
+// killScoped is the kill switch over the subaccounts in scope; entry
+// locks for every subaccount whatever the scope (subaccount.go).
+func (m *Model) killScoped(scope desk.KillScope) tea.Cmd {
 	if m.opts.ViewOnly {
 		// A viewer's key may not trade, and the kill switch cancels.
 		m.say(lvlBad, m.readOnlyWord()+": the kill switch is for trading sessions")
@@ -26,7 +30,7 @@ func (m *Model) kill() tea.Cmd {
 	}
 	m.moving = ""
 	m.closeModals(deciding)
-	plan := m.desk.Kill(m.opts.Actor)
+	plan := m.desk.KillIn(m.opts.Actor, scope)
 	m.lockEpoch = m.desk.Lock().Epoch
 	m.endEntryGeneration()
 	t := m.writer()
@@ -35,7 +39,9 @@ func (m *Model) kill() tea.Cmd {
 		for _, chunk := range chunks(plan.IDs, m.opts.BatchMax) {
 			cmds = append(cmds, batchCancel(m.ctx, t, chunk, cancelKill, plan.Tally))
 		}
-		cmds = append(cmds, m.triggerGroup())
+		if scope.Covers(0) { // the session's order group is the primary's
+			cmds = append(cmds, m.triggerGroup())
+		}
 	}
 	if tl, ok := m.desk.Tally(plan.Tally); ok {
 		m.sayTally(tl)

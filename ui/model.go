@@ -14,6 +14,9 @@ import (
 	"ladder/stream"
 	"ladder/themes"
 	"ladder/ui/account"
+	"ladder/ui/acct"
+	"ladder/ui/board"
+	"ladder/ui/chart"
 	"ladder/ui/fills"
 	"ladder/ui/keys"
 	"ladder/ui/ladder"
@@ -123,6 +126,21 @@ type Model struct {
 
 	// after schedules msg after d; tests replace it to run timers by hand.
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
+
+	// The full-screen views (views.go) and what they show.
+	full        fullView
+	fullBack    fullView // the view to go back to
+	board       *board.Pane
+	chart       *chart.Pane
+	acct        *acct.Pane
+	chartTicker string
+	chartSeries *chart.Series // nil while loading
+	chartErr    string
+	acctData    accountData
+	// sub is the subaccount this dashboard trades on; subs the account's
+	// subaccounts as last listed (subaccount.go).
+	sub  int
+	subs []model.SubaccountBalance
 }
 
 // New builds the dashboard. It does no I/O; Init starts the loads.
@@ -156,6 +174,10 @@ func New(opts Options) Model {
 		resolved:  map[string]bool{},
 		qty:       opts.DefaultQty,
 		autoTheme: autoTheme,
+		board:     board.New(&km),
+		chart:     chart.New(&km),
+		acct:      acct.New(&km),
+		sub:       opts.Subaccount,
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
 			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 		},
@@ -225,6 +247,9 @@ func (m Model) Init() tea.Cmd {
 			loadBalance(m.ctx, m.opts.Trader),
 			m.createGroup())
 	}
+	// The subaccounts, so the status bar and the kill switch can name the
+	// one traded on; its positions when it is not the primary.
+	cmds = append(cmds, m.loadSubaccounts(), m.loadSubPositions(m.sub))
 	return tea.Batch(cmds...)
 }
 

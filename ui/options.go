@@ -192,6 +192,13 @@ type Options struct {
 	// status tick: what the screen claims about the feed (soak tests and
 	// monitors compare it with what they measure). It must not block.
 	OnStatus func(StatusReport)
+
+	// Subaccount is the subaccount new orders trade in at start (0, the
+	// primary, by default); the account view changes it.
+	Subaccount int
+	// Exchange answers the views' reads (candlesticks, limits, usage
+	// level, subaccounts); nil: they say there is nothing to ask.
+	Exchange ExchangeReader
 }
 
 // Defaults used when an option is left zero.

@@ -9,6 +9,9 @@ import (
 	"ladder/model"
 	"ladder/stream"
 	"ladder/ui/account"
+	"ladder/ui/acct"
+	"ladder/ui/board"
+	"ladder/ui/chart"
 	"ladder/ui/fills"
 	"ladder/ui/ladder"
 	"ladder/ui/layout"
@@ -43,11 +46,18 @@ var (
 	_ Pane[fills.Ctx]   = (*fills.Pane)(nil)
 	_ Pane[tape.Ctx]    = (*tape.Pane)(nil)
 	_ Pane[account.Ctx] = (*account.Pane)(nil)
+	// The full-screen views (views.go) keep it too.
+	_ Pane[board.Ctx] = (*board.Pane)(nil)
+	_ Pane[chart.Ctx] = (*chart.Pane)(nil)
+	_ Pane[acct.Ctx]  = (*acct.Pane)(nil)
 )
 
 // focusedHelp is the focused pane's help: its keys for the message line
 // and the help overlay.
 func (m *Model) focusedHelp() help.KeyMap {
+	if h := m.fullHelp(); h != nil {
+		return h
+	}
 	switch m.focus {
 	case layout.FocusLadder:
 		if lp := m.activeLadder(); lp != nil {
@@ -161,6 +171,7 @@ func (m *Model) statusCtx() status.Ctx {
 		HasFeed: m.opts.Feed != nil, Health: m.health, LastMsgAt: m.lastMsgAt,
 		HaveBudget: m.haveBudg, Budget: m.budget, Coalesced: m.coalesced,
 		ReadOnlyWord: m.readOnlyWord(), Watchers: m.watchers(), HasWatchers: m.opts.Watchers != nil,
+		Subaccount: m.statusSubaccount(),
 	}
 }
 

@@ -27,6 +27,15 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.markets.Editing() {
 		return m.filterKey(msg)
 	}
+	if m.full != fullNone {
+		// A full-screen view's keys come first (views.go).
+		if cmd, ok := m.fullKey(msg); ok {
+			return cmd
+		}
+		if m.leavesFull(msg) {
+			m.closeViews()
+		}
+	}
 
 	switch {
 	case key.Matches(msg, g.Help):
@@ -57,6 +66,15 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, g.NextLadder):
 		m.switchLadder(1)
 		return nil
+	case key.Matches(msg, g.KillSubaccount):
+		return m.killSubaccount()
+	case key.Matches(msg, g.Chart):
+		return m.openChart()
+	case key.Matches(msg, g.Account):
+		return m.openAccount()
+	}
+	if m.full != fullNone {
+		return nil // the panes under a view take no keys
 	}
 
 	switch m.focus {
@@ -65,7 +83,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case layout.FocusOrders:
 		return m.ordersKey(msg)
 	case layout.FocusFills:
-		m.fills.HandleKey(msg, len(m.desk.View().Fills))
+		m.fills.HandleKey(msg, len(m.view().Fills))
 		return nil
 	default:
 		return m.marketsKey(msg)
@@ -108,6 +126,8 @@ func (m *Model) marketsKey(msg tea.KeyPressMsg) tea.Cmd {
 		if mk := mp.Selected(); mk != nil {
 			m.openLadder(mk.Ticker)
 		}
+	case key.Matches(msg, k.Board):
+		m.openBoard()
 	case key.Matches(msg, k.Favourite):
 		favs, ok := mp.ToggleFavourite()
 		if ok && m.opts.SaveFavourites != nil {
@@ -122,7 +142,7 @@ func (m *Model) marketsKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) ordersKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys.Orders
 	op := m.orders
-	v := m.desk.View()
+	v := m.view()
 	list := orderList(v)
 	op.ClampCursor(list) // orders may have gone since the last key
 	var cmd tea.Cmd
@@ -156,7 +176,7 @@ func (m *Model) ordersKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.openAmendTicket(o)
 		}
 	}
-	op.ClampCursor(orderList(m.desk.View()))
+	op.ClampCursor(orderList(m.view()))
 	return cmd
 }
 

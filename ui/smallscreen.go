@@ -30,6 +30,8 @@ func (m *Model) tooSmallKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, g.Kill):
 		return m.kill()
+	case key.Matches(msg, g.KillSubaccount):
+		return m.killSubaccount()
 	case key.Matches(msg, g.Unlock):
 		return m.askUnlock()
 	case key.Matches(msg, g.Quit):

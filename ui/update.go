@@ -89,6 +89,12 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 		if m.opts.Trader != nil && m.desk.UnknownIn(msg.ticker) != "" {
 			return loadOrders(m.ctx, m.opts.Trader, msg.ticker)
 		}
+	case candlesMsg:
+		m.onCandles(msg)
+	case accountLoadedMsg:
+		m.onAccountLoaded(msg)
+	case subPositionsMsg:
+		m.onSubPositions(msg)
 	case dialogArmMsg:
 		// Nothing to change: the re-render shows the dialog armed.
 	case quitNowMsg:
@@ -114,6 +120,7 @@ func (m *Model) onBooks(msg BooksMsg) {
 	m.books = msg.Books
 	m.lag.public(msg.Health.ReadLag, msg.CopiedAt, m.now)
 	m.onTrades(msg.Trades, msg.TradesSkipped)
+	m.extendChart(msg.Trades, msg.Tickers)
 	// Tickers are merged, never replaced: a market that left the
 	// subscription (filtered out, scrolled away) keeps its last quote
 	// instead of falling back to the catalogue's start-up prices.
@@ -189,6 +196,7 @@ func (m *Model) onMarkets(msg marketsLoadedMsg) tea.Cmd {
 		return nil
 	}
 	m.markets.SetEvents(msg.events)
+	m.refreshBoard()
 	for _, lp := range m.ladders {
 		if mk := m.markets.Find(lp.Ticker()); mk != nil {
 			lp.SetMarket(*mk)

@@ -31,7 +31,10 @@ func (m *Model) Render() string {
 	if l.TooSmall {
 		return m.tooSmall()
 	}
-	dv := m.desk.View() // one snapshot for the whole frame
+	if m.full != fullNone {
+		return m.renderFullScreen()
+	}
+	dv := m.view() // one snapshot for the whole frame
 	var blocks []block
 	add := func(r layout.Rect, lines []string) {
 		if r.Visible() && lines != nil {

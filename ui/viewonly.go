@@ -8,10 +8,11 @@ package ui
 // writer is the Trader order actions (creates, amends, cancels, the kill
 // switch) go through: nil when the session is read-only.
 func (m *Model) writer() Trader {
-	if m.opts.ReadOnly {
+	if m.opts.ReadOnly || m.opts.Trader == nil {
 		return nil
 	}
-	return m.opts.Trader
+	// Each cancel and amend goes to its order's subaccount (subaccount.go).
+	return &routed{Trader: m.opts.Trader, desk: m.desk}
 }
 
 // readOnlyWord names the read-only state on screen.

@@ -13,6 +13,7 @@ func (km *KeyMap) GlobalHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{g.Help, g.Quit, g.NextPane, g.PrevPane, g.Filter},
 		{g.Kill, g.Unlock, g.Theme, g.PrevLadder, g.NextLadder},
+		{g.KillSubaccount, g.Chart, g.Account},
 	}
 }
 

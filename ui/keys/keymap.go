@@ -24,6 +24,10 @@ const (
 	ContextFilter  = "filter"
 	ContextDialog  = "dialog"
 	ContextTicket  = "ticket"
+	// The full-screen views: the event board, the chart and the account.
+	ContextBoard   = "board"
+	ContextChart   = "chart"
+	ContextAccount = "account"
 )
 
 // KeyMap holds every key binding, grouped by the context it is active in.
@@ -38,11 +42,17 @@ type KeyMap struct {
 	Filter  FilterKeys
 	Dialog  DialogKeys
 	Ticket  TicketKeys
+	Board   BoardKeys
+	Chart   ChartKeys
+	Account AccountKeys
 }
 
 // GlobalKeys work in every non-modal context.
 type GlobalKeys struct {
 	Help, Quit, NextPane, PrevPane, Filter, Kill, Unlock, Theme, PrevLadder, NextLadder key.Binding
+	// KillSubaccount is the kill switch for the subaccount traded on only;
+	// Chart and Account open those full-screen views.
+	KillSubaccount, Chart, Account key.Binding
 }
 
 // LadderKeys work when a price ladder has focus.
@@ -65,6 +75,8 @@ type MarketsKeys struct {
 	Up, Down, PageUp, PageDown, Open, Favourite key.Binding
 	// ClearFilter drops a kept filter (one typed and kept with enter).
 	ClearFilter key.Binding
+	// Board opens the event board of the selected market's event.
+	Board key.Binding
 }
 
 // OrdersKeys work when the working-orders pane has focus.
@@ -94,20 +106,42 @@ type TicketKeys struct {
 	NextField, PrevField, Increase, Decrease, Submit, Cancel key.Binding
 }
 
+// BoardKeys work on the event board: one row per market of an event, and
+// order entry on the row through the ladder's path.
+type BoardKeys struct {
+	Up, Down, PageUp, PageDown      key.Binding
+	Bid, Ask, BuyNow, SellNow       key.Binding
+	CancelAll, QtyUp, QtyDown, Open key.Binding
+	Close                           key.Binding
+}
+
+// ChartKeys work on the price chart.
+type ChartKeys struct {
+	Period, Close key.Binding
+}
+
+// AccountKeys work on the account view: its subaccount list.
+type AccountKeys struct {
+	Up, Down, Use, Refresh, Close key.Binding
+}
+
 // DefaultKeyMap returns the default bindings: vim keys plus arrows.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Global: GlobalKeys{
-			Help:       bind("help", "?"),
-			Quit:       bind("quit", "q", "ctrl+c"),
-			NextPane:   bind("next pane", "tab"),
-			PrevPane:   bind("previous pane", "shift+tab"),
-			Filter:     bind("filter markets", "/"),
-			Kill:       bind("kill switch", "!"),
-			Unlock:     bind("unlock order entry", "U"),
-			Theme:      bind("next theme", "t"),
-			PrevLadder: bind("previous ladder", "["),
-			NextLadder: bind("next ladder", "]"),
+			Help:           bind("help", "?"),
+			Quit:           bind("quit", "q", "ctrl+c"),
+			NextPane:       bind("next pane", "tab"),
+			PrevPane:       bind("previous pane", "shift+tab"),
+			Filter:         bind("filter markets", "/"),
+			Kill:           bind("kill switch", "!"),
+			Unlock:         bind("unlock order entry", "U"),
+			Theme:          bind("next theme", "t"),
+			PrevLadder:     bind("previous ladder", "["),
+			NextLadder:     bind("next ladder", "]"),
+			KillSubaccount: bind("kill switch: this subaccount only", "ctrl+k"),
+			Chart:          bind("price chart", "G"),
+			Account:        bind("account, limits, subaccounts", "A"),
 		},
 		Ladder: LadderKeys{
 			Up:          bind("up one level", "k", "up"),
@@ -142,6 +176,7 @@ func DefaultKeyMap() KeyMap {
 			Open:        bind("open ladder", "enter"),
 			Favourite:   bind("toggle favourite", "f"),
 			ClearFilter: bind("clear filter", "esc"),
+			Board:       bind("event board", "e"),
 		},
 		Orders: OrdersKeys{
 			Up:             bind("up", "k", "up"),
@@ -173,6 +208,32 @@ func DefaultKeyMap() KeyMap {
 			Decrease:  bind("previous value", "left", "h"),
 			Submit:    bind("submit", "enter"),
 			Cancel:    bind("cancel", "esc"),
+		},
+		Board: BoardKeys{
+			Up:        bind("up", "k", "up"),
+			Down:      bind("down", "j", "down"),
+			PageUp:    bind("page up", "pgup"),
+			PageDown:  bind("page down", "pgdown"),
+			Bid:       bind("bid at best bid", "b"),
+			Ask:       bind("offer at best ask", "s"),
+			BuyNow:    bind("buy at best ask (IOC)", "B"),
+			SellNow:   bind("sell at best bid (IOC)", "S"),
+			CancelAll: bind("cancel all mine in row", "X"),
+			QtyUp:     bind("qty up", "+", "="),
+			QtyDown:   bind("qty down", "-"),
+			Open:      bind("open ladder", "enter"),
+			Close:     bind("close board", "esc"),
+		},
+		Chart: ChartKeys{
+			Period: bind("1 min / 1 h / 1 day", "p"),
+			Close:  bind("close chart", "esc"),
+		},
+		Account: AccountKeys{
+			Up:      bind("up", "k", "up"),
+			Down:    bind("down", "j", "down"),
+			Use:     bind("trade on subaccount", "enter"),
+			Refresh: bind("refresh", "r"),
+			Close:   bind("close account", "esc"),
 		},
 	}
 }
@@ -222,6 +283,7 @@ func (a Action) Context() string {
 func (km *KeyMap) Actions() []Action {
 	g, l, m, o, f := &km.Global, &km.Ladder, &km.Markets, &km.Orders, &km.Fills
 	fl, d, t := &km.Filter, &km.Dialog, &km.Ticket
+	bd, ch, ac := &km.Board, &km.Chart, &km.Account
 	return []Action{
 		{"global.help", &g.Help},
 		{"global.quit", &g.Quit},
@@ -233,6 +295,9 @@ func (km *KeyMap) Actions() []Action {
 		{"global.theme", &g.Theme},
 		{"global.prev_ladder", &g.PrevLadder},
 		{"global.next_ladder", &g.NextLadder},
+		{"global.kill_subaccount", &g.KillSubaccount},
+		{"global.chart", &g.Chart},
+		{"global.account", &g.Account},
 
 		{"ladder.up", &l.Up},
 		{"ladder.down", &l.Down},
@@ -265,6 +330,7 @@ func (km *KeyMap) Actions() []Action {
 		{"markets.open", &m.Open},
 		{"markets.favourite", &m.Favourite},
 		{"markets.clear_filter", &m.ClearFilter},
+		{"markets.board", &m.Board},
 
 		{"orders.up", &o.Up},
 		{"orders.down", &o.Down},
@@ -278,6 +344,29 @@ func (km *KeyMap) Actions() []Action {
 		{"fills.down", &f.Down},
 		{"fills.page_up", &f.PageUp},
 		{"fills.page_down", &f.PageDown},
+
+		{"board.up", &bd.Up},
+		{"board.down", &bd.Down},
+		{"board.page_up", &bd.PageUp},
+		{"board.page_down", &bd.PageDown},
+		{"board.bid", &bd.Bid},
+		{"board.ask", &bd.Ask},
+		{"board.buy_now", &bd.BuyNow},
+		{"board.sell_now", &bd.SellNow},
+		{"board.cancel_all", &bd.CancelAll},
+		{"board.qty_up", &bd.QtyUp},
+		{"board.qty_down", &bd.QtyDown},
+		{"board.open", &bd.Open},
+		{"board.close", &bd.Close},
+
+		{"chart.period", &ch.Period},
+		{"chart.close", &ch.Close},
+
+		{"account.up", &ac.Up},
+		{"account.down", &ac.Down},
+		{"account.use", &ac.Use},
+		{"account.refresh", &ac.Refresh},
+		{"account.close", &ac.Close},
 
 		{"filter.keep", &fl.Keep},
 		{"filter.clear", &fl.Clear},

@@ -40,5 +40,5 @@ func (mp *Pane) ShortHelp() []key.Binding {
 // FullHelp is the list's keys in the help's columns.
 func (mp *Pane) FullHelp() [][]key.Binding {
 	m := mp.keys.Markets
-	return [][]key.Binding{{m.Up, m.Down, m.PageUp, m.PageDown, m.Open, m.Favourite, m.ClearFilter}}
+	return [][]key.Binding{{m.Up, m.Down, m.PageUp, m.PageDown, m.Open, m.Favourite, m.ClearFilter, m.Board}}
 }

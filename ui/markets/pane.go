@@ -293,3 +293,6 @@ func (mp *Pane) SelectTicker(ticker string) bool {
 // Rows is the list as drawn: event headers and markets, after the filter.
 // The caller must not modify it.
 func (mp *Pane) Rows() []Row { return mp.rows }
+
+// Events is the catalogue as loaded; the caller must not modify it.
+func (mp *Pane) Events() []model.Event { return mp.events }

@@ -42,6 +42,9 @@ type Ctx struct {
 	HaveBudget      bool
 	Budget          limiter.Snapshot
 	Coalesced       int
+	// Subaccount names the subaccount traded on ("sub 2", "primary");
+	// shown beside the environment once more than one is in play.
+	Subaccount string
 }
 
 // Env names the environment shown in the badge.
@@ -77,6 +80,9 @@ func Bar(cx Ctx, w int) string {
 	st := cx.Styles
 	var segs []segment
 	segs = append(segs, seg(envBadge(st, cx.Env, w >= 120), 0))
+	if cx.Subaccount != "" {
+		segs = append(segs, seg(st.Accent.Render(cx.Subaccount), 0))
+	}
 	if cx.Locked {
 		segs = append(segs, seg(st.Locked.Render(" LOCKED "), 0))
 	}
