@@ -22,6 +22,7 @@ type candlesMsg struct {
 	ticker  string
 	period  int
 	candles []model.Candlestick
+	asOf    int64 // Unix ms the request left (chart.Series.AsOfMs)
 	err     error
 }
 
@@ -60,9 +61,10 @@ func (m *Model) loadChart() tea.Cmd {
 	now := m.now.Unix()
 	q := api.CandlesQuery{StartTs: now - int64(m.chart.Window())*secs, EndTs: now + secs, PeriodMinutes: period}
 	x, ctx, series := m.opts.Exchange, m.ctx, ev.SeriesTicker
+	asOf := m.now.UnixMilli() // the request leaves now
 	return func() tea.Msg {
 		cs, err := x.GetCandlesticks(ctx, series, ticker, q)
-		return candlesMsg{ticker: ticker, period: period, candles: cs, err: err}
+		return candlesMsg{ticker: ticker, period: period, candles: cs, asOf: asOf, err: err}
 	}
 }
 
@@ -74,7 +76,7 @@ func (m *Model) onCandles(msg candlesMsg) {
 		m.chartErr = unavailable(msg.err)
 		return
 	}
-	m.chartSeries = &chart.Series{Ticker: msg.ticker, Period: msg.period, Candles: msg.candles}
+	m.chartSeries = &chart.Series{Ticker: msg.ticker, Period: msg.period, Candles: msg.candles, AsOfMs: msg.asOf}
 }
 
 // unavailable words an error of an account or history endpoint: one the

@@ -35,6 +35,11 @@ type Series struct {
 	Ticker  string
 	Period  int // minutes
 	Candles []model.Candlestick
+	// AsOfMs is when the candles were asked for (Unix ms): the exchange
+	// counted every trade before it, so the feed extends the series only
+	// with later ones (else a trade on the wire while the answer came back
+	// would count twice).
+	AsOfMs int64
 }
 
 // periodEnd is the end (Unix seconds) of the period holding second ts: a
@@ -81,6 +86,9 @@ func (s *Series) at(ts int64) *model.Candlestick {
 
 // Trade extends the series with one public trade (tsMs, YES price, size).
 func (s *Series) Trade(tsMs int64, price model.Price, qty model.Qty) {
+	if tsMs <= s.AsOfMs {
+		return // in the loaded candles already
+	}
 	c := s.at(tsMs / 1000)
 	if c == nil {
 		return

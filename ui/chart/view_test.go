@@ -145,3 +145,15 @@ func TestScaleMapsPricesToRowsInIntegers(t *testing.T) {
 		}
 	}
 }
+
+// Regression: the newest candle's volume was counted twice when a trade
+// the exchange had already counted in its answer also came in on the feed.
+func TestLiveTradesBeforeTheAnswerAreNotCountedTwice(t *testing.T) {
+	s := &Series{Ticker: "A", Period: model.CandleMinute, AsOfMs: 120_000,
+		Candles: []model.Candlestick{{EndPeriodTS: 180, Volume: model.Contracts(5)}}}
+	s.Trade(119_000, model.MustPrice("0.50"), model.Contracts(5)) // in the answer already
+	s.Trade(121_000, model.MustPrice("0.51"), model.Contracts(2))
+	if got := s.Candles[0].Volume; got != model.Contracts(7) {
+		t.Fatalf("volume %s, want 7", got)
+	}
+}
