@@ -35,6 +35,11 @@ type Config struct {
 	Tier    string `toml:"tier"`     // rate-limit tier name, validated by the limiter's owner
 	Theme   string `toml:"theme"`    // theme name; empty: dark, or mono under NO_COLOR
 	FPS     int    `toml:"fps"`      // redraw cap, 1–120
+	// Mouse turns clicks and the wheel on (default) or off.
+	Mouse bool `toml:"mouse"`
+	// AutoRecenter keeps each ladder's inside market in view unless the
+	// ladder is in use.
+	AutoRecenter bool `toml:"auto_recenter"`
 
 	// Keys rebinds actions: action name ("ladder.bid") → keys. The file may
 	// write "ladder.bid" = ["b"], ladder.bid = "b", or [keys.ladder] bid = "b".
@@ -84,6 +89,9 @@ type Risk struct {
 	// GroupContractsLimit is the contracts limit of the session's
 	// exchange order group over Kalshi's rolling 15 s.
 	GroupContractsLimit string `toml:"group_contracts_limit"`
+	// MaxSlippageTicks is how many grid ticks beyond the best price a
+	// counted take (alt+3 B) may reach.
+	MaxSlippageTicks int `toml:"max_slippage_ticks"`
 }
 
 // Default returns the built-in configuration: the embedded simulator, 30 fps,
@@ -93,6 +101,7 @@ func Default() Config {
 		Env:        EnvSim,
 		Tier:       "basic",
 		FPS:        30,
+		Mouse:      true,
 		QtyPresets: []string{"1", "5", "10", "25", "100"},
 		DefaultQty: "1",
 		Confirm: Confirm{
@@ -107,6 +116,7 @@ func Default() Config {
 			FarFromMarketCents:  10,
 			MaxDailyLossDollars: "500",
 			GroupContractsLimit: "1000",
+			MaxSlippageTicks:    5,
 		},
 	}
 	if dir, err := StateDir(); err == nil {

@@ -32,6 +32,7 @@ func (m *Model) kill() tea.Cmd {
 	t := m.writer()
 	var cmds []tea.Cmd
 	if t != nil {
+		m.sentOrder = true
 		for _, chunk := range chunks(plan.IDs, m.opts.BatchMax) {
 			cmds = append(cmds, batchCancel(m.ctx, t, chunk, cancelKill, plan.Tally))
 		}
