@@ -11,6 +11,11 @@ import (
 // window scrolls. lp.top counts rows in buckets; lp.cursor stays a grid
 // index, so zooming back in finds the price the cursor was on.
 
+// Buckets are aligned so that each starts on a round price where the
+// grid allows: Kalshi grids start one tick above zero, so grid index i is
+// price (i+1)·tick in the first range, and bucket b of z rows starts at
+// index b·z − 1 (4.0¢ to 4.9¢ at ×10 on a 0.1¢ grid, not 4.1¢ to 5.0¢).
+
 // zoomSteps are the ticks per row that the zoom key cycles through.
 var zoomSteps = [...]int{1, 5, 10, 25}
 
@@ -30,19 +35,30 @@ func (lp *Pane) CycleZoom() int {
 
 // bucket is the row (in buckets from the bottom of the grid) holding grid
 // index i.
-func (lp *Pane) bucket(i int) int { return i / lp.Zoom() }
+func (lp *Pane) bucket(i int) int { return (i + lp.offset()) / lp.Zoom() }
+
+// offset is the number of grid indexes the first bucket lacks, so that
+// buckets start on round prices; none at zoom 1, where a bucket is a level.
+func (lp *Pane) offset() int {
+	z := lp.Zoom()
+	if z == 1 || lp.grid.Len() < 2 {
+		return 0
+	}
+	tick := lp.grid.Level(1) - lp.grid.Level(0)
+	if tick <= 0 {
+		return 0
+	}
+	return int(lp.grid.Level(0)/tick) % z
+}
 
 // buckets is the number of rows the whole grid takes at this zoom.
-func (lp *Pane) buckets() int {
-	z := lp.Zoom()
-	return (lp.grid.Len() + z - 1) / z
-}
+func (lp *Pane) buckets() int { return lp.bucket(lp.grid.Len()-1) + 1 }
 
 // span is the grid indexes [lo, hi] of bucket b.
 func (lp *Pane) span(b int) (lo, hi int) {
 	z := lp.Zoom()
-	lo = b * z
-	return lo, min(lo+z-1, lp.grid.Len()-1)
+	lo = b*z - lp.offset()
+	return max(lo, 0), min(lo+z-1, lp.grid.Len()-1)
 }
 
 // CursorRange is the prices (in the shown terms) the cursor's row covers:
@@ -86,5 +102,6 @@ func (lp *Pane) Scroll(delta int) {
 // own bucket, so scrolling by whole rows keeps its offset.
 func (lp *Pane) bucketIndex(b int) int {
 	lo, hi := lp.span(max(b, 0))
-	return text.Clamp(lo+lp.cursor%lp.Zoom(), lo, hi)
+	first := b*lp.Zoom() - lp.offset() // lo before clamping to the grid
+	return text.Clamp(first+(lp.cursor+lp.offset())%lp.Zoom(), lo, hi)
 }
