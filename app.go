@@ -297,7 +297,8 @@ func chooseTheme(name string) (themes.Theme, error) {
 // uiOptions turns the config into the dashboard's options.
 func uiOptions(cfg config.Config, km keys.KeyMap, theme themes.Theme, log *slog.Logger) (ui.Options, error) {
 	o := ui.Options{KeyMap: km, Theme: theme, FPS: cfg.FPS, Logger: log, Favourites: cfg.Favourites, SaveFavourites: config.SaveFavourites,
-		Subaccount: cfg.Subaccount}
+		Subaccount: cfg.Subaccount,
+		NoMouse:    !cfg.Mouse, AutoRecenter: cfg.AutoRecenter}
 	for _, s := range cfg.QtyPresets {
 		q, err := model.ParseQty(s)
 		if err != nil {
@@ -341,6 +342,7 @@ func uiOptions(cfg config.Config, km keys.KeyMap, theme themes.Theme, log *slog.
 	if o.Risk.GroupContracts, err = optQty(cfg.Risk.GroupContractsLimit); err != nil {
 		return o, fmt.Errorf("risk.group_contracts_limit: %w", err)
 	}
+	o.Risk.MaxSlippageTicks = cfg.Risk.MaxSlippageTicks
 	return o, nil
 }
 

@@ -38,6 +38,11 @@ type Config struct {
 	// Subaccount is the subaccount new orders trade in at start: 0, the
 	// primary, or 1–63 (kalshi-api.md §11).
 	Subaccount int `toml:"subaccount"`
+	// Mouse turns clicks and the wheel on (default) or off.
+	Mouse bool `toml:"mouse"`
+	// AutoRecenter keeps each ladder's inside market in view unless the
+	// ladder is in use.
+	AutoRecenter bool `toml:"auto_recenter"`
 
 	// Keys rebinds actions: action name ("ladder.bid") → keys. The file may
 	// write "ladder.bid" = ["b"], ladder.bid = "b", or [keys.ladder] bid = "b".
@@ -87,6 +92,9 @@ type Risk struct {
 	// GroupContractsLimit is the contracts limit of the session's
 	// exchange order group over Kalshi's rolling 15 s.
 	GroupContractsLimit string `toml:"group_contracts_limit"`
+	// MaxSlippageTicks is how many grid ticks beyond the best price a
+	// counted take (alt+3 B) may reach.
+	MaxSlippageTicks int `toml:"max_slippage_ticks"`
 }
 
 // Default returns the built-in configuration: the embedded simulator, 30 fps,
@@ -96,6 +104,7 @@ func Default() Config {
 		Env:        EnvSim,
 		Tier:       "basic",
 		FPS:        30,
+		Mouse:      true,
 		QtyPresets: []string{"1", "5", "10", "25", "100"},
 		DefaultQty: "1",
 		Confirm: Confirm{
@@ -110,6 +119,7 @@ func Default() Config {
 			FarFromMarketCents:  10,
 			MaxDailyLossDollars: "500",
 			GroupContractsLimit: "1000",
+			MaxSlippageTicks:    5,
 		},
 	}
 	if dir, err := StateDir(); err == nil {

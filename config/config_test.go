@@ -99,6 +99,8 @@ ws_url = "wss://demo-api.kalshi.co/trade-api/ws/v2"
 tier = "advanced"
 theme = "light"
 fps = 60
+mouse = false
+auto_recenter = true
 qty_presets = [1, 2, "2.50", 10]
 default_qty = 2
 favourites = ["KXBTC-25", "INX-25"]
@@ -117,6 +119,7 @@ max_notional_dollars = "250.00"
 far_from_market_cents = 5
 max_daily_loss_dollars = 75
 group_contracts_limit = "300"
+max_slippage_ticks = 3
 
 [keys]
 "ladder.bid" = ["b", "ctrl+b"]
@@ -134,7 +137,7 @@ amend = "m"
 	want := Config{
 		Env: EnvDemo, KeyID: "a1b2c3", KeyFile: filepath.Join(home, "keys", "kalshi.pem"),
 		BaseURL: "https://demo-api.kalshi.co/trade-api/v2", WSURL: "wss://demo-api.kalshi.co/trade-api/ws/v2",
-		Tier: "advanced", Theme: "light", FPS: 60,
+		Tier: "advanced", Theme: "light", FPS: 60, Mouse: false, AutoRecenter: true,
 		Keys: map[string][]string{
 			"ladder.bid":      {"b", "ctrl+b"},
 			"global.quit":     {"Q"},
@@ -145,7 +148,7 @@ amend = "m"
 		DefaultQty: "2",
 		Confirm:    Confirm{Policy: ConfirmAbove, AboveContracts: "50", AboveDollars: "12.5"},
 		Risk: Risk{MaxOrderQty: "500", MaxPosition: "2000", MaxNotionalDollars: "250.00", FarFromMarketCents: 5,
-			MaxDailyLossDollars: "75", GroupContractsLimit: "300"},
+			MaxDailyLossDollars: "75", GroupContractsLimit: "300", MaxSlippageTicks: 3},
 		Favourites: []string{"KXBTC-25", "INX-25"},
 		LogFile:    "/tmp/ladder.log",
 		RecordFile: filepath.Join(home, "rec.jsonl"),

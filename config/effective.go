@@ -38,6 +38,8 @@ func (c Config) Effective() string {
 	line("theme = %s%s", quote(c.Theme), comment(c.Theme == "", "dark, or mono when NO_COLOR is set"))
 	line("fps = %d", c.FPS)
 	line("subaccount = %d%s", c.Subaccount, comment(c.Subaccount == 0, "the primary"))
+	line("mouse = %t%s", c.Mouse, comment(!c.Mouse, "clicks and the wheel off"))
+	line("auto_recenter = %t", c.AutoRecenter)
 	line("qty_presets = %s", quoteList(c.QtyPresets))
 	line("default_qty = %s", quote(c.DefaultQty))
 	favNote := "seeds the saved list until the dashboard saves one"
@@ -63,6 +65,7 @@ func (c Config) Effective() string {
 	line("far_from_market_cents = %d%s", c.Risk.FarFromMarketCents, comment(c.Risk.FarFromMarketCents == 0, "warning off"))
 	line("max_daily_loss_dollars = %s%s", quote(c.Risk.MaxDailyLossDollars), comment(c.Risk.MaxDailyLossDollars == "", "no limit"))
 	line("group_contracts_limit = %s%s", quote(c.Risk.GroupContractsLimit), comment(c.Risk.GroupContractsLimit == "", "no exchange order group"))
+	line("max_slippage_ticks = %d # how far beyond the best price a counted take may reach", c.Risk.MaxSlippageTicks)
 
 	line("")
 	line("[keys] # overrides of the default bindings only")

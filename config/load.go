@@ -92,6 +92,7 @@ type fileRisk struct {
 	FarFromMarketCents  int     `toml:"far_from_market_cents"`
 	MaxDailyLossDollars decimal `toml:"max_daily_loss_dollars"`
 	GroupContractsLimit decimal `toml:"group_contracts_limit"`
+	MaxSlippageTicks    int     `toml:"max_slippage_ticks"`
 }
 
 // decode applies the TOML document in data on top of *c. Unknown settings are
@@ -114,6 +115,7 @@ func decode(data []byte, c *Config) error {
 			FarFromMarketCents:  c.Risk.FarFromMarketCents,
 			MaxDailyLossDollars: decimal(c.Risk.MaxDailyLossDollars),
 			GroupContractsLimit: decimal(c.Risk.GroupContractsLimit),
+			MaxSlippageTicks:    c.Risk.MaxSlippageTicks,
 		},
 	}
 	md, err := toml.Decode(string(data), &f)
@@ -145,6 +147,7 @@ func decode(data []byte, c *Config) error {
 		FarFromMarketCents:  f.Risk.FarFromMarketCents,
 		MaxDailyLossDollars: string(f.Risk.MaxDailyLossDollars),
 		GroupContractsLimit: string(f.Risk.GroupContractsLimit),
+		MaxSlippageTicks:    f.Risk.MaxSlippageTicks,
 	}
 	return nil
 }

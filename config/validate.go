@@ -54,6 +54,9 @@ func (c Config) Validate() error {
 	if c.FPS < 1 || c.FPS > 120 {
 		bad("fps: %d is outside 1–120", c.FPS)
 	}
+	if t := c.Risk.MaxSlippageTicks; t < 1 || t > 1000 {
+		bad("risk.max_slippage_ticks: %d is outside 1–1000", t)
+	}
 
 	maxOrder, maxOrderErr := parseOptional(c.Risk.MaxOrderQty, countDecimals)
 	if maxOrderErr != nil {

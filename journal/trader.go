@@ -3,6 +3,7 @@ package journal
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"time"
 
@@ -111,7 +112,7 @@ func (r *recorder) GetBalance(ctx context.Context) (model.Balance, error) {
 
 // ErrNotOffered is the answer of an optional call (order groups,
 // settlements) the wrapped trader does not offer.
-var ErrNotOffered = errors.New("journal: the exchange client does not offer this call")
+var ErrNotOffered = fmt.Errorf("journal: the exchange client does not offer this call (%w)", errors.ErrUnsupported)
 
 // groupTrader is the optional order-group surface of the wrapped trader.
 type groupTrader interface {
@@ -158,6 +159,18 @@ func (r *recorder) ResetOrderGroup(ctx context.Context, id string) error {
 	err := g.ResetOrderGroup(ctx, id)
 	r.end(e, start, err)
 	return err
+}
+
+// GetQueuePositions passes through to the wrapped trader when it offers
+// it: a read, never journalled.
+func (r *recorder) GetQueuePositions(ctx context.Context, q api.QueuePositionsQuery) ([]model.QueuePosition, error) {
+	s, ok := r.next.(interface {
+		GetQueuePositions(ctx context.Context, q api.QueuePositionsQuery) ([]model.QueuePosition, error)
+	})
+	if !ok {
+		return nil, ErrNotOffered
+	}
+	return s.GetQueuePositions(ctx, q)
 }
 
 // GetSettlements passes through to the wrapped trader when it offers it.

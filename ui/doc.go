@@ -66,6 +66,16 @@
 //     that subaccount's part of the desk (desk.ViewFor), and the Trader
 //     order actions go through routes each cancel and amend to its own
 //     order's subaccount.
+//   - Queue positions of my resting orders are a per-order annotation kept
+//     by the dashboard (queue.go), not trading state: read from the exchange
+//     at most every 2 s per open ladder at read priority, estimated from the
+//     feed in between.
+//   - The mouse (mouse.go) is another way to press the same keys: a click
+//     moves the cursor and calls the key's function; it never answers a
+//     modal. Hit-testing uses the layout's rectangles and the ladder's own
+//     columns and rows (ladder.HitTest).
+//   - After an Update that sent an order action, View yields once so the
+//     command's goroutine starts before the frame is drawn (draw.go).
 //   - Logs go to Options.Logger, never to the terminal.
 //
 // Golden files live in testdata; refresh them with

@@ -23,6 +23,11 @@ func (m *Model) ladderKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	k := m.keys.Ladder
+	if key.Matches(msg, k.Count) {
+		m.setCount(msg)
+		return nil
+	}
+	count := m.takeCount() // for the next key only
 	for i, b := range k.Presets() {
 		if key.Matches(msg, b) {
 			if i < len(m.opts.QtyPresets) {
@@ -32,7 +37,8 @@ func (m *Model) ladderKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 	}
-	if lp.HandleKey(msg) { // the pane's own navigation
+	if lp.HandleKey(msg) { // the pane's own navigation: the ladder is in use
+		lp.Touch(m.now)
 		return nil
 	}
 	switch {
@@ -44,9 +50,17 @@ func (m *Model) ladderKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Ask):
 		return m.placeAtCursor(lp, false)
 	case key.Matches(msg, k.BuyNow):
-		return m.takeBest(lp, true)
+		return m.takeLevels(lp, true, count)
 	case key.Matches(msg, k.SellNow):
-		return m.takeBest(lp, false)
+		return m.takeLevels(lp, false, count)
+	case key.Matches(msg, k.JoinBid):
+		return m.join(lp, true)
+	case key.Matches(msg, k.JoinAsk):
+		return m.join(lp, false)
+	case key.Matches(msg, k.Zoom):
+		m.zoom(lp)
+	case key.Matches(msg, k.PnL):
+		m.togglePnL(lp)
 	case key.Matches(msg, k.CancelLevel):
 		return m.cancelAtLevel(lp)
 	case key.Matches(msg, k.CancelAll):
@@ -239,6 +253,11 @@ func marketFor(lp entryMarket) desk.Market {
 // best price is marketable: it trades at once as taker, which the one-key
 // entry must not do silently (the checks find it, the dialog asks).
 func (m *Model) placeAtCursor(lp *ladder.Pane, buy bool) tea.Cmd {
+	if lp.Zoom() > 1 {
+		// A zoomed row is several prices: the ticket asks which.
+		m.placeZoomed(lp, buy)
+		return nil
+	}
 	return m.submit(intent{kind: intentPlace, req: m.orderFor(lp, buy, lp.CursorPrice(), model.GTC)})
 }
 
@@ -384,6 +403,7 @@ func (m *Model) send(in intent) tea.Cmd {
 		}
 		rem := in.amend.Count - before.Filled
 		m.say(lvlInfo, amendVerbing(before, in.amend.Price, rem)+" "+m.amendWords(before, in.amend.Price, rem)+"…")
+		m.sentOrder = true
 		return amendOrder(ctx, t, in.orderID, in.amend, before)
 	default:
 		var mk desk.Market
@@ -402,6 +422,7 @@ func (m *Model) send(in intent) tea.Cmd {
 		} else {
 			m.say(lvlInfo, "sending "+what+"…")
 		}
+		m.sentOrder = true
 		return createOrder(ctx, t, in.req)
 	}
 }
@@ -409,15 +430,26 @@ func (m *Model) send(in intent) tea.Cmd {
 // cancelAtLevel cancels my orders at the cursor price in this market: one
 // cancel, or one batch when there are several.
 func (m *Model) cancelAtLevel(lp *ladder.Pane) tea.Cmd {
-	p := lp.Yes(lp.CursorPrice())
-	orders := m.view().AtLevel(lp.Ticker(), p)
-	inFlight := m.desk.FlagInFlight(lp.Ticker(), p)
+	lo, hi := lp.CursorRange()
+	where := lp.RowLabel(lo, hi)
+	var orders []desk.Order
+	inFlight := 0
+	for p := lo; ; {
+		yes := lp.Yes(p)
+		orders = append(orders, m.view().AtLevel(lp.Ticker(), yes)...)
+		inFlight += m.desk.FlagInFlight(lp.Ticker(), yes)
+		next, ok := lp.Grid().Next(p)
+		if !ok || next > hi {
+			break
+		}
+		p = next
+	}
 	if len(orders) == 0 {
 		if inFlight > 0 {
-			m.say(lvlInfo, "will cancel the order in flight at "+lp.PriceFormat().Format(lp.CursorPrice())+" when it lands")
+			m.say(lvlInfo, "will cancel the order in flight at "+where+" when it lands")
 			return nil
 		}
-		m.say(lvlWarn, "no order of yours at "+lp.PriceFormat().Format(lp.CursorPrice()))
+		m.say(lvlWarn, "no order of yours at "+where)
 		return nil
 	}
 	return m.cancelOrders(orders, cancelLevel)
@@ -460,6 +492,7 @@ func (m *Model) cancelOrders(orders []desk.Order, why cancelReason) tea.Cmd {
 		m.say(lvlInfo, "already cancelling")
 		return nil
 	}
+	m.sentOrder = true
 	if len(list) == 1 && why != cancelMarket && why != cancelFlatten {
 		o, _ := m.desk.View().Order(list[0])
 		m.say(lvlInfo, "cancelling "+m.orderWords(o)+"…")
@@ -485,6 +518,10 @@ func (m *Model) cancelOrders(orders []desk.Order, why cancelReason) tea.Cmd {
 func (m *Model) moveKey(lp *ladder.Pane) tea.Cmd {
 	p := lp.Yes(lp.CursorPrice())
 	v := m.view()
+	if lo, hi := lp.CursorRange(); lo != hi {
+		m.sayHint(lvlWarn, "a zoomed row is "+lp.RowLabel(lo, hi), keys.First(m.keys.Ladder.Zoom)+" back to one tick per row to pick up or place at a price")
+		return nil
+	}
 	if m.moving == "" {
 		orders := v.AtLevel(lp.Ticker(), p)
 		if len(orders) == 0 {

@@ -129,7 +129,9 @@ func (m *Model) resize(w, h int) {
 
 // relayout recomputes the layout for the current size, focus and ladders.
 func (m *Model) relayout() {
-	m.layout = layout.Compute(layout.Input{Width: m.width, Height: m.height, Focus: m.focus, Ladders: len(m.ladders)})
+	m.ladderMax = m.ladderWidth()
+	m.layout = layout.Compute(layout.Input{Width: m.width, Height: m.height, Focus: m.focus, Ladders: len(m.ladders),
+		LadderMax: m.ladderMax})
 	l := m.layout
 	if l.TooSmall {
 		return
@@ -178,4 +180,27 @@ func (m *Model) visibleLadders() []int {
 		out[i] = m.ladderStart + i
 	}
 	return out
+}
+
+// ladderWidth is the widest any open ladder has a use for with the
+// columns it has something for (my orders' queue places, P&L at price):
+// the layout gives width beyond it to the other panes.
+func (m *Model) ladderWidth() int {
+	w := 0
+	dv := m.desk.View()
+	for _, lp := range m.ladders {
+		t := lp.Ticker()
+		want := lp.Want(ladder.Ctx{Mine: dv.Mine(t), Pos: dv.Position(t).Position})
+		w = max(w, ladder.MaxWidth(want))
+	}
+	return w
+}
+
+// fitLadders lays the screen out again when the open ladders' useful
+// width changed (an order rested in a market without one, a position
+// opened or closed, the P&L column was toggled).
+func (m *Model) fitLadders() {
+	if m.ladderWidth() != m.ladderMax {
+		m.relayout()
+	}
 }

@@ -88,6 +88,10 @@ func (m *Model) helpLines() []string {
 	lines = append(lines, helpRows(h, pane, avail)...)
 	lines = append(lines, "", st.Header.Render("global keys"))
 	lines = append(lines, helpRows(h, global, avail)...)
+	if !m.opts.NoMouse {
+		lines = append(lines, "", st.Header.Render("mouse"))
+		lines = append(lines, helpRows(h, mouseHelp(), avail)...)
+	}
 	lines = append(lines, "")
 	if !presetsShown {
 		lines = append(lines, st.Subtle.Render("quantity presets "+presetText(m.opts.QtyPresets)))

@@ -36,6 +36,7 @@ func (m *Model) killScoped(scope desk.KillScope) tea.Cmd {
 	t := m.writer()
 	cmds := []tea.Cmd{noteLock(t, true, plan.IDs)}
 	if t != nil {
+		m.sentOrder = true
 		for _, chunk := range chunks(plan.IDs, m.opts.BatchMax) {
 			cmds = append(cmds, batchCancel(m.ctx, t, chunk, cancelKill, plan.Tally))
 		}

@@ -13,12 +13,12 @@ import (
 	"charm.land/lipgloss/v2"
 )
 
-func TestWideLadderShowsCumulativeDepthAndLongBars(t *testing.T) {
+func TestWideLadderShowsCumulativeDepth(t *testing.T) {
 	hs := newHarness(t, 200, 60, nil)
 	hs.openFed()
 	lp := hs.m.activeLadder()
-	if w, _ := lp.Size(); ladder.ColsFor(w-2).Cum == 0 || ladder.ColsFor(w-2).Size < 16 {
-		t.Fatalf("ladder %d wide: columns %+v", w, ladder.ColsFor(w-2))
+	if w, _ := lp.Size(); ladder.ColsFor(w-2, ladder.Want{}).Cum == 0 {
+		t.Fatalf("ladder %d wide: columns %+v", w, ladder.ColsFor(w-2, ladder.Want{}))
 	}
 	scr := hs.screen()
 	if !strings.Contains(scr, "Σbids") || !strings.Contains(scr, "Σasks") {
@@ -36,7 +36,7 @@ func TestWideLadderShowsCumulativeDepthAndLongBars(t *testing.T) {
 		}
 	}
 	// The narrow ladder keeps its columns.
-	if c := ladder.ColsFor(layout.LadderMin - 2); c != (ladder.Cols{My: 5, Size: 8, Price: 6, Vol: 7}) {
+	if c := ladder.ColsFor(layout.LadderMin-2, ladder.Want{Queue: true}); c != (ladder.Cols{My: 5, Size: 8, Price: 6, Vol: 7}) {
 		t.Fatalf("48-column ladder: %+v", c)
 	}
 }
@@ -69,8 +69,10 @@ func TestCloseLadderKeepsItsOrdersWorking(t *testing.T) {
 	if len(hs.working(fedTicker)) != 1 || !strings.Contains(hs.screen(), "1 working order(s) stay working") {
 		t.Fatalf("the order should stay working and be mentioned:\n%s", hs.screen())
 	}
-	if w := hs.m.layout.Ladders[0].W; w < 90 {
-		t.Errorf("the remaining ladder did not take the width: %d", w)
+	// It takes all the width its columns have a use for, and no more: the
+	// rest goes to the other panes (no position or order in B105000).
+	if w := hs.m.layout.Ladders[0].W; w != ladder.MaxWidth(ladder.Want{}) {
+		t.Errorf("the remaining ladder is %d wide, its columns use %d", w, ladder.MaxWidth(ladder.Want{}))
 	}
 	hs.press("w")
 	if len(hs.m.ladders) != 0 || hs.m.focus != layout.FocusMarkets {

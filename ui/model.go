@@ -99,7 +99,11 @@ type Model struct {
 
 	qty    model.Qty
 	moving string // order id picked up with the move key
-	notice notice
+	// count is a count typed with the count key for the next take
+	// (hands.go), countAt when; 0 when none is pending.
+	count   int
+	countAt time.Time
+	notice  notice
 
 	// entry is the context order-entry commands run under; a lock
 	// (kill switch, loss limit, guard) cancels it (entryctx.go). nil until
@@ -141,6 +145,16 @@ type Model struct {
 	// subaccounts as last listed (subaccount.go).
 	sub  int
 	subs []model.SubaccountBalance
+
+	// ladderMax is the useful ladder width the layout was computed with.
+	ladderMax int
+
+	// queue is my resting orders' places in their queues (queue.go).
+	queue queueTracker
+
+	// sentOrder says the last Update returned an order action's command
+	// (create, amend, cancel): View lets it start before drawing (draw.go).
+	sentOrder bool
 }
 
 // New builds the dashboard. It does no I/O; Init starts the loads.

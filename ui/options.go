@@ -84,6 +84,9 @@ type RiskLimits struct {
 	// MaxDailyLoss locks order entry when the session's P&L falls below
 	// −MaxDailyLoss; U with a confirmation unlocks it.
 	MaxDailyLoss model.Money
+	// MaxSlippageTicks bounds a counted take (alt+3 B): its limit is at
+	// most this many grid ticks beyond the best price. 0: the default, 5.
+	MaxSlippageTicks int
 	// GroupContracts is the contracts limit of the session's exchange
 	// order group, over Kalshi's rolling 15 s: more fills than that and
 	// the exchange cancels the group's orders itself. 0: no group.
@@ -148,6 +151,13 @@ type Options struct {
 	KeyMap keys.KeyMap  // zero value: keys.DefaultKeyMap
 	Theme  themes.Theme // zero value: dark or light, from the terminal\'s background
 	FPS    int          // redraw cap for book updates; default 30
+
+	// NoMouse turns the mouse off (config: mouse = false): no clicks, no
+	// wheel, and the terminal keeps its own selection.
+	NoMouse bool
+	// AutoRecenter keeps each ladder's inside market in view, except while
+	// the ladder is in use (config: auto_recenter).
+	AutoRecenter bool
 
 	QtyPresets []model.Qty // the 1–5 preset keys; default 1, 5, 10, 25, 100
 	DefaultQty model.Qty   // quantity selected at start; default the first preset

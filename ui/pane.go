@@ -81,6 +81,7 @@ func (m *Model) ladderCtx(dv *desk.View, lp *ladder.Pane, active bool) ladder.Ct
 		Pos:     dv.Position(lp.Ticker()).Position,
 		Qty:     m.qty,
 		Blocked: blockedShort(m, lp),
+		Queue:   m.queuesFor(lp.Ticker()),
 	}
 	cx.Stale, _ = lp.Stale()
 	if active && m.moving != "" {
@@ -124,7 +125,8 @@ func quotesCurrent(s stream.State) bool {
 
 // ordersCtx is what the orders pane needs to draw itself.
 func (m *Model) ordersCtx(dv *desk.View) orders.Ctx {
-	return orders.Ctx{Styles: m.st, Now: m.now, Focused: m.focus == layout.FocusOrders, List: orderList(dv), Prices: m.priceFormatFor}
+	return orders.Ctx{Styles: m.st, Now: m.now, Focused: m.focus == layout.FocusOrders, List: orderList(dv), Prices: m.priceFormatFor,
+		Queue: m.queueOf}
 }
 
 // fillsCtx is what the fills pane needs to draw itself.

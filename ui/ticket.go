@@ -62,6 +62,9 @@ type ticket struct {
 	priceIn    textinput.Model // digits typed into the price field; empty shows price
 	qtyIn      textinput.Model // digits typed into the quantity field; empty shows qty
 	err        string          // why the last submit was refused by the checks
+	// note heads the ticket when it was opened for a zoomed row: the
+	// prices the row covers, one of which must be chosen.
+	note string
 }
 
 // openTicket opens the ticket at the ladder's cursor with the current
@@ -473,7 +476,11 @@ func (t *ticket) View(m *Model) []string {
 		}
 		return "off"
 	}
-	lines := []string{
+	var lines []string
+	if t.note != "" {
+		lines = append(lines, st.Warning.Render(t.note), "")
+	}
+	lines = append(lines,
 		row(tfSide, "side", sideText),
 		row(tfPrice, "price (YES)", editOr(tfPrice, pf.Format(t.price))),
 		row(tfQty, "quantity", editOr(tfQty, t.qty.Short())),
@@ -482,7 +489,7 @@ func (t *ticket) View(m *Model) []string {
 		row(tfReduceOnly, "reduce-only", onOff(t.reduceOnly)),
 		row(tfExpiry, "expires", expiry),
 		"",
-	}
+	)
 	in := t.intent(m.now)
 	_, invalid := t.invalidField()
 	// The desk's checks, live: what the order moves in cash and does to

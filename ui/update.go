@@ -20,7 +20,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
 	m.now = m.opts.Now()
+	m.sentOrder = false
 	cmd := m.route(msg)
+	m.fitLadders()
 	// Whatever the message, the desk may have changed under it (the feed
 	// bridge applies events before the dashboard hears of them; another
 	// dashboard may share the desk): act on what it learned.
@@ -38,13 +40,22 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 	case tea.PasteMsg:
 		cmd := m.handlePaste(msg)
 		return tea.Batch(cmd, m.syncSubscriptions())
+	case tea.MouseClickMsg:
+		cmd := m.onClick(msg.Mouse())
+		return tea.Batch(cmd, m.syncSubscriptions())
+	case tea.MouseWheelMsg:
+		m.onWheel(msg.Mouse())
+		return m.syncSubscriptions()
 	case tea.BackgroundColorMsg:
 		m.onBackground(msg)
 	case tickMsg:
 		m.onTick()
-		return m.tick()
+		return tea.Batch(m.tick(), m.refreshQueues())
 	case BooksMsg:
 		m.onBooks(msg)
+		m.estimateQueues()
+	case queuePositionsMsg:
+		m.onQueues(msg)
 	case FeedEventMsg:
 		m.lag.private(msg.At, m.now)
 		return m.onFeedEvent(msg.Event)
@@ -132,6 +143,9 @@ func (m *Model) onBooks(msg BooksMsg) {
 	for _, lp := range m.ladders {
 		if v, ok := m.books[lp.Ticker()]; ok {
 			lp.SetBook(v)
+			if m.opts.AutoRecenter {
+				lp.FollowMarket(m.now)
+			}
 		}
 	}
 	// Open positions are valued at the marks the dashboard shows; the

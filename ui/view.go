@@ -14,8 +14,14 @@ import (
 
 // View renders the whole screen. It only reads state.
 func (m Model) View() tea.View {
+	m.yieldToOrder()
 	v := tea.NewView(m.Render())
 	v.AltScreen = true
+	if !m.opts.NoMouse {
+		// Clicks and the wheel only: cell motion is the lightest mode that
+		// reports them (drags arrive too and are ignored).
+		v.MouseMode = tea.MouseModeCellMotion
+	}
 	v.WindowTitle = "ladder — " + m.opts.Env
 	return v
 }

@@ -62,6 +62,11 @@ type LadderKeys struct {
 	CancelLevel, CancelAll, Flatten, Move, Ticket     key.Binding
 	Preset1, Preset2, Preset3, Preset4, Preset5       key.Binding
 	QtyUp, QtyDown, Close                             key.Binding
+	// JoinBid and JoinAsk rest the quantity at the best bid or offer;
+	// Count (alt+digit) takes that many levels with the next buy-now or
+	// sell-now; Zoom cycles the ticks per row; PnL shows or hides the P&L
+	// column.
+	JoinBid, JoinAsk, Count, Zoom, PnL key.Binding
 }
 
 // Presets returns the quantity-preset bindings in order, so preset i is
@@ -167,6 +172,11 @@ func DefaultKeyMap() KeyMap {
 			QtyUp:       bind("qty up", "+", "="),
 			QtyDown:     bind("qty down", "-"),
 			Close:       bind("close ladder", "w"),
+			JoinBid:     bind("join best bid", "J"),
+			JoinAsk:     bind("join best offer", "K"),
+			Count:       bind("take N levels with B/S", "alt+1", "alt+2", "alt+3", "alt+4", "alt+5", "alt+6", "alt+7", "alt+8", "alt+9"),
+			Zoom:        bind("zoom: ticks per row", "z"),
+			PnL:         bind("P&L column", "p"),
 		},
 		Markets: MarketsKeys{
 			Up:          bind("up", "k", "up"),
@@ -244,8 +254,12 @@ func bind(desc string, keys ...string) key.Binding {
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(HelpKeys(keys), desc))
 }
 
-// HelpKeys renders keys for the help view: arrows as symbols, joined by "/".
+// HelpKeys renders keys for the help view: arrows as symbols, joined by "/";
+// a run of digits with one modifier is a range ("alt+1…9").
 func HelpKeys(keys []string) string {
+	if r, ok := digitRun(keys); ok {
+		return r
+	}
 	shown := make([]string, len(keys))
 	for i, k := range keys {
 		switch k {
@@ -322,6 +336,11 @@ func (km *KeyMap) Actions() []Action {
 		{"ladder.qty_up", &l.QtyUp},
 		{"ladder.qty_down", &l.QtyDown},
 		{"ladder.close", &l.Close},
+		{"ladder.join_bid", &l.JoinBid},
+		{"ladder.join_ask", &l.JoinAsk},
+		{"ladder.count", &l.Count},
+		{"ladder.zoom", &l.Zoom},
+		{"ladder.pnl", &l.PnL},
 
 		{"markets.up", &m.Up},
 		{"markets.down", &m.Down},
@@ -381,4 +400,21 @@ func (km *KeyMap) Actions() []Action {
 		{"ticket.submit", &t.Submit},
 		{"ticket.cancel", &t.Cancel},
 	}
+}
+
+// digitRun writes keys such as alt+1 … alt+9 as one range, "alt+1…9".
+func digitRun(keys []string) (string, bool) {
+	if len(keys) < 3 {
+		return "", false
+	}
+	prefix := keys[0][:len(keys[0])-1]
+	for i, k := range keys {
+		if len(k) != len(prefix)+1 || !strings.HasPrefix(k, prefix) || k[len(k)-1] != keys[0][len(keys[0])-1]+byte(i) {
+			return "", false
+		}
+		if c := k[len(k)-1]; c < '0' || c > '9' {
+			return "", false
+		}
+	}
+	return keys[0] + "…" + keys[len(keys)-1][len(prefix):], true
 }

@@ -63,10 +63,10 @@ func TestActionsPointIntoTheKeyMap(t *testing.T) {
 	km := DefaultKeyMap()
 	for _, a := range km.Actions() {
 		if a.Name == "ladder.bid" {
-			a.Binding.SetKeys("z")
+			a.Binding.SetKeys("v")
 		}
 	}
-	if got := km.Ladder.Bid.Keys(); !slices.Equal(got, []string{"z"}) {
+	if got := km.Ladder.Bid.Keys(); !slices.Equal(got, []string{"v"}) {
 		t.Errorf("changing the action's binding did not change the keymap: %v", got)
 	}
 }
@@ -120,7 +120,7 @@ func TestDefaultsMatchRealKeyPresses(t *testing.T) {
 func TestRebindRejectsUnknownActionsAndLeavesKeyMapUnchanged(t *testing.T) {
 	km := DefaultKeyMap()
 	err := km.Rebind(map[string][]string{
-		"ladder.bid":    {"z"},
+		"ladder.bid":    {"v"},
 		"ladder.bidd":   {"b"},
 		"nonsense.zzzz": {"b"},
 	})
@@ -208,12 +208,12 @@ func TestConflicts(t *testing.T) {
 		},
 		{
 			name:      "three actions on one key give every pair, sorted by key",
-			overrides: map[string][]string{"ladder.bid": {"z", "q"}, "ladder.ask": {"z"}, "ladder.recenter": {"z"}},
+			overrides: map[string][]string{"ladder.bid": {"v", "q"}, "ladder.ask": {"v"}, "ladder.recenter": {"v"}},
 			want: []Conflict{
 				{Key: "q", First: "global.quit", Second: "ladder.bid"},
-				{Key: "z", First: "ladder.recenter", Second: "ladder.bid"},
-				{Key: "z", First: "ladder.recenter", Second: "ladder.ask"},
-				{Key: "z", First: "ladder.bid", Second: "ladder.ask"},
+				{Key: "v", First: "ladder.recenter", Second: "ladder.bid"},
+				{Key: "v", First: "ladder.recenter", Second: "ladder.ask"},
+				{Key: "v", First: "ladder.bid", Second: "ladder.ask"},
 			},
 		},
 	}

@@ -25,12 +25,15 @@ func cumCell(b *strings.Builder, t styles.Tone, cum, here model.Qty, w int, cur,
 	t.On(cur).Write(b, cell)
 }
 
-// ownCell draws my working (and pending) size at a level. Working size
-// the feed could not confirm (it was lost, and the reconciliation after
-// the reconnect has not yet answered) is marked "?".
-func ownCell(b *strings.Builder, st *styles.Styles, t styles.Tone, working, pending model.Qty, unconfirmed bool, w int, cur, alignRight bool) {
+// ownCell draws my working (and pending) size at a level, and beside it
+// my best place in the level's queue ("·q 1250": contracts ahead; "·q~"
+// when estimated from the feed since the exchange last said). Working
+// size the feed could not confirm (it was lost, and the reconciliation
+// after the reconnect has not yet answered) is marked "?".
+func ownCell(b *strings.Builder, st *styles.Styles, t styles.Tone, s ownSums, c Cols, cur, alignRight bool) {
 	cell := ""
 	p := t.On(cur)
+	working, pending := s.working, s.pending
 	switch {
 	case working > 0 && pending > 0:
 		cell = text.Qty(working+pending) + "+"
@@ -40,20 +43,79 @@ func ownCell(b *strings.Builder, st *styles.Styles, t styles.Tone, working, pend
 		cell = text.Qty(pending) + "…"
 		p = st.Subtle.On(cur)
 	}
-	if unconfirmed {
+	if s.unconfirmed {
 		cell = text.Qty(working+pending) + "?"
 		p = st.Warning.On(cur)
 	}
-	if alignRight {
-		cell = text.PadLeft(cell, w)
-	} else {
-		cell = text.PadRight(cell, w)
+	queue := ""
+	if c.Queue > 0 && s.hasQueue && working > 0 {
+		queue = queueText(s.queue)
 	}
 	pad := styles.Paint{}
 	if cur {
 		pad = st.Cursor
 	}
-	p.WriteTrimmed(b, cell, pad)
+	w := c.mineW()
+	used := text.Width(cell)
+	if queue != "" {
+		used += 1 + text.Width(queue)
+	}
+	fill := text.Spaces(max(w-used, 0))
+	if alignRight {
+		pad.Write(b, fill)
+	}
+	p.Write(b, cell)
+	if queue != "" {
+		pad.Write(b, " ")
+		st.Subtle.On(cur).Write(b, queue)
+	}
+	if !alignRight {
+		pad.Write(b, fill)
+	}
+}
+
+// queueText is a queue place in at most queueW cells: "·q 1250" from the
+// exchange, "·q~1250" estimated, "·q 0" at the front.
+func queueText(q QueueMark) string {
+	n := text.Qty(q.Ahead)
+	if n == "" {
+		n = "0"
+	}
+	if q.Estimate {
+		return "·q~" + n
+	}
+	return "·q " + n
+}
+
+// pnlCell draws what my position would make or lose if the market traded
+// at a YES price: realized + unrealized there − fees paid, rounded to the
+// cent (the header's P&L, at that price instead of the mark). The money is
+// the same in YES and NO terms.
+func pnlCell(b *strings.Builder, st *styles.Styles, pos model.Position, yes model.Price, w int, cur bool) {
+	m := pos.Net(yes)
+	cents := (int64(m) + sign(int64(m))*int64(model.MoneyPerCent)/2) / int64(model.MoneyPerCent)
+	rounded := model.MoneyFromCents(cents)
+	s := text.SignedMoney(rounded)
+	if text.Width(s) > w {
+		// Too wide for cents: whole dollars.
+		s = text.SignedMoney(model.MoneyFromCents((cents + sign(cents)*50) / 100 * 100))
+		s = strings.TrimSuffix(s, ".00")
+	}
+	tone := st.Text
+	switch {
+	case rounded > 0:
+		tone = st.Up
+	case rounded < 0:
+		tone = st.Down
+	}
+	tone.On(cur).Write(b, text.PadLeft(text.Trunc(s, w), w))
+}
+
+func sign(v int64) int64 {
+	if v < 0 {
+		return -1
+	}
+	return 1
 }
 
 // sizeCell draws a size with its depth bar. Bid bars grow leftwards from
@@ -87,9 +149,9 @@ func sizeCell(b *strings.Builder, plain, bar styles.Tone, pad styles.Paint, q, m
 
 // lastMark draws the last-trade marker next to its price: ▲ or ▼ flashed in
 // the trade's direction for a moment, then a quiet ◂.
-func (lp *Pane) lastMark(b *strings.Builder, cx *Ctx, p model.Price, cur bool) {
+func (lp *Pane) lastMark(b *strings.Builder, cx *Ctx, lo, hi model.Price, cur bool) {
 	L := &cx.Styles.Ladder
-	if !lp.hasLast || lp.InTerms(lp.last) != p {
+	if p := lp.InTerms(lp.last); !lp.hasLast || p < lo || p > hi {
 		if cur {
 			cx.Styles.Cursor.Write(b, " ")
 		} else {

@@ -46,5 +46,6 @@ func (lp *Pane) FullHelp() [][]key.Binding {
 		{l.Bid, l.Ask, l.BuyNow, l.SellNow, l.Ticket, l.Move},
 		{l.CancelLevel, l.CancelAll, l.Flatten, l.QtyUp, l.QtyDown, l.Close},
 		{l.Preset1, l.Preset2, l.Preset3, l.Preset4, l.Preset5},
+		{l.JoinBid, l.JoinAsk, l.Count, l.Zoom, l.PnL},
 	}
 }

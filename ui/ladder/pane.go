@@ -31,8 +31,13 @@ type Pane struct {
 	grid    *model.Grid
 	terms   model.Terms
 
-	cursor     int // grid index of the cursor row's price (in the shown terms)
-	top        int // grid index of the top row
+	cursor int // grid index of the cursor row's price (in the shown terms)
+	top    int // bucket (zoom.go) of the top row: its grid index at zoom 1
+	zoom   int // index into zoomSteps
+	pnl    pnlMode
+	// touched is when the cursor or the window was last moved by hand:
+	// auto-recentering leaves a ladder in use alone (recenter.go).
+	touched    time.Time
 	rows       int // price rows that fit
 	w, h       int
 	needCenter bool // center once the first book arrives
@@ -118,7 +123,7 @@ func (lp *Pane) SetSize(w, h int) {
 func (lp *Pane) recenterKeepingCursor() {
 	was := lp.cursor
 	lp.Recenter()
-	if was <= lp.top && was > lp.top-lp.rows {
+	if _, in := lp.rowOf(was); in {
 		lp.cursor = was
 	}
 }
@@ -187,10 +192,10 @@ func (lp *Pane) centerWhenReady() {
 	lp.centerOn(lp.cursor)
 }
 
-// Move moves the cursor by delta levels (positive = higher price), scrolling
-// only as far as needed to keep it visible.
+// Move moves the cursor by delta rows (positive = higher price; a row is
+// Zoom ticks), scrolling only as far as needed to keep it visible.
 func (lp *Pane) Move(delta int) {
-	lp.cursor = text.Clamp(lp.cursor+delta, 0, lp.grid.Len()-1)
+	lp.cursor = text.Clamp(lp.cursor+delta*lp.Zoom(), 0, lp.grid.Len()-1)
 	lp.keepCursorVisible()
 }
 
@@ -200,17 +205,18 @@ func (lp *Pane) Page(dir int) { lp.Move(dir * max(lp.rows-1, 1)) }
 // keepCursorVisible scrolls the window minimally around the cursor.
 func (lp *Pane) keepCursorVisible() {
 	n := lp.rows
-	if lp.cursor > lp.top {
-		lp.top = lp.cursor
+	c := lp.bucket(lp.cursor)
+	if c > lp.top {
+		lp.top = c
 	}
-	if lp.cursor < lp.top-n+1 {
-		lp.top = lp.cursor + n - 1
+	if c < lp.top-n+1 {
+		lp.top = c + n - 1
 	}
 	lp.clampTop()
 }
 
 func (lp *Pane) clampTop() {
-	last := lp.grid.Len() - 1
+	last := lp.buckets() - 1
 	lp.top = text.Clamp(lp.top, min(lp.rows-1, last), last)
 }
 
@@ -223,7 +229,7 @@ func (lp *Pane) Recenter() {
 
 // centerOn scrolls so that grid index i sits in the middle row.
 func (lp *Pane) centerOn(i int) {
-	lp.top = i + lp.rows/2
+	lp.top = lp.bucket(i) + lp.rows/2
 	lp.clampTop()
 }
 
@@ -262,14 +268,14 @@ func (lp *Pane) InTerms(yes model.Price) model.Price {
 // same economic level (p in YES terms is 1−p in NO terms).
 func (lp *Pane) ToggleTerms() {
 	p := lp.CursorPrice().Complement()
-	rowFromTop := lp.top - lp.cursor
+	rowFromTop := lp.top - lp.bucket(lp.cursor)
 	if lp.terms == model.YesTerms {
 		lp.terms = model.NoTerms
 	} else {
 		lp.terms = model.YesTerms
 	}
 	lp.cursor = lp.indexNear(p)
-	lp.top = lp.cursor + rowFromTop
+	lp.top = lp.bucket(lp.cursor) + rowFromTop
 	lp.clampTop()
 	lp.keepCursorVisible()
 }

@@ -24,61 +24,14 @@ type Ctx struct {
 	Blocked string          // why order entry is blocked; "" when it is not
 	Stale   bool            // the book may not be trusted: drawn dimmed
 	Moving  *desk.Order     // the order picked up with the move key
+	// Queue is my orders' places in their levels' queues (nil: none known).
+	Queue *Queues
+	// Count is a pending count prefix for the take keys (0: none).
+	Count int
 
 	// HiddenLeft and HiddenRight count the open ladders beyond the window
 	// of visible ones, shown in the title of the ladder at that edge.
 	HiddenLeft, HiddenRight int
-}
-
-// Cols are the column widths of one ladder, from its inner width.
-// Cum is zero when the cumulative depth columns are not shown.
-type Cols struct{ My, Cum, Size, Price, Vol int }
-
-const (
-	// ladderFixed is the cursor mark 1, spaces 5, last-trade mark 1.
-	ladderFixed = 1 + 5 + 1
-	// cumW is the width of a cumulative depth column ("12.5k" fits).
-	cumW = 7
-	// sizeMax caps the size columns: their depth bars have resolution
-	// enough at this width, and longer ones only push the columns apart.
-	sizeMax = 24
-)
-
-// width is the inner width the columns take.
-func (c Cols) width() int {
-	w := ladderFixed + 2*c.My + 2*c.Size + c.Price + c.Vol
-	if c.Cum > 0 {
-		w += 2 * (c.Cum + 1)
-	}
-	return w
-}
-
-// ColsFor spends a ladder's width: the base columns (46 cells, a 48-column
-// ladder), then longer depth bars, then cumulative depth on both sides,
-// then a digit more for my orders and the volume, then longer bars again up
-// to sizeMax. What is left widens the volume column, the rightmost.
-func ColsFor(inner int) Cols {
-	c := Cols{My: 5, Size: 8, Price: 6, Vol: 7}
-	extra := inner - c.width()
-	grow := text.Clamp(extra/2, 0, 4)
-	c.Size += grow
-	extra -= 2 * grow
-	if extra >= 2*(cumW+1) {
-		c.Cum = cumW
-		extra -= 2 * (cumW + 1)
-	}
-	if extra >= 4 {
-		c.My++
-		c.Vol++
-		extra -= 3
-	}
-	if extra > 0 {
-		grow = min(extra/2, sizeMax-c.Size)
-		c.Size += grow
-		extra -= 2 * grow
-	}
-	c.Vol += max(extra, 0)
-	return c
 }
 
 // rowCtx is what every row of one frame shares: the inside market, the
@@ -88,13 +41,27 @@ type rowCtx struct {
 	hasBid, hasAsk bool
 	maxSize        model.Qty
 	cumBid, cumAsk []model.Qty // by row from the top; nil when not shown
+	entry          int         // bucket of my average entry price; -1: flat
+	// cursorQueue is my queue place at the cursor's row, for the footer of
+	// a ladder too narrow for the queue column ("" when none).
+	cursorQueue string
+}
+
+// Want is the optional columns this ladder has something for.
+func (lp *Pane) Want(cx Ctx) Want {
+	w := Want{PnL: cx.Pos.Size != 0 && lp.pnl != pnlOff}
+	w.ForcePnL = w.PnL && lp.pnl == pnlOn
+	if ls := cx.Mine; ls != nil {
+		w.Queue = len(ls.Bids)+len(ls.Asks) > 0
+	}
+	return w
 }
 
 // View draws the ladder into exactly lp.w × lp.h cells.
 func (lp *Pane) View(cx Ctx) []string {
 	st := cx.Styles
 	inner := lp.w - 2
-	cols := ColsFor(inner)
+	cols := ColsFor(inner, lp.Want(cx))
 	body := make([]string, 0, lp.h)
 	body = append(body, text.Fit(lp.marketLine(cx), inner))
 	body = append(body, text.Fit(lp.stateLine(cx), inner))
@@ -106,14 +73,14 @@ func (lp *Pane) View(cx Ctx) []string {
 		rc.ba, rc.hasAsk = lp.book.Book.BestAsk(lp.terms)
 	}
 	rc.maxSize = lp.visibleMax()
+	rc.entry = lp.entryBucket(cx.Pos)
 	if cols.Cum > 0 {
 		lp.cumulative()
 		rc.cumBid, rc.cumAsk = lp.cumBid, lp.cumAsk
 	}
 	var b strings.Builder
 	for r := 0; r < lp.rows; r++ {
-		i := lp.top - r
-		if i < 0 {
+		if lp.top-r < 0 {
 			body = append(body, text.Spaces(inner))
 			continue
 		}
@@ -125,6 +92,9 @@ func (lp *Pane) View(cx Ctx) []string {
 	if lp.terms == model.NoTerms {
 		title += st.Ask.Render(" NO")
 	}
+	if z := lp.Zoom(); z > 1 {
+		title += st.Accent.Render(" ×" + text.Itoa(z))
+	}
 	if cx.HiddenLeft > 0 {
 		title = st.Accent.Render("◂"+text.Itoa(cx.HiddenLeft)) + " " + title
 	}
@@ -132,6 +102,19 @@ func (lp *Pane) View(cx Ctx) []string {
 		title += " " + st.Accent.Render(text.Itoa(cx.HiddenRight)+"▸")
 	}
 	return st.Frame(lp.w, lp.h, styles.Border{Title: title, Footer: lp.footer(cx, &rc), Focused: cx.Focused, Exact: true}, body)
+}
+
+// entryBucket is the row bucket of my average entry price, -1 when flat.
+func (lp *Pane) entryBucket(pos model.Position) int {
+	avg, ok := pos.AvgEntry()
+	if !ok {
+		return -1
+	}
+	p := text.AvgPrice(avg)
+	if lp.terms == model.NoTerms {
+		p = p.Complement()
+	}
+	return lp.bucket(lp.indexNear(p))
 }
 
 // cumulative fills cumBid and cumAsk for the visible rows: the size a
@@ -151,7 +134,8 @@ func (lp *Pane) cumulative() {
 	var sum model.Qty
 	k := 0
 	for r := 0; r < n && lp.top-r >= 0; r++ {
-		p := lp.priceAt(lp.top - r)
+		lo, _ := lp.span(lp.top - r)
+		p := lp.priceAt(lo) // every bid at or above the row's lowest price
 		for ; k < len(lp.scratch) && lp.scratch[k].Price >= p; k++ {
 			sum += lp.scratch[k].Qty
 		}
@@ -160,11 +144,11 @@ func (lp *Pane) cumulative() {
 	lp.scratch = b.TopAsks(lp.terms, all, lp.scratch[:0]) // best (lowest) first
 	sum, k = 0, 0
 	for r := n - 1; r >= 0; r-- {
-		i := lp.top - r
-		if i < 0 {
+		if lp.top-r < 0 {
 			continue
 		}
-		p := lp.priceAt(i)
+		_, hi := lp.span(lp.top - r)
+		p := lp.priceAt(hi) // every offer at or below the row's highest price
 		for ; k < len(lp.scratch) && lp.scratch[k].Price <= p; k++ {
 			sum += lp.scratch[k].Qty
 		}
@@ -191,12 +175,12 @@ func (lp *Pane) visibleMax() model.Qty {
 	}
 	var m model.Qty
 	for r := 0; r < lp.rows; r++ {
-		i := lp.top - r
-		if i < 0 {
+		if lp.top-r < 0 {
 			break
 		}
-		p := lp.priceAt(i)
-		m = max(m, lp.book.Book.BidSize(lp.terms, p), lp.book.Book.AskSize(lp.terms, p))
+		lo, hi := lp.span(lp.top - r)
+		bid, ask := lp.sizes(lo, hi)
+		m = max(m, bid, ask)
 	}
 	return m
 }
@@ -268,7 +252,7 @@ func (lp *Pane) headerLine(st *styles.Styles, c Cols, inner int) string {
 		b.WriteString(text.PadLeft("Σbids", c.Cum))
 		b.WriteString(" ")
 	}
-	b.WriteString(text.PadLeft("mine", c.My))
+	b.WriteString(text.PadLeft("mine", c.mineW()))
 	b.WriteString(" ")
 	b.WriteString(text.PadLeft("bids", c.Size))
 	b.WriteString(" ")
@@ -276,50 +260,46 @@ func (lp *Pane) headerLine(st *styles.Styles, c Cols, inner int) string {
 	b.WriteString("  ")
 	b.WriteString(text.PadRight("asks", c.Size))
 	b.WriteString(" ")
-	b.WriteString(text.PadRight("mine", c.My))
+	b.WriteString(text.PadRight("mine", c.mineW()))
 	b.WriteString(" ")
 	if c.Cum > 0 {
 		b.WriteString(text.PadRight("Σasks", c.Cum))
 		b.WriteString(" ")
 	}
-	b.WriteString(text.PadLeft("vol", c.Vol))
+	if c.Vol > 0 {
+		b.WriteString(text.PadLeft("vol", c.Vol))
+	}
+	if c.PnL > 0 {
+		b.WriteString(" ")
+		b.WriteString(text.PadLeft("P&L", c.PnL))
+	}
 	return st.Header.Render(text.PadRight(b.String(), inner))
 }
 
-// row draws the price level of row r (grid index top − r).
+// row draws row r: the bucket top − r, one price level at zoom 1.
 func (lp *Pane) row(b *strings.Builder, cx *Ctx, c Cols, rc *rowCtx, r int) {
 	st := cx.Styles
-	i := lp.top - r
+	bk := lp.top - r
+	lo, hi := lp.span(bk)
+	pLo, pHi := lp.priceAt(lo), lp.priceAt(hi)
 	bb, ba, hasBid, hasAsk, maxSize := rc.bb, rc.ba, rc.hasBid, rc.hasAsk, rc.maxSize
 	L := &st.Ladder
 	if cx.Stale {
 		L = &st.StaleLadder
 	}
 	// Only the active ladder paints its cursor row; the others mark it.
-	cur := i == lp.cursor && cx.Active
-	mark := i == lp.cursor
-	p := lp.priceAt(i)
-	yp := lp.Yes(p)
-	var bid, ask model.Qty
-	if lp.HasBook() {
-		bid = lp.book.Book.BidSize(lp.terms, p)
-		ask = lp.book.Book.AskSize(lp.terms, p)
-	}
-	// My orders in the shown terms: a NO bid at p is my YES ask at 1 − p.
-	var myBid, myBidPend, myAsk, myAskPend model.Qty
-	unconfirmed := false
-	if ls := cx.Mine; ls != nil {
-		myBid, myBidPend = ls.Bids[yp], ls.PendingBids[yp]
-		myAsk, myAskPend = ls.Asks[yp], ls.PendingAsks[yp]
-		unconfirmed = ls.Unconfirmed[yp]
-	}
-	if lp.terms == model.NoTerms {
-		myBid, myBidPend, myAsk, myAskPend = myAsk, myAskPend, myBid, myBidPend
+	mark := bk == lp.bucket(lp.cursor)
+	cur := mark && cx.Active
+	bid, ask := lp.sizes(lo, hi)
+	mine := lp.mineIn(cx, lo, hi)
+	if mark && c.Queue == 0 {
+		rc.cursorQueue = cursorQueue(mine)
 	}
 	gap := st.Cursor
 	if !cur {
 		gap = styles.Paint{}
 	}
+	in := func(p model.Price) bool { return p >= pLo && p <= pHi }
 
 	// Cursor mark.
 	switch {
@@ -334,49 +314,148 @@ func (lp *Pane) row(b *strings.Builder, cx *Ctx, c Cols, rc *rowCtx, r int) {
 		cumCell(b, L.Cum, rc.cumBid[r], bid, c.Cum, cur, true)
 		gap.Write(b, " ")
 	}
-	// My bids.
-	ownCell(b, st, L.OwnBid, myBid, myBidPend, unconfirmed && myBid > 0, c.My, cur, true)
+	// My bids, and their place in the queue.
+	ownCell(b, st, L.OwnBid, mine.bid, c, cur, true)
 	gap.Write(b, " ")
 	// Bid size with its depth bar growing from the price column.
-	isBestBid := hasBid && p == bb.Price
+	isBestBid := hasBid && in(bb.Price)
 	bidText, bidBar := L.BidSize, L.BidBar
 	if isBestBid {
 		bidText, bidBar = L.BestBidSize, L.BestBidBar
 	}
 	sizeCell(b, bidText, bidBar, gap, bid, maxSize, c.Size, cur, true)
-	gap.Write(b, " ")
+	// The entry marker: my average entry price is on this row.
+	if bk == rc.entry {
+		st.Own.On(cur).Write(b, "@")
+	} else {
+		gap.Write(b, " ")
+	}
 	// Price.
 	pt := L.Price
 	switch {
 	case isBestBid:
 		pt = L.PriceBestBid
-	case hasAsk && p == ba.Price:
+	case hasAsk && in(ba.Price):
 		pt = L.PriceBestAsk
-	case hasBid && hasAsk && p > bb.Price && p < ba.Price:
+	case hasBid && hasAsk && pLo > bb.Price && pHi < ba.Price:
 		pt = L.PriceSpread
-	case bid == 0 && ask == 0 && myBid == 0 && myAsk == 0:
+	case bid == 0 && ask == 0 && mine.bid.working+mine.bid.pending == 0 && mine.ask.working+mine.ask.pending == 0:
 		pt = L.PriceDim
 	}
-	pt.On(cur).Write(b, text.PadLeft(lp.Label(i), c.Price))
+	pt.On(cur).Write(b, text.PadLeft(lp.Label(lo), c.Price))
 	// Last-trade mark.
-	lp.lastMark(b, cx, p, cur)
+	lp.lastMark(b, cx, pLo, pHi, cur)
 	gap.Write(b, " ")
 	// Ask size, bar growing from the price column.
-	isBestAsk := hasAsk && p == ba.Price
+	isBestAsk := hasAsk && in(ba.Price)
 	askText, askBar := L.AskSize, L.AskBar
 	if isBestAsk {
 		askText, askBar = L.BestAskSize, L.BestAskBar
 	}
 	sizeCell(b, askText, askBar, gap, ask, maxSize, c.Size, cur, false)
 	gap.Write(b, " ")
-	ownCell(b, st, L.OwnAsk, myAsk, myAskPend, unconfirmed && myAsk > 0, c.My, cur, false)
+	ownCell(b, st, L.OwnAsk, mine.ask, c, cur, false)
 	gap.Write(b, " ")
 	if c.Cum > 0 {
 		cumCell(b, L.Cum, rc.cumAsk[r], ask, c.Cum, cur, false)
 		gap.Write(b, " ")
 	}
-	// Session volume at this price.
-	L.Volume.On(cur).Write(b, text.PadLeft(text.Qty(lp.VolumeAt(yp)), c.Vol))
+	// Session volume at these prices.
+	if c.Vol > 0 {
+		L.Volume.On(cur).Write(b, text.PadLeft(text.Qty(lp.volumeIn(lo, hi)), c.Vol))
+	}
+	if c.PnL > 0 {
+		gap.Write(b, " ")
+		pnlCell(b, st, cx.Pos, lp.Yes(pLo), c.PnL, cur)
+	}
+	if c.Trail > 0 {
+		gap.Write(b, text.Spaces(c.Trail))
+	}
+}
+
+// cursorQueue words my queue place on the cursor's row: "mine ·q 1250".
+func cursorQueue(m rowMine) string {
+	for _, s := range []ownSums{m.bid, m.ask} {
+		if s.hasQueue && s.working > 0 {
+			return "mine " + queueText(s.queue)
+		}
+	}
+	return ""
+}
+
+// sizes is the book's bid and ask size over grid indexes lo..hi.
+func (lp *Pane) sizes(lo, hi int) (bid, ask model.Qty) {
+	if !lp.HasBook() {
+		return 0, 0
+	}
+	for i := lo; i <= hi; i++ {
+		p := lp.priceAt(i)
+		bid += lp.book.Book.BidSize(lp.terms, p)
+		ask += lp.book.Book.AskSize(lp.terms, p)
+	}
+	return bid, ask
+}
+
+// volumeIn is the session's volume over grid indexes lo..hi.
+func (lp *Pane) volumeIn(lo, hi int) model.Qty {
+	var v model.Qty
+	for i := lo; i <= hi; i++ {
+		v += lp.VolumeAt(lp.Yes(lp.priceAt(i)))
+	}
+	return v
+}
+
+// ownSums is my size on one side of a row, with the best queue place of
+// my orders there.
+type ownSums struct {
+	working, pending model.Qty
+	unconfirmed      bool
+	queue            QueueMark
+	hasQueue         bool
+}
+
+// rowMine is my orders on a row, in the shown terms.
+type rowMine struct{ bid, ask ownSums }
+
+// mineIn adds up my orders over grid indexes lo..hi. A NO bid at p is my
+// YES ask at 1 − p: in NO terms the sides swap.
+func (lp *Pane) mineIn(cx *Ctx, lo, hi int) rowMine {
+	var m rowMine
+	ls := cx.Mine
+	if ls == nil {
+		return m
+	}
+	for i := lo; i <= hi; i++ {
+		yp := lp.Yes(lp.priceAt(i))
+		un := ls.Unconfirmed[yp]
+		addSide(&m.bid, ls.Bids[yp], ls.PendingBids[yp], un)
+		addSide(&m.ask, ls.Asks[yp], ls.PendingAsks[yp], un)
+		if q := cx.Queue; q != nil {
+			bestQueue(&m.bid, q.Bids, yp)
+			bestQueue(&m.ask, q.Asks, yp)
+		}
+	}
+	if lp.terms == model.NoTerms {
+		m.bid, m.ask = m.ask, m.bid
+	}
+	return m
+}
+
+func addSide(s *ownSums, working, pending model.Qty, unconfirmed bool) {
+	s.working += working
+	s.pending += pending
+	s.unconfirmed = s.unconfirmed || (unconfirmed && working > 0)
+}
+
+// bestQueue keeps the front-most queue place of my orders on a row.
+func bestQueue(s *ownSums, marks map[model.Price]QueueMark, yp model.Price) {
+	q, ok := marks[yp]
+	if !ok {
+		return
+	}
+	if !s.hasQueue || q.Ahead < s.queue.Ahead {
+		s.queue, s.hasQueue = q, true
+	}
 }
 
 // footer summarises the inside market in the bottom border, or the order
@@ -407,9 +486,9 @@ func (lp *Pane) footer(cx Ctx, rc *rowCtx) string {
 		}
 		if i, ok := lp.grid.Index(p); ok {
 			switch {
-			case i > lp.top:
+			case lp.bucket(i) > lp.top:
 				away = "▲"
-			case i < lp.top-lp.rows+1:
+			case lp.bucket(i) < lp.top-lp.rows+1:
 				away = "▼"
 			}
 		}
@@ -440,6 +519,7 @@ func (lp *Pane) footer(cx Ctx, rc *rowCtx) string {
 		if away != "" {
 			add(awayWord+away+" "+keys.First(lp.keys.Ladder.Recenter), st.Warning.Normal)
 		}
+		add(rc.cursorQueue, st.Own.Normal)
 		add(bid, st.Bid.Normal)
 		add(ask, st.Ask.Normal)
 		if withSpread {

@@ -60,6 +60,9 @@ type Input struct {
 	Width, Height int
 	Focus         Focus
 	Ladders       int // open ladders
+	// LadderMax is the widest the open ladders have any use for (their
+	// columns, ladder.MaxWidth); 0 means ladderMax.
+	LadderMax int
 }
 
 // Layout constants, in cells.
@@ -165,7 +168,11 @@ func Compute(in Input) Layout {
 		room := w - mw - side
 		n := text.Clamp(room/LadderMin, 1, max(in.Ladders, 1))
 		lw := room / n
-		if spare := (lw - ladderMax) * n; spare > 0 {
+		lmax := ladderMax
+		if in.LadderMax > 0 {
+			lmax = max(in.LadderMax, LadderMin)
+		}
+		if spare := (lw - lmax) * n; spare > 0 {
 			// Ladders at their useful maximum: widen the side column, then
 			// the market list; anything beyond goes back to the ladders.
 			grow := min(spare, sideWideMax-side)
@@ -174,7 +181,7 @@ func Compute(in Input) Layout {
 			grow = min(spare, marketsWideMax-mw)
 			mw += grow
 			spare -= grow
-			lw = ladderMax + spare/n
+			lw = lmax + spare/n
 		}
 		side = w - mw - n*lw // the division's remainder
 		l.Markets = Rect{0, 0, mw, mainH}

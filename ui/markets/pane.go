@@ -296,3 +296,20 @@ func (mp *Pane) Rows() []Row { return mp.rows }
 
 // Events is the catalogue as loaded; the caller must not modify it.
 func (mp *Pane) Events() []model.Event { return mp.events }
+
+// RowAt is the market on the list row at y, relative to the pane's top
+// (the mouse): y 0 is the border, 1 the column header, then the list from
+// the first row shown. It reports false for a header or an empty row.
+func (mp *Pane) RowAt(y int) (*model.Market, bool) {
+	r := y - 2
+	if mp.loading || mp.err != "" || r < 0 || r >= mp.ListRows() {
+		return nil, false
+	}
+	i := mp.offset + r
+	if i >= len(mp.rows) || mp.rows[i].Market == nil {
+		return nil, false
+	}
+	mp.cursor = i
+	mp.scroll()
+	return mp.rows[i].Market, true
+}

@@ -99,3 +99,22 @@ func (op *Pane) SelectedIDs(list []desk.Order) []string {
 	}
 	return out
 }
+
+// CursorAt puts the cursor on the order listed at y, relative to the
+// pane's top (the mouse): y 0 is the border, 1 the column header. It
+// reports false for any other row.
+func (op *Pane) CursorAt(y int, list []desk.Order) bool {
+	r := y - 2
+	if r < 0 || r >= op.rowsShown() || op.offset+r >= len(list) {
+		return false
+	}
+	op.cursor = op.offset + r
+	return true
+}
+
+// Step moves the cursor by delta orders (the mouse wheel), keeping it on
+// the list and in view.
+func (op *Pane) Step(delta int, list []desk.Order) {
+	op.cursor += delta
+	op.ClampCursor(list)
+}

@@ -34,6 +34,9 @@ type Ctx struct {
 	Focused bool
 	List    []desk.Order // working orders first, then those in flight
 	Prices  text.PriceFormats
+	// Queue is a resting order's place in its level's queue: contracts
+	// ahead, and whether that is the feed's estimate (nil: not shown).
+	Queue func(id string) (ahead model.Qty, estimate, ok bool)
 }
 
 // cols are the orders pane's columns for an inner width.
@@ -41,6 +44,7 @@ type cols struct {
 	ticker int  // the market column; whole tickers from fullTickerMin
 	state  bool // the state column, when there is room
 	filled bool // contracts filled so far
+	queue  bool // contracts ahead in the queue
 	tif    bool // time in force
 	age    bool // time since the order was created
 }
@@ -50,6 +54,7 @@ const (
 	ordersBaseW   = 3 + 4 + 1 + 7 + 3 + 6 + 1 // marks and a space, side, qty, " @ ", price, gap
 	ordersStateW  = 1 + 7
 	ordersFilledW = 1 + 6
+	ordersQueueW  = 1 + 6 // "~12.5k"
 	ordersAgeW    = 1 + 4
 	ordersTIFW    = 1 + 3
 	// ordersTickerKeep is the narrowest market column the optional columns
@@ -74,6 +79,7 @@ func colsFor(inner int) cols {
 			return true
 		}
 		c.filled = take(ordersFilledW)
+		c.queue = take(ordersQueueW)
 		c.age = c.filled && take(ordersAgeW)
 		c.tif = c.age && take(ordersTIFW)
 	}
@@ -116,6 +122,9 @@ func (op *Pane) View(cx Ctx) []string {
 	hdr := "   " + text.PadRight("side", 4) + " " + text.PadLeft("qty", 7) + "   " + text.PadLeft("price", 6)
 	if c.filled {
 		hdr += " " + text.PadLeft("filled", 6)
+	}
+	if c.queue {
+		hdr += " " + text.PadLeft("ahead", 6)
 	}
 	if c.age {
 		hdr += " " + text.PadLeft("age", 4)
@@ -182,6 +191,10 @@ func (op *Pane) View(cx Ctx) []string {
 			gap.Write(&b, " ")
 			tone.On(cur).Write(&b, text.PadLeft(text.Trunc(filled, 6), 6))
 		}
+		if c.queue {
+			gap.Write(&b, " ")
+			st.Subtle.On(cur).Write(&b, text.PadLeft(queueCell(cx.Queue, o), 6))
+		}
 		if c.age {
 			gap.Write(&b, " ")
 			st.Subtle.On(cur).Write(&b, text.PadLeft(orderAge(o.Created, cx.Now), 4))
@@ -214,4 +227,25 @@ func (op *Pane) View(cx Ctx) []string {
 		footer = st.Accent.Render(text.Itoa(k) + " selected")
 	}
 	return st.Frame(op.w, op.h, styles.Border{Title: title, Footer: footer, Focused: cx.Focused}, body)
+}
+
+// queueCell is an order's place in its queue in at most six cells: the
+// contracts ahead, "~" first when estimated from the feed, "-" when not
+// known (in flight, or not read yet).
+func queueCell(q func(string) (model.Qty, bool, bool), o *desk.Order) string {
+	if q == nil || o.ID == "" {
+		return "-"
+	}
+	ahead, est, ok := q(o.ID)
+	if !ok {
+		return "-"
+	}
+	n := text.Qty(ahead)
+	if n == "" {
+		n = "0"
+	}
+	if est {
+		n = "~" + n
+	}
+	return n
 }
