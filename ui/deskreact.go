@@ -61,7 +61,7 @@ func (m *Model) onNote(n desk.Note) tea.Cmd {
 		// announced at its determination.
 		switch {
 		case n.Payout != 0:
-			m.say(lvlWarn, n.Ticker+" settled "+strings.ToUpper(n.Result)+": position paid "+n.Payout.Dollars())
+			m.say(lvlWarn, n.Ticker+" settled "+strings.ToUpper(n.Result)+": position paid "+text.Money(n.Payout))
 		case !m.resolved[n.Ticker] && n.Result != "":
 			m.say(lvlWarn, n.Ticker+" resolved "+strings.ToUpper(n.Result))
 		}
@@ -78,7 +78,7 @@ func (m *Model) onLocked(l desk.Lock) tea.Cmd {
 	u := keys.First(m.keys.Global.Unlock)
 	switch l.Reason {
 	case desk.LockLoss:
-		m.sayHint(lvlBad, "DAILY LOSS LIMIT: session P&L "+text.SignedMoney(l.PnL)+" is below -"+l.Limit.Dollars()+": entry LOCKED",
+		m.sayHint(lvlBad, "DAILY LOSS LIMIT: session P&L "+text.SignedMoney(l.PnL)+" is below -"+text.Money(l.Limit)+": entry LOCKED",
 			u+" unlocks (asks first); resting orders stay")
 	case desk.LockGuard:
 		g := m.desk.GroupState()

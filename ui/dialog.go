@@ -90,7 +90,7 @@ func (m *Model) openOrderDialog(in intent, terms model.Terms) tea.Cmd {
 			}
 		}
 		lines = append(lines, label("market")+st.Text.Render(req.Ticker+name))
-		pays := st.Subtle.Render(" · pays " + model.Notional(model.OneDollar, req.Count).Dollars() + " if right")
+		pays := st.Subtle.Render(" · pays " + text.Money(model.Notional(model.OneDollar, req.Count)) + " if right")
 		v := in.verdict
 		if v.Flow.Closes > 0 {
 			// Mostly closing: what it brings in, and what it opens beyond.
@@ -99,7 +99,7 @@ func (m *Model) openOrderDialog(in intent, terms model.Terms) tea.Cmd {
 		if est := v.Take; v.Marketable && est.Took > 0 {
 			// Marketable: it trades at the prices it takes, at worst the limit.
 			pf := m.priceFormatFor(req.Ticker)
-			lines = append(lines, label("cost")+st.Text.Render(est.Cost.Dollars()+" expected")+
+			lines = append(lines, label("cost")+st.Text.Render(text.ExactMoney(est.Cost)+" expected")+
 				st.Subtle.Render(" · takes "+takeWords(est, req, terms, pf)))
 			lines = append(lines, label("worst")+st.Text.Render(flowWords(v.Flow)+" at the limit")+pays)
 		} else {
@@ -172,7 +172,7 @@ func (m *Model) openUnlockDialog(l desk.Lock) tea.Cmd {
 		lines = append(lines, st.Subtle.Render("since "+text.Clock(l.At, m.opts.Location)))
 	}
 	if l.Reason == desk.LockLoss {
-		lines = append(lines, st.Warning.Render("entry locks again after a further loss of "+l.Limit.Dollars()))
+		lines = append(lines, st.Warning.Render("entry locks again after a further loss of "+text.Money(l.Limit)))
 	}
 	if g := m.desk.GroupState(); g.ID != "" && (g.Status == desk.GroupTriggered || g.Status == desk.GroupTripped) {
 		lines = append(lines, st.Subtle.Render("the exchange order group is reset, so orders go in it again"))
@@ -284,7 +284,7 @@ func (d *dialog) View(m *Model) []string {
 	lines := append([]string(nil), d.lines...)
 	switch {
 	case !d.armed(m.now):
-		lines = append(lines, "", st.DialogWait.Render("arming… keys are ignored for "+d.grace.String()))
+		lines = append(lines, "", st.DialogWait.Render("arming… keys are ignored for "+text.Millis(d.grace)))
 	case d.kind == dialogOrder || d.kind == dialogFlatten:
 		lines = append(lines, "", st.DialogArmed.Render(keys.Label(k.Confirm)+" send")+st.Subtle.Render("   "+keys.Label(k.Dismiss)+" cancel"))
 	default:

@@ -210,7 +210,7 @@ func (m *Model) blockReason(lp *ladder.Pane) (short, long, hint string) {
 	case l.Reason == desk.LockKill:
 		return "LOCKED by kill switch", "entry LOCKED by the kill switch", unlock
 	case l.Reason == desk.LockLoss:
-		return "LOCKED by daily loss limit", "entry LOCKED: session P&L " + text.SignedMoney(l.PnL) + " is below -" + l.Limit.Dollars(), unlock
+		return "LOCKED by daily loss limit", "entry LOCKED: session P&L " + text.SignedMoney(l.PnL) + " is below -" + text.Money(l.Limit), unlock
 	case l.Reason == desk.LockGuard:
 		return "LOCKED by exchange guard", "entry LOCKED: the exchange's order-group guard tripped", unlock
 	case m.quitting:

@@ -216,7 +216,7 @@ func confirmText(p ConfirmPolicy) string {
 		parts = append(parts, "above "+p.AboveQty.Short()+" contracts")
 	}
 	if p.AboveNotional > 0 {
-		parts = append(parts, "above "+p.AboveNotional.Dollars())
+		parts = append(parts, "above "+text.Money(p.AboveNotional))
 	}
 	if len(parts) == 0 {
 		return "only far-from-market orders"

@@ -225,10 +225,10 @@ func farWords(f *desk.Far, side model.BookSide, price model.Price, terms model.T
 func flowWords(f desk.Flow) string {
 	switch {
 	case f.Closes > 0 && f.Opens > 0:
-		return "proceeds " + f.Proceeds.Dollars() + " (closes " + f.Closes.Short() + "), cost " + f.Cost.Dollars() +
+		return "proceeds " + text.ExactMoney(f.Proceeds) + " (closes " + f.Closes.Short() + "), cost " + text.ExactMoney(f.Cost) +
 			" (opens " + f.Opens.Short() + ")"
 	case f.Closes > 0:
-		return "proceeds " + f.Proceeds.Dollars()
+		return "proceeds " + text.ExactMoney(f.Proceeds)
 	}
-	return f.Cost.Dollars()
+	return text.ExactMoney(f.Cost)
 }

@@ -42,18 +42,14 @@ func colsFor(inner int) cols {
 	return c
 }
 
-// FeeText is a fee exactly ($0.0027, never $0.00), or rounded to the cent
-// when the exact amount is wider than the column.
+// FeeText is a fee exactly ($0.0027, never $0.00; text.ExactMoney), or
+// by the money rule (to the cent) when the exact amount is wider than the
+// column.
 func FeeText(m model.Money) string {
-	s := m.Dollars()
-	if text.Width(s) <= feeW {
+	if s := text.ExactMoney(m); text.Width(s) <= feeW {
 		return s
 	}
-	half := model.MoneyPerCent / 2
-	if m < 0 {
-		half = -half
-	}
-	return ((m + half) / model.MoneyPerCent * model.MoneyPerCent).Dollars()
+	return text.Money(m)
 }
 
 // Ctx is what the fills pane draws from the root.

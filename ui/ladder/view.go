@@ -238,11 +238,7 @@ func (lp *Pane) stateLine(cx Ctx) string {
 		mark, ok := lp.Mark()
 		if ok {
 			pnl := cx.Pos.Net(mark)
-			tn := st.Up.Normal
-			if pnl < 0 {
-				tn = st.Down.Normal
-			}
-			s += st.Subtle.Render(" P&L ") + tn.Render(text.SignedMoney(pnl))
+			s += st.Subtle.Render(" P&L ") + st.PnL(pnl).Render(text.SignedMoney(pnl))
 		}
 	}
 	return s

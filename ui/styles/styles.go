@@ -12,6 +12,7 @@ import (
 
 	"ladder/model"
 	"ladder/themes"
+	"ladder/ui/text"
 )
 
 // Styles is every paint the dashboard uses, built once from a Theme by New
@@ -150,8 +151,10 @@ func (l LadderStyles) dimmed() LadderStyles {
 	return d
 }
 
-// PnL paints money by its sign: gains up, losses down, zero as text.
+// PnL paints money by its sign as written (text.SignedMoney): gains up,
+// losses down, and anything that rounds to $0.00 as text.
 func (st *Styles) PnL(m model.Money) Paint {
+	m = text.RoundCents(m)
 	switch {
 	case m > 0:
 		return st.Up.Normal
