@@ -10,6 +10,8 @@ func highContrast() Theme {
 	return Theme{
 		Name: NameHighContrast,
 
+		Background: lipgloss.Black,
+
 		Bid:    lipgloss.BrightGreen,
 		Ask:    lipgloss.BrightRed,
 		BidBar: lipgloss.Green,
@@ -40,7 +42,7 @@ func highContrast() Theme {
 
 		SimBadge:  Badge{Fg: lipgloss.Black, Bg: lipgloss.BrightCyan},
 		DemoBadge: Badge{Fg: lipgloss.Black, Bg: lipgloss.BrightYellow},
-		ProdBadge: Badge{Fg: lipgloss.BrightWhite, Bg: lipgloss.BrightRed},
+		ProdBadge: Badge{Fg: lipgloss.Black, Bg: lipgloss.BrightRed}, // white on it is 4:1
 		Locked:    Badge{Fg: lipgloss.BrightWhite, Bg: lipgloss.Red},
 	}
 }

@@ -312,7 +312,7 @@ func (lp *Pane) row(b *strings.Builder, cx *Ctx, c Cols, rc *rowCtx, r int) {
 	if lp.terms == model.NoTerms {
 		myBid, myBidPend, myAsk, myAskPend = myAsk, myAskPend, myBid, myBidPend
 	}
-	gap := st.Cursor
+	gap := L.Gap
 	if !cur {
 		gap = styles.Paint{}
 	}
@@ -410,6 +410,11 @@ func (lp *Pane) footer(cx Ctx, rc *rowCtx) string {
 			}
 		}
 	}
+	// A stale book's summary is as dim as the book.
+	bidPaint, askPaint := st.Bid.Normal, st.Ask.Normal
+	if cx.Stale {
+		bidPaint, askPaint = st.Subtle.Normal, st.Subtle.Normal
+	}
 	var bid, ask, spr string
 	if hasBid {
 		bid = lp.pf.Format(bb.Price) + "×" + text.Qty(bb.Qty)
@@ -436,8 +441,8 @@ func (lp *Pane) footer(cx Ctx, rc *rowCtx) string {
 		if away != "" {
 			add(awayWord+away+" "+keys.First(lp.keys.Ladder.Recenter), st.Warning.Normal)
 		}
-		add(bid, st.Bid.Normal)
-		add(ask, st.Ask.Normal)
+		add(bid, bidPaint)
+		add(ask, askPaint)
 		if withSpread {
 			add(spr, st.Subtle.Normal)
 		}
