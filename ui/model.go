@@ -126,9 +126,12 @@ type Model struct {
 func New(opts Options) Model {
 	opts = opts.withDefaults()
 	// No theme chosen: dark until the terminal says its background is light.
-	autoTheme := opts.Theme.Name == ""
+	autoTheme := opts.Theme.Name == "" && !opts.NoColor
 	if autoTheme {
 		opts.Theme = themes.Default(false)
+	}
+	if opts.NoColor && !opts.Theme.Mono {
+		opts.Theme = themes.Default(true)
 	}
 	st := styles.New(opts.Theme)
 	km := opts.KeyMap

@@ -152,6 +152,13 @@ type Options struct {
 	KeyMap keys.KeyMap  // zero value: keys.DefaultKeyMap
 	Theme  themes.Theme // zero value: dark or light, from the terminal\'s background
 	FPS    int          // redraw cap for book updates; default 30
+	// NoColor says NO_COLOR is set: the terminal is sent no colour at all,
+	// so the dashboard keeps to themes without colour (mono), whatever
+	// was chosen, and the theme key cycles only through those. A colour
+	// theme drawn without its colours would lose the cursor row.
+	NoColor bool
+	// Bell rings the terminal bell on each of my fills ([alerts] bell).
+	Bell bool
 
 	QtyPresets []model.Qty // the 1–5 preset keys; default 1, 5, 10, 25, 100
 	DefaultQty model.Qty   // quantity selected at start; default the first preset
