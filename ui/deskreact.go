@@ -131,6 +131,8 @@ func (m *Model) sayTally(t desk.Tally) {
 	case t.Kind == desk.TallyQuit:
 		lvl = lvlWarn
 	}
+	// A tally's moving counts are one message in the history.
+	m.amendNotice = m.tally == t.ID
 	m.say(lvl, tallyWords(t))
 	m.tally, m.tallyVer = t.ID, t.Version
 }

@@ -126,7 +126,7 @@ func (m *Model) orderFor(lp *ladder.Pane, buy bool, p model.Price, tif model.Tim
 
 // describeOrder puts a request in words in the ladder's terms:
 // "BUY 10 YES @ 56¢ GTC", or in NO terms "BUY 10 NO @ 44¢ GTC".
-func describeOrder(req model.CreateOrderRequest, terms model.Terms, pf text.PriceFormat) string {
+func (m *Model) describeOrder(req model.CreateOrderRequest, terms model.Terms, pf text.PriceFormat) string {
 	verb, outcome, p := text.SideWord(req.Side), "YES", req.Price
 	if terms == model.NoTerms {
 		verb, outcome, p = text.SideWord(req.Side.Opposite()), "NO", req.Price.Complement()
@@ -138,7 +138,7 @@ func describeOrder(req model.CreateOrderRequest, terms model.Terms, pf text.Pric
 	if req.ReduceOnly {
 		s += " reduce-only"
 	}
-	return s + " " + text.ShortTicker(req.Ticker)
+	return s + " " + m.names.Short(req.Ticker)
 }
 
 // sayTerms says which terms the ladder shows now and what the keys do in
@@ -217,7 +217,7 @@ func (m *Model) blockReason(lp *ladder.Pane) (short, long, hint string) {
 		return "quitting", "quitting", ""
 	}
 	if id := m.desk.UnknownIn(lp.Ticker()); id != "" {
-		return "UNKNOWN order, reconciling", "UNKNOWN outcome in " + text.ShortTicker(lp.Ticker()) + ", reconciling", "entry resumes when it is found"
+		return "UNKNOWN order, reconciling", "UNKNOWN outcome in " + m.names.Short(lp.Ticker()) + ", reconciling", "entry resumes when it is found"
 	}
 	if stale, why := lp.Stale(); stale {
 		return "STALE: " + why, "book stale (" + why + ")", ""
@@ -399,7 +399,7 @@ func (m *Model) send(in intent) tea.Cmd {
 			return nil
 		}
 		m.sent[in.req.ClientOrderID] = sentOrder{crossed: in.cross != "", before: before}
-		what := describeOrder(in.req, m.termsFor(in.req.Ticker), m.priceFormatFor(in.req.Ticker))
+		what := m.describeOrder(in.req, m.termsFor(in.req.Ticker), m.priceFormatFor(in.req.Ticker))
 		if in.cross != "" {
 			m.sayHint(lvlWarn, "sending "+what+"…", "crossed: trades as taker")
 		} else {

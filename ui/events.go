@@ -75,5 +75,6 @@ func (m *Model) onFill(fm model.FillMsg) tea.Cmd {
 	}
 	m.say(lvlGood, fmt.Sprintf("FILLED %s %s @ %s %s · %s fee %s", text.SideWord(f.BookSide), f.Count.Short(),
 		m.priceFormatFor(f.MarketTicker).Format(f.YesPrice), f.MarketTicker, role, text.ExactMoney(f.FeeCost)))
-	return m.wantBalance()
+	m.notice.fill = true
+	return tea.Batch(m.wantBalance(), m.flashFill(f))
 }

@@ -92,6 +92,9 @@ func richHarness(t testing.TB, w, h int, theme string) *harness {
 	hs.cursorTo("0.55")
 	hs.press("3") // 10 contracts; the notice line shows it
 	hs.send(tickMsg{})
+	// The set-up's fills are history: no flash, nothing unread (the
+	// fill-flash and history goldens show those).
+	hs.m.flash, hs.m.unread = fillFlash{}, 0
 	return hs
 }
 

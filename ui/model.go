@@ -94,6 +94,19 @@ type Model struct {
 	qty    model.Qty
 	moving string // order id picked up with the move key
 	notice notice
+	// hist keeps every notice said (history.go); unread counts those
+	// replaced before they could be read, until the history is opened.
+	hist   *history
+	unread int
+	// amendNotice makes the next notice replace the newest in the history
+	// (a tally's counts moving) instead of adding to it.
+	amendNotice bool
+	// names shortens tickers without ambiguity among the markets in view
+	// (refreshNames).
+	names text.Tickers
+	// flash is my latest fill, flashed on its ladder row and the fills
+	// pane's title until it ends (flash.go).
+	flash fillFlash
 
 	// entry is the context order-entry commands run under; a lock
 	// (kill switch, loss limit, guard) cancels it (entryctx.go). nil until
@@ -108,6 +121,9 @@ type Model struct {
 	// and is drawn over the panes.
 	modals    []Modal
 	dialogSeq int
+	// boxRoom is the width a dialog may take while the overlay places it
+	// beside the price column (placement.go); 0 outside that.
+	boxRoom int
 
 	subBooks, subTickers []string // last SetMarkets call
 
@@ -154,6 +170,7 @@ func New(opts Options) Model {
 		tickers:   map[string]model.TickerMsg{},
 		sent:      map[string]sentOrder{},
 		resolved:  map[string]bool{},
+		hist:      &history{},
 		qty:       opts.DefaultQty,
 		autoTheme: autoTheme,
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
@@ -169,9 +186,14 @@ func New(opts Options) Model {
 		}
 		joined := strings.Join(notices, " · ")
 		if len(notices) > 1 {
-			joined = text.Itoa(len(notices)) + " notices (" + keys.Label(m.keys.Global.Help) + " lists them): " + joined
+			joined = text.Itoa(len(notices)) + " notices (" + keys.Label(m.keys.Global.History) + " lists them): " + joined
 		}
 		m.notice = notice{text: joined, lvl: lvlWarn, at: m.now}
+		// Each notice is kept whole in the history, where the message line
+		// cannot cut it.
+		for _, n := range notices {
+			m.hist.add(notice{text: n, lvl: lvlWarn, at: m.now})
+		}
 	}
 	if m.opts.Markets == nil {
 		m.markets.SetLoading(false)
@@ -250,6 +272,9 @@ type notice struct {
 	hint string
 	lvl  level
 	at   time.Time
+	// fill marks my fill: it counts as unread until the history is
+	// opened, however long it was on the line.
+	fill bool
 	// refused names the market of an "exchange refused this market"
 	// notice: it is cleared once the feed no longer holds the refusal (the
 	// market left the view, or the exchange accepted it).
@@ -261,7 +286,10 @@ func (m *Model) say(lvl level, msg string) { m.sayHint(lvl, msg, "") }
 
 // sayHint sets the message line with a hint that goes when room is short.
 func (m *Model) sayHint(lvl level, msg, hint string) {
-	m.notice = notice{text: msg, hint: hint, lvl: lvl, at: m.now}
+	n := notice{text: msg, hint: hint, lvl: lvl, at: m.now}
+	m.remember(n, m.amendNotice)
+	m.amendNotice = false
+	m.notice = n
 	m.tally = 0 // a tally on show gives way (sayTally sets it again)
 	logged := msg
 	if hint != "" {

@@ -57,6 +57,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, g.NextLadder):
 		m.switchLadder(1)
 		return nil
+	case key.Matches(msg, g.History):
+		m.openHistory()
+		return nil
 	}
 
 	switch m.focus {

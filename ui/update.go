@@ -43,6 +43,8 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 	case tickMsg:
 		m.onTick()
 		return m.tick()
+	case flashEndMsg:
+		return nil // the redraw ends the flash
 	case BooksMsg:
 		m.onBooks(msg)
 	case FeedEventMsg:
@@ -194,6 +196,7 @@ func (m *Model) onMarkets(msg marketsLoadedMsg) tea.Cmd {
 			lp.SetMarket(*mk)
 		}
 	}
+	m.refreshNames()
 	return m.syncSubscriptions()
 }
 

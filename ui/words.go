@@ -31,7 +31,7 @@ func (m *Model) orderWords(o desk.Order) string {
 		side = side.Opposite()
 	}
 	return text.SideWord(side) + " " + o.Remaining.Short() + " " + outcome + " @ " +
-		m.priceFormatFor(o.Ticker).Format(inTerms(o.Price, terms)) + " " + text.ShortTicker(o.Ticker)
+		m.priceFormatFor(o.Ticker).Format(inTerms(o.Price, terms)) + " " + m.names.Short(o.Ticker)
 }
 
 // amendWords says what an amend changed: the price, the quantity or both,
@@ -51,7 +51,7 @@ func (m *Model) amendWords(before desk.Order, price model.Price, remaining model
 	if price != before.Price {
 		p += "→" + pf.Format(inTerms(price, terms))
 	}
-	return text.SideWord(side) + " " + qty + " " + outcome + " @ " + p + " " + text.ShortTicker(before.Ticker)
+	return text.SideWord(side) + " " + qty + " " + outcome + " @ " + p + " " + m.names.Short(before.Ticker)
 }
 
 // amendVerb is "moved", "resized" or "amended" for what changed.

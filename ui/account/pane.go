@@ -26,6 +26,8 @@ type Ctx struct {
 	Positions   []desk.Position
 	Mark        func(ticker string) (model.Price, bool) // the price a position is valued at
 	Prices      text.PriceFormats
+	// Tickers shortens tickers without ambiguity among the markets in view.
+	Tickers text.Tickers
 	// Day is the session P&L the daily loss limit watches, shown when a
 	// limit is set (DayLimit > 0).
 	Day, DayLimit model.Money
@@ -129,7 +131,7 @@ func (ap *Pane) View(cx Ctx) []string {
 	c := positionCols(rows, inner)
 	body = append(body, st.Header.Render(text.PadRight(positionHeader(c), inner)))
 	for _, r := range rows {
-		body = append(body, positionLine(st, c, r))
+		body = append(body, positionLine(st, cx.Tickers, c, r))
 	}
 	if len(rows) == 0 && room > 0 {
 		body = append(body, st.Subtle.Render("flat"))
@@ -217,9 +219,9 @@ func positionHeader(c cols) string {
 	return h
 }
 
-func positionLine(st *styles.Styles, c cols, r positionRow) string {
+func positionLine(st *styles.Styles, tickers text.Tickers, c cols, r positionRow) string {
 	var b strings.Builder
-	st.Text.Write(&b, text.PadRight(text.TickerCell(r.ticker, c.ticker), c.ticker))
+	st.Text.Write(&b, text.PadRight(tickers.Cell(r.ticker, c.ticker), c.ticker))
 	sz := st.Text.Normal
 	if r.p.Size > 0 {
 		sz = st.Bid.Normal

@@ -54,11 +54,16 @@ func FeeText(m model.Money) string {
 
 // Ctx is what the fills pane draws from the root.
 type Ctx struct {
-	Styles  *styles.Styles
-	Loc     *time.Location
-	Fills   []model.Fill // newest first
-	Prices  text.PriceFormats
+	Styles *styles.Styles
+	Loc    *time.Location
+	Fills  []model.Fill // newest first
+	Prices text.PriceFormats
+	// Tickers shortens tickers without ambiguity among the markets in view.
+	Tickers text.Tickers
 	Focused bool
+	// Flash marks a fill that just arrived: the title is painted
+	// Styles.Flash for a moment.
+	Flash bool
 }
 
 // View draws the pane into exactly fp.w × fp.h cells. The columns depend on
@@ -93,7 +98,7 @@ func (fp *Pane) View(cx Ctx) []string {
 		ticker := fillTicker(f)
 		st.Text.Write(&b, text.PadLeft(cx.Prices(ticker).Format(f.YesPrice), 6))
 		b.WriteString(" ")
-		st.Subtle.Write(&b, text.PadRight(text.TickerCell(ticker, c.ticker), c.ticker))
+		st.Subtle.Write(&b, text.PadRight(cx.Tickers.Cell(ticker, c.ticker), c.ticker))
 		if c.fee {
 			b.WriteString(" ")
 			st.Subtle.Write(&b, text.PadLeft(FeeText(f.FeeCost), feeW))
@@ -106,6 +111,9 @@ func (fp *Pane) View(cx Ctx) []string {
 		body = append(body, b.String())
 	}
 	title := st.Title.Render("Fills")
+	if cx.Flash {
+		title = st.Flash.Render("Fills")
+	}
 	if len(fills) > 0 {
 		title += st.Subtle.Render(" " + text.Itoa(len(fills)))
 	}

@@ -12,7 +12,7 @@ func (km *KeyMap) GlobalHelp() [][]key.Binding {
 	g := km.Global
 	return [][]key.Binding{
 		{g.Help, g.Quit, g.NextPane, g.PrevPane, g.Filter},
-		{g.Kill, g.Unlock, g.Theme, g.PrevLadder, g.NextLadder},
+		{g.Kill, g.Unlock, g.Theme, g.PrevLadder, g.NextLadder, g.History},
 	}
 }
 

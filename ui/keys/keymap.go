@@ -43,6 +43,8 @@ type KeyMap struct {
 // GlobalKeys work in every non-modal context.
 type GlobalKeys struct {
 	Help, Quit, NextPane, PrevPane, Filter, Kill, Unlock, Theme, PrevLadder, NextLadder key.Binding
+	// History opens the message history.
+	History key.Binding
 }
 
 // LadderKeys work when a price ladder has focus.
@@ -87,6 +89,8 @@ type FilterKeys struct {
 // DialogKeys answer a confirmation dialog.
 type DialogKeys struct {
 	Confirm, Dismiss key.Binding
+	// Details shows the request the dialog would send.
+	Details key.Binding
 }
 
 // TicketKeys drive the full order ticket.
@@ -108,6 +112,7 @@ func DefaultKeyMap() KeyMap {
 			Theme:      bind("next theme", "t"),
 			PrevLadder: bind("previous ladder", "["),
 			NextLadder: bind("next ladder", "]"),
+			History:    bind("message history", "m"),
 		},
 		Ladder: LadderKeys{
 			Up:          bind("up one level", "k", "up"),
@@ -165,6 +170,7 @@ func DefaultKeyMap() KeyMap {
 		Dialog: DialogKeys{
 			Confirm: bind("confirm", "y", "enter"),
 			Dismiss: bind("dismiss", "n", "esc"),
+			Details: bind("request details", "d"),
 		},
 		Ticket: TicketKeys{
 			NextField: bind("next field", "tab"),
@@ -233,6 +239,7 @@ func (km *KeyMap) Actions() []Action {
 		{"global.theme", &g.Theme},
 		{"global.prev_ladder", &g.PrevLadder},
 		{"global.next_ladder", &g.NextLadder},
+		{"global.history", &g.History},
 
 		{"ladder.up", &l.Up},
 		{"ladder.down", &l.Down},
@@ -284,6 +291,7 @@ func (km *KeyMap) Actions() []Action {
 
 		{"dialog.confirm", &d.Confirm},
 		{"dialog.dismiss", &d.Dismiss},
+		{"dialog.details", &d.Details},
 
 		{"ticket.next_field", &t.NextField},
 		{"ticket.prev_field", &t.PrevField},

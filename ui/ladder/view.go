@@ -24,6 +24,10 @@ type Ctx struct {
 	Blocked string          // why order entry is blocked; "" when it is not
 	Stale   bool            // the book may not be trusted: drawn dimmed
 	Moving  *desk.Order     // the order picked up with the move key
+	// Flash marks my fill at FlashAt (YES terms) for a moment: its price
+	// cell is painted Styles.Flash.
+	Flash   bool
+	FlashAt model.Price
 
 	// HiddenLeft and HiddenRight count the open ladders beyond the window
 	// of visible ones, shown in the title of the ladder at that edge.
@@ -353,7 +357,11 @@ func (lp *Pane) row(b *strings.Builder, cx *Ctx, c Cols, rc *rowCtx, r int) {
 	case bid == 0 && ask == 0 && myBid == 0 && myAsk == 0:
 		pt = L.PriceDim
 	}
-	pt.On(cur).Write(b, text.PadLeft(lp.Label(i), c.Price))
+	if cx.Flash && yp == cx.FlashAt {
+		st.Flash.Write(b, text.PadLeft(lp.Label(i), c.Price))
+	} else {
+		pt.On(cur).Write(b, text.PadLeft(lp.Label(i), c.Price))
+	}
 	// Last-trade mark.
 	lp.lastMark(b, cx, p, cur)
 	gap.Write(b, " ")

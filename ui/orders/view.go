@@ -34,6 +34,8 @@ type Ctx struct {
 	Focused bool
 	List    []desk.Order // working orders first, then those in flight
 	Prices  text.PriceFormats
+	// Tickers shortens tickers without ambiguity among the markets in view.
+	Tickers text.Tickers
 }
 
 // cols are the orders pane's columns for an inner width.
@@ -191,7 +193,7 @@ func (op *Pane) View(cx Ctx) []string {
 			st.Subtle.On(cur).Write(&b, text.PadRight(tifLabel(o), 3))
 		}
 		gap.Write(&b, " ")
-		st.Subtle.On(cur).Write(&b, text.PadRight(text.TickerCell(o.Ticker, c.ticker), c.ticker))
+		st.Subtle.On(cur).Write(&b, text.PadRight(cx.Tickers.Cell(o.Ticker, c.ticker), c.ticker))
 		if c.state {
 			stTone := st.Subtle
 			switch {
