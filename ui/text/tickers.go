@@ -89,4 +89,3 @@ func (ts Tickers) Cell(t string, w int) string {
 	}
 	return "…" + s[len(s)-(w-1):]
 }
-

@@ -17,7 +17,7 @@ func TestTickersAreNeverShortenedIntoAmbiguity(t *testing.T) {
 		"KXFED-26DEC-T4.25":       "KXFED-26DEC-T4.25", // 26DEC-T4.25 is shared too
 		"KXINX-26DEC03-B6837":     "B6837",
 		"KXNEW-26DEC-B6837":       "26DEC-B6837", // unknown, and B6837 is taken
-		"KXNEW-26DEC-T9":          "T9",                // unknown and unique
+		"KXNEW-26DEC-T9":          "T9",          // unknown and unique
 	} {
 		if got := ts.Short(ticker); got != want {
 			t.Errorf("Short(%q) = %q, want %q", ticker, got, want)
