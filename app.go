@@ -297,7 +297,7 @@ func chooseTheme(name string) (themes.Theme, error) {
 // uiOptions turns the config into the dashboard's options.
 func uiOptions(cfg config.Config, km keys.KeyMap, theme themes.Theme, log *slog.Logger) (ui.Options, error) {
 	o := ui.Options{KeyMap: km, Theme: theme, FPS: cfg.FPS, Logger: log, Favourites: cfg.Favourites, SaveFavourites: config.SaveFavourites,
-		NoColor: os.Getenv("NO_COLOR") != ""}
+		NoColor: os.Getenv("NO_COLOR") != "", Bell: cfg.Alerts.Bell}
 	for _, s := range cfg.QtyPresets {
 		q, err := model.ParseQty(s)
 		if err != nil {

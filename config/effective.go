@@ -64,6 +64,10 @@ func (c Config) Effective() string {
 	line("group_contracts_limit = %s%s", quote(c.Risk.GroupContractsLimit), comment(c.Risk.GroupContractsLimit == "", "no exchange order group"))
 
 	line("")
+	line("[alerts]")
+	line("bell = %t%s", c.Alerts.Bell, comment(!c.Alerts.Bell, "no bell on fills"))
+
+	line("")
 	line("[keys] # overrides of the default bindings only")
 	actions := make([]string, 0, len(c.Keys))
 	for a := range c.Keys {

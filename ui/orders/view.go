@@ -40,19 +40,23 @@ type Ctx struct {
 
 // cols are the orders pane's columns for an inner width.
 type cols struct {
+	qty    int  // the filled/total column
 	ticker int  // the market column; whole tickers from fullTickerMin
 	state  bool // the state column, when there is room
-	filled bool // contracts filled so far
 	tif    bool // time in force
 	age    bool // time since the order was created
 }
 
 // Optional column widths, each with the space before it.
 const (
-	ordersBaseW   = 3 + 4 + 1 + 7 + 3 + 6 + 1 // marks and a space, side, qty, " @ ", price, gap
-	ordersStateW  = 1 + 7
-	ordersFilledW = 1 + 6
-	ordersAgeW    = 1 + 4
+	ordersBaseW  = 3 + 4 + 1 + 3 + 6 + 1 // marks and a space, side, " @ ", price, gap; and the qty column
+	ordersStateW = 1 + 7
+	ordersAgeW   = 1 + 4
+	// The quantity column is filled/total ("2/5", "100/250") on every row
+	// at every width, so a partly filled order never reads as either its
+	// remaining or its original size alone. Its width depends on the
+	// pane's only (qtyWidth), like every column's.
+	qtyNarrow, qtyMedium, qtyWide = 5, 7, 9
 	ordersTIFW    = 1 + 3
 	// ordersTickerKeep is the narrowest market column the optional columns
 	// after state may leave: room for a short ticker ("B105000").
@@ -61,11 +65,18 @@ const (
 
 // colsFor lays the pane out for an inner width, and for nothing
 // else. The market column takes what is left; the optional columns come
-// in order of priority (state, filled, age, time in force), each only
+// in order of priority (state, age, time in force), each only
 // when the market column keeps room for a short ticker.
 func colsFor(inner int) cols {
-	c := cols{state: inner >= 44}
-	c.ticker = inner - ordersBaseW
+	qty := qtyNarrow
+	switch {
+	case inner >= 60:
+		qty = qtyWide
+	case inner >= 44:
+		qty = qtyMedium
+	}
+	c := cols{state: inner >= 44, qty: qty}
+	c.ticker = inner - ordersBaseW - qty
 	if c.state {
 		c.ticker -= ordersStateW
 		take := func(w int) bool {
@@ -75,12 +86,16 @@ func colsFor(inner int) cols {
 			c.ticker -= w
 			return true
 		}
-		c.filled = take(ordersFilledW)
-		c.age = c.filled && take(ordersAgeW)
+		c.age = take(ordersAgeW)
 		c.tif = c.age && take(ordersTIFW)
 	}
 	c.ticker = max(c.ticker, 0)
 	return c
+}
+
+// qtyCell is an order's filled/total: "2/5".
+func qtyCell(o *desk.Order) string {
+	return o.Filled.Short() + "/" + (o.Filled + o.Remaining).Short()
 }
 
 // tifLabel is an order's time in force for the list: GTC, IOC, FOK, or GTD
@@ -115,10 +130,11 @@ func (op *Pane) View(cx Ctx) []string {
 	st := cx.Styles
 	inner := op.w - 2
 	c := colsFor(inner)
-	hdr := "   " + text.PadRight("side", 4) + " " + text.PadLeft("qty", 7) + "   " + text.PadLeft("price", 6)
-	if c.filled {
-		hdr += " " + text.PadLeft("filled", 6)
+	qtyHead := "qty"
+	if c.qty >= len("fill/qty") {
+		qtyHead = "fill/qty"
 	}
+	hdr := "   " + text.PadRight("side", 4) + " " + text.PadLeft(qtyHead, c.qty) + "   " + text.PadLeft("price", 6)
 	if c.age {
 		hdr += " " + text.PadLeft("age", 4)
 	}
@@ -173,17 +189,9 @@ func (op *Pane) View(cx Ctx) []string {
 		}
 		sideTone.On(cur).Write(&b, text.PadRight(text.SideWord(o.Side), 4))
 		gap.Write(&b, " ")
-		st.Own.On(cur).Write(&b, text.PadLeft(o.Remaining.Short(), 7))
+		st.Own.On(cur).Write(&b, text.PadLeft(text.Trunc(qtyCell(o), c.qty), c.qty))
 		gap.Write(&b, " @ ")
 		st.Text.On(cur).Write(&b, text.PadLeft(cx.Prices(o.Ticker).Format(o.Price), 6))
-		if c.filled {
-			filled, tone := "-", st.Subtle
-			if o.Filled > 0 {
-				filled, tone = o.Filled.Short(), st.Fill
-			}
-			gap.Write(&b, " ")
-			tone.On(cur).Write(&b, text.PadLeft(text.Trunc(filled, 6), 6))
-		}
 		if c.age {
 			gap.Write(&b, " ")
 			st.Subtle.On(cur).Write(&b, text.PadLeft(orderAge(o.Created, cx.Now), 4))
