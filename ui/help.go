@@ -83,6 +83,10 @@ func (m *Model) helpLines() []string {
 	lines = append(lines, helpRows(h, pane, avail)...)
 	lines = append(lines, "", st.Header.Render("global keys"))
 	lines = append(lines, helpRows(h, global, avail)...)
+	if m.opts.Replay != nil {
+		lines = append(lines, "", st.Header.Render("replay keys"))
+		lines = append(lines, helpRows(h, m.keys.ReplayHelp(), avail)...)
+	}
 	lines = append(lines, "")
 	if !presetsShown {
 		lines = append(lines, st.Subtle.Render("quantity presets "+presetText(m.opts.QtyPresets)))

@@ -104,6 +104,8 @@ type Model struct {
 	// names shortens tickers without ambiguity among the markets in view
 	// (refreshNames).
 	names text.Tickers
+	// replay is where `ladder replay` stood at the last look (replay.go).
+	replay stream.ReplayState
 	// flash is my latest fill, flashed on its ladder row and the fills
 	// pane's title until it ends (flash.go).
 	flash fillFlash

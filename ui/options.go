@@ -159,6 +159,9 @@ type Options struct {
 	NoColor bool
 	// Bell rings the terminal bell on each of my fills ([alerts] bell).
 	Bell bool
+	// Replay is `ladder replay`'s engine, driven by the replay keys
+	// (replay.go); nil when live.
+	Replay Replay
 
 	QtyPresets []model.Qty // the 1–5 preset keys; default 1, 5, 10, 25, 100
 	DefaultQty model.Qty   // quantity selected at start; default the first preset

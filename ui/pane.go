@@ -165,6 +165,7 @@ func (m *Model) statusCtx() status.Ctx {
 		HasFeed: m.opts.Feed != nil, Health: m.health, LastMsgAt: m.lastMsgAt,
 		HaveBudget: m.haveBudg, Budget: m.budget, Coalesced: m.coalesced,
 		ReadOnlyWord: m.readOnlyWord(), Watchers: m.watchers(), HasWatchers: m.opts.Watchers != nil,
+		Replay: m.replay, IsReplay: m.opts.Replay != nil, Loc: m.opts.Location,
 	}
 }
 

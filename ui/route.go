@@ -27,6 +27,11 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.markets.Editing() {
 		return m.filterKey(msg)
 	}
+	if m.opts.Replay != nil {
+		if cmd, ok := m.replayKey(msg); ok {
+			return cmd
+		}
+	}
 
 	switch {
 	case key.Matches(msg, g.Help):

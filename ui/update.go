@@ -42,7 +42,11 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 		m.onBackground(msg)
 	case tickMsg:
 		m.onTick()
+		m.onReplayTick()
 		return m.tick()
+	case replayTickMsg:
+		m.onReplayTick()
+		return nil
 	case flashEndMsg:
 		return nil // the redraw ends the flash
 	case BooksMsg:

@@ -16,6 +16,15 @@ func (km *KeyMap) GlobalHelp() [][]key.Binding {
 	}
 }
 
+// ReplayHelp is the replay's keys for the help.
+func (km *KeyMap) ReplayHelp() [][]key.Binding {
+	r := km.Replay
+	return [][]key.Binding{
+		{r.Pause, r.Step, r.Faster, r.Slower},
+		{r.Back, r.Forward, r.BackMore, r.ForwardMore},
+	}
+}
+
 // First is the first key of a binding as help shows it, for hints where
 // room is short.
 func First(b key.Binding) string {

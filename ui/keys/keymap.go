@@ -24,6 +24,7 @@ const (
 	ContextFilter  = "filter"
 	ContextDialog  = "dialog"
 	ContextTicket  = "ticket"
+	ContextReplay  = "replay"
 )
 
 // KeyMap holds every key binding, grouped by the context it is active in.
@@ -38,6 +39,7 @@ type KeyMap struct {
 	Filter  FilterKeys
 	Dialog  DialogKeys
 	Ticket  TicketKeys
+	Replay  ReplayKeys
 }
 
 // GlobalKeys work in every non-modal context.
@@ -96,6 +98,13 @@ type DialogKeys struct {
 // TicketKeys drive the full order ticket.
 type TicketKeys struct {
 	NextField, PrevField, Increase, Decrease, Submit, Cancel key.Binding
+}
+
+// ReplayKeys drive `ladder replay`: live with the global keys and the
+// panes' moving keys, ahead of the panes' own (a replay trades nothing,
+// so the orders' selection keys give way).
+type ReplayKeys struct {
+	Pause, Step, Back, Forward, BackMore, ForwardMore, Faster, Slower key.Binding
 }
 
 // DefaultKeyMap returns the default bindings: vim keys plus arrows.
@@ -172,6 +181,16 @@ func DefaultKeyMap() KeyMap {
 			Dismiss: bind("dismiss", "n", "esc"),
 			Details: bind("request details", "d"),
 		},
+		Replay: ReplayKeys{
+			Pause:       bind("pause / play", "space"),
+			Step:        bind("next frame (paused)", "."),
+			Back:        bind("back 10 s", "left"),
+			Forward:     bind("forward 10 s", "right"),
+			BackMore:    bind("back 1 min", "shift+left"),
+			ForwardMore: bind("forward 1 min", "shift+right"),
+			Faster:      bind("faster", ">"),
+			Slower:      bind("slower", "<"),
+		},
 		Ticket: TicketKeys{
 			NextField: bind("next field", "tab"),
 			PrevField: bind("previous field", "shift+tab"),
@@ -227,7 +246,7 @@ func (a Action) Context() string {
 // rename one without keeping the old name working.
 func (km *KeyMap) Actions() []Action {
 	g, l, m, o, f := &km.Global, &km.Ladder, &km.Markets, &km.Orders, &km.Fills
-	fl, d, t := &km.Filter, &km.Dialog, &km.Ticket
+	fl, d, t, r := &km.Filter, &km.Dialog, &km.Ticket, &km.Replay
 	return []Action{
 		{"global.help", &g.Help},
 		{"global.quit", &g.Quit},
@@ -299,5 +318,14 @@ func (km *KeyMap) Actions() []Action {
 		{"ticket.decrease", &t.Decrease},
 		{"ticket.submit", &t.Submit},
 		{"ticket.cancel", &t.Cancel},
+
+		{"replay.pause", &r.Pause},
+		{"replay.step", &r.Step},
+		{"replay.back", &r.Back},
+		{"replay.forward", &r.Forward},
+		{"replay.back_more", &r.BackMore},
+		{"replay.forward_more", &r.ForwardMore},
+		{"replay.faster", &r.Faster},
+		{"replay.slower", &r.Slower},
 	}
 }

@@ -30,7 +30,7 @@ func TestActionsCoverEveryBindingOnce(t *testing.T) {
 		t.Fatalf("Actions() has %d entries, KeyMap has %d bindings", len(actions), fields)
 	}
 
-	contexts := []string{ContextGlobal, ContextLadder, ContextMarkets, ContextOrders, ContextFills, ContextFilter, ContextDialog, ContextTicket}
+	contexts := []string{ContextGlobal, ContextLadder, ContextMarkets, ContextOrders, ContextFills, ContextFilter, ContextDialog, ContextTicket, ContextReplay}
 	names := map[string]bool{}
 	pointers := map[*key.Binding]bool{}
 	for _, a := range actions {

@@ -42,6 +42,11 @@ type Ctx struct {
 	HaveBudget      bool
 	Budget          limiter.Snapshot
 	Coalesced       int
+	// Replay is where `ladder replay` stands, when IsReplay: the
+	// recording's clock, paused or playing at a speed, or ended and why.
+	Replay   stream.ReplayState
+	IsReplay bool
+	Loc      *time.Location
 }
 
 // Env names the environment shown in the badge.
@@ -225,6 +230,9 @@ func connection(cx Ctx, w int) string {
 	case stream.Stalled:
 		return s + st.Error.Render(" no answer for "+text.ShortDuration(h.PingDue))
 	case stream.Replaying:
+		if cx.IsReplay {
+			return s + replayWords(cx)
+		}
 		if !cx.LastMsgAt.IsZero() {
 			s += st.Subtle.Render(" " + text.ShortDuration(cx.Now.Sub(cx.LastMsgAt)))
 		}
