@@ -57,7 +57,7 @@ const (
 	// remaining or its original size alone. Its width depends on the
 	// pane's only (qtyWidth), like every column's.
 	qtyNarrow, qtyMedium, qtyWide = 5, 7, 9
-	ordersTIFW    = 1 + 3
+	ordersTIFW                    = 1 + 3
 	// ordersTickerKeep is the narrowest market column the optional columns
 	// after state may leave: room for a short ticker ("B105000").
 	ordersTickerKeep = 9
