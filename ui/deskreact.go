@@ -46,6 +46,7 @@ func (m *Model) afterDesk() tea.Cmd {
 			m.sayTally(t)
 		}
 	}
+	m.seen = m.desk.View()
 	return tea.Batch(cmds...)
 }
 

@@ -23,6 +23,7 @@ func (m *Model) onFeedEvent(ev stream.Event) tea.Cmd {
 	case stream.FillEvent:
 		return m.onFill(ev.Fill)
 	case stream.OrderEvent:
+		m.announceExchangeCancel(ev.Order)
 		if m.moving != "" {
 			if _, ok := m.desk.View().Order(m.moving); !ok {
 				m.moving = ""
@@ -41,8 +42,13 @@ func (m *Model) onFeedEvent(ev stream.Event) tea.Cmd {
 				// The words go to the message line, the whole error to the log.
 				m.opts.Logger.Warn("feed "+ev.Health.State.String(), "err", ev.Health.LastError)
 				m.say(lvlWarn, feedStateWords(ev.Health, m.now))
+			case stream.Stalled:
+				// The status bar says "stalled"; the message line says the
+				// same in words, and what it means for the books.
+				m.sayHint(lvlWarn, "feed stalled: the exchange stopped answering; books are dimmed until it does",
+					"order entry waits for fresh books")
 			case stream.Live:
-				if prev == stream.BackingOff || prev == stream.Down {
+				if prev == stream.BackingOff || prev == stream.Down || prev == stream.Stalled {
 					m.say(lvlGood, "feed live again")
 				}
 			}
@@ -51,7 +57,7 @@ func (m *Model) onFeedEvent(ev stream.Event) tea.Cmd {
 	case stream.ErrorEvent:
 		m.opts.Logger.Warn("feed error", "err", ev.Err)
 		m.marketNotFound(ev.Err)
-		m.say(lvlBad, "feed: "+feedErrorWords(ev.Err))
+		m.say(lvlBad, feedErrorSource(ev.Err)+feedErrorWords(ev.Err))
 		if ce := (*stream.CommandError)(nil); errors.As(ev.Err, &ce) && ce.Code == wsMarketNotFound {
 			m.notice.refused = ce.Market
 		}

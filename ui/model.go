@@ -104,6 +104,9 @@ type Model struct {
 	// names shortens tickers without ambiguity among the markets in view
 	// (refreshNames).
 	names text.Tickers
+	// seen is the desk's view as of the end of the last message: how my
+	// orders stood before the feed's latest events (exchangecancel.go).
+	seen *desk.View
 	// replay is where `ladder replay` stood at the last look (replay.go).
 	replay stream.ReplayState
 	// flash is my latest fill, flashed on its ladder row and the fills

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"net/http"
 	"strings"
 	"time"
 
@@ -110,6 +111,20 @@ func feedStateWords(h stream.Health, now time.Time) string {
 // wholeSeconds rounds a wait up to whole seconds: "4s".
 func wholeSeconds(d time.Duration) string {
 	return text.Itoa(int((d+time.Second-1)/time.Second)) + "s"
+}
+
+// feedErrorSource names where a feed error came from: the feed's own
+// REST calls (a reconciliation after a reconnect) are the exchange's REST
+// API, not the WebSocket, so a 429 there is the request budget.
+func feedErrorSource(err error) string {
+	var ae *api.Error
+	if errors.As(err, &ae) {
+		if ae.Status == http.StatusTooManyRequests {
+			return "exchange REST rate limit (429), backing off: "
+		}
+		return "exchange REST: "
+	}
+	return "feed: "
 }
 
 // feedErrorWords puts a feed error event in words: the exchange's refusal
