@@ -199,6 +199,9 @@ func (m *Model) entryBlocked(lp *ladder.Pane) (why, hint string) {
 	return why, hint
 }
 
+// staleWordsMax is the longest stale reason the ladder header shows.
+const staleWordsMax = 20
+
 // blockReason is entryBlocked in two lengths: a few words for the ladder
 // header and a short sentence for the message line, plus its hint.
 func (m *Model) blockReason(lp *ladder.Pane) (short, long, hint string) {
@@ -220,7 +223,14 @@ func (m *Model) blockReason(lp *ladder.Pane) (short, long, hint string) {
 		return "UNKNOWN order, reconciling", "UNKNOWN outcome in " + m.names.Short(lp.Ticker()) + ", reconciling", "entry resumes when it is found"
 	}
 	if stale, why := lp.Stale(); stale {
-		return "STALE: " + why, "book stale (" + why + ")", ""
+		// The ladder header has room for a short reason only: a long one
+		// ("no answer from the exchange") would be cut mid-word there, so
+		// it is left to the message line and the status bar.
+		short := "STALE"
+		if len(why) <= staleWordsMax {
+			short += ": " + why
+		}
+		return short, "book stale (" + why + ")", ""
 	}
 	if mk := lp.Market(); mk.Status != "" && !mk.Open() {
 		s := mk.Status

@@ -63,3 +63,15 @@ func TestARest429IsNotBlamedOnTheFeed(t *testing.T) {
 		t.Errorf("message = %q", got)
 	}
 }
+
+// Regression: "■ STALE: no answer from the exchang…" was cut in the
+// ladder's header at 80 columns.
+func TestALongStaleReasonIsNotCutInTheLadderHeader(t *testing.T) {
+	hs := richHarness(t, 80, 24, "dark")
+	hs.feed.stale[fedTicker] = "no answer from the exchange"
+	hs.frame()
+	scr := hs.screen()
+	if strings.Contains(scr, "exchan…") || !strings.Contains(scr, "■ STALE") {
+		t.Errorf("ladder header:\n%s", scr)
+	}
+}
