@@ -298,7 +298,8 @@ func chooseTheme(name string) (themes.Theme, error) {
 func uiOptions(cfg config.Config, km keys.KeyMap, theme themes.Theme, log *slog.Logger) (ui.Options, error) {
 	o := ui.Options{KeyMap: km, Theme: theme, FPS: cfg.FPS, Logger: log, Favourites: cfg.Favourites, SaveFavourites: config.SaveFavourites,
 		Subaccount: cfg.Subaccount,
-		NoMouse:    !cfg.Mouse, AutoRecenter: cfg.AutoRecenter}
+		NoMouse:    !cfg.Mouse, AutoRecenter: cfg.AutoRecenter,
+		NoColor: os.Getenv("NO_COLOR") != "", Bell: cfg.Alerts.Bell}
 	for _, s := range cfg.QtyPresets {
 		q, err := model.ParseQty(s)
 		if err != nil {

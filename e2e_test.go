@@ -247,12 +247,16 @@ func TestEndToEndSilentSocketMakesTheBookStaleAndRefusesEntry(t *testing.T) {
 	h := startDashboard(t, "--activity", "calm", "--seed", "7")
 	h.openFirstLadder()
 	before := len(h.orders(""))
+	from := len(h.out.String())
+	since := func() string { return h.out.String()[from:] }
 	h.sim.FreezeWebSockets(6 * time.Second)
 	time.Sleep(3 * time.Second)
-	eventually(t, "the book marked stale", func() bool { return strings.Contains(h.out.String(), "STALE: no answer from the exchange") })
-	eventually(t, "the status bar saying stalled", func() bool { return strings.Contains(h.out.String(), "stalled") })
+	eventually(t, "the book marked stale", func() bool { return strings.Contains(since(), "STALE") })
+	eventually(t, "the status bar saying stalled", func() bool { return strings.Contains(since(), "stalled") })
 	h.press("b")
-	eventually(t, "the order refused in words", func() bool { return strings.Contains(h.out.String(), "not sent: book stale") })
+	eventually(t, "the order refused in words", func() bool {
+		return strings.Contains(since(), "not sent: book stale (no answer from the exchange")
+	})
 	time.Sleep(200 * time.Millisecond)
 	if n := len(h.orders("")); n != before {
 		t.Fatalf("an order reached the exchange while the book was stale: %d orders, was %d", n, before)

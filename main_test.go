@@ -245,3 +245,24 @@ func TestConflictingKeysRefuseToStart(t *testing.T) {
 		t.Fatalf("config: code %d, out:\n%s", code, out)
 	}
 }
+
+// Regression: a JSON file without frames opened an empty dashboard
+// ("● replay 498966h"); it is refused like a garbage file.
+func TestReplayOfAFileWithoutFramesIsRefusedLikeGarbage(t *testing.T) {
+	isolate(t)
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"garbage.ndjson":   "not a recording\nat all\n",
+		"noframes.ndjson":  `{"t":1,"grid":{"market_ticker":"A","price_ranges":[]}}` + "\n" + `{"hello":"world"}` + "\n",
+		"nullframe.ndjson": `{"t":1,"frame":null}` + "\n",
+	} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := runCLI(t, "replay", path)
+		if code == 0 || !strings.Contains(stderr, "no recorded frames") {
+			t.Errorf("%s: code %d, stderr %q", name, code, stderr)
+		}
+	}
+}

@@ -10,7 +10,9 @@ import (
 	"math"
 	"os"
 	"sort"
+	"strings"
 
+	"ladder/config"
 	"ladder/desk"
 	"ladder/hub"
 	"ladder/model"
@@ -27,6 +29,7 @@ func runReplay(ctx context.Context, args []string, stderr io.Writer) error {
 	themeName := fs.String("theme", "", "colour theme: dark, light, high-contrast, mono")
 	fps := fs.Int("fps", 30, "redraw cap in frames per second")
 	logPath := fs.String("log", "", "log file (default: none)")
+	configPath := fs.String("config", "", "config file for the key bindings (default $XDG_CONFIG_HOME/ladder/config.toml)")
 	// Flags may come before or after the file name.
 	var file string
 	rest := args
@@ -70,9 +73,23 @@ func runReplay(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	defer closeLog()
-	km, _, err := buildKeyMap(nil)
+	// The user's key bindings, as for a live session: a replay is driven
+	// from the same keyboard.
+	var cfg config.Config
+	if *configPath != "" {
+		cfg, err = config.LoadFile(*configPath)
+	} else {
+		cfg, err = config.Load()
+	}
 	if err != nil {
 		return err
+	}
+	km, conflicts, err := buildKeyMap(cfg.Keys)
+	if err != nil {
+		return err
+	}
+	if len(conflicts) > 0 {
+		return fmt.Errorf("the [keys] section of the config file has conflicts; fix them and start again:\n  %s", strings.Join(conflicts, "\n  "))
 	}
 
 	ctx, cancel := context.WithCancel(ctx)
@@ -96,6 +113,9 @@ func runReplay(ctx context.Context, args []string, stderr io.Writer) error {
 	return ui.Run(ctx, ui.Options{
 		Env: ui.EnvReplay, ReadOnly: true, Feed: view, Desk: d, KeyMap: km, Theme: theme, FPS: *fps, Logger: log,
 		Markets: func(context.Context) ([]model.Event, error) { return events, nil },
+		// Every time on screen is the recording's, and the replay keys
+		// drive the engine.
+		Replay: feed, Now: feed.ReplayClock, NoColor: os.Getenv("NO_COLOR") != "",
 	})
 }
 
@@ -107,35 +127,43 @@ func recordedMarkets(r io.Reader) ([]model.Event, error) {
 			MarketTicker string             `json:"market_ticker"`
 			PriceRanges  []model.PriceRange `json:"price_ranges"`
 		} `json:"grid"`
-		Frame *struct {
-			Msg struct {
-				MarketTicker string `json:"market_ticker"`
-			} `json:"msg"`
-		} `json:"frame"`
+		Frame json.RawMessage `json:"frame"`
+	}
+	type frame struct {
+		Msg struct {
+			MarketTicker string `json:"market_ticker"`
+		} `json:"msg"`
 	}
 	ranges := map[string][]model.PriceRange{}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), 8<<20)
-	n := 0
+	frames := 0
 	for sc.Scan() {
 		var l line
 		if json.Unmarshal(sc.Bytes(), &l) != nil {
 			continue // the replay itself counts malformed lines
 		}
-		n++
 		switch {
 		case l.Grid != nil && l.Grid.MarketTicker != "":
 			ranges[l.Grid.MarketTicker] = l.Grid.PriceRanges
-		case l.Frame != nil && l.Frame.Msg.MarketTicker != "":
-			if _, ok := ranges[l.Frame.Msg.MarketTicker]; !ok {
-				ranges[l.Frame.Msg.MarketTicker] = nil
+		case len(l.Frame) > 0 && string(l.Frame) != "null":
+			// Only frames make a recording: a JSON file without them is
+			// as much not a recording as a garbage file. A frame kept
+			// verbatim (a string) counts, and names no market.
+			frames++
+			var f frame
+			_ = json.Unmarshal(l.Frame, &f)
+			if t := f.Msg.MarketTicker; t != "" {
+				if _, ok := ranges[t]; !ok {
+					ranges[t] = nil
+				}
 			}
 		}
 	}
 	if err := sc.Err(); err != nil {
 		return nil, err
 	}
-	if n == 0 {
+	if frames == 0 {
 		return nil, fmt.Errorf("no recorded frames (is this a file written by --record?)")
 	}
 	ev := model.Event{EventTicker: "REPLAY", Title: "Recorded markets", SubTitle: "read-only replay"}

@@ -53,6 +53,7 @@ type Config struct {
 
 	Confirm Confirm `toml:"confirm"`
 	Risk    Risk    `toml:"risk"`
+	Alerts  Alerts  `toml:"alerts"`
 
 	// Favourites are market tickers. Once the dashboard has saved favourites
 	// (see SaveFavourites), the state file replaces this list.
@@ -73,6 +74,14 @@ type Confirm struct {
 	Policy         string `toml:"policy"`          // never | always | above
 	AboveContracts string `toml:"above_contracts"` // count; empty: no count threshold
 	AboveDollars   string `toml:"above_dollars"`   // cost in dollars; empty: no cost threshold
+}
+
+// Alerts are the ways the dashboard calls for attention beyond the
+// screen.
+type Alerts struct {
+	// Bell rings the terminal bell on each of my fills (off by default:
+	// a shared terminal may not want it).
+	Bell bool `toml:"bell"`
 }
 
 // Risk holds the pre-trade limits. Empty strings (and 0 cents) switch a

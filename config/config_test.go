@@ -300,3 +300,18 @@ func TestParseFixed(t *testing.T) {
 		}
 	}
 }
+
+// [alerts] bell is a setting of its own; a misspelling is an error like
+// any unknown setting.
+func TestAlertsBell(t *testing.T) {
+	path := isolate(t)
+	writeConfig(t, path, "[alerts]\nbell = true\n")
+	c, err := Load()
+	if err != nil || !c.Alerts.Bell {
+		t.Fatalf("bell = true: %v, %+v", err, c.Alerts)
+	}
+	writeConfig(t, path, "[alerts]\nbel = true\n")
+	if _, err := Load(); err == nil || !strings.Contains(err.Error(), "alerts.bel") {
+		t.Fatalf("a misspelt alert: %v", err)
+	}
+}

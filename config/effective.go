@@ -68,6 +68,10 @@ func (c Config) Effective() string {
 	line("max_slippage_ticks = %d # how far beyond the best price a counted take may reach", c.Risk.MaxSlippageTicks)
 
 	line("")
+	line("[alerts]")
+	line("bell = %t%s", c.Alerts.Bell, comment(!c.Alerts.Bell, "no bell on fills"))
+
+	line("")
 	line("[keys] # overrides of the default bindings only")
 	actions := make([]string, 0, len(c.Keys))
 	for a := range c.Keys {

@@ -19,6 +19,7 @@ func TestEffectiveRoundTrips(t *testing.T) {
 	c.Favourites = []string{"KX\\A"}
 	c.Risk.MaxPosition = ""
 	c.Confirm.AboveDollars = ""
+	c.Alerts.Bell = true
 	c.Source = path
 
 	writeConfig(t, path, c.Effective())

@@ -21,8 +21,10 @@ type Client struct {
 	rec        *recorder
 	readOnly   bool
 	slowOnly   bool          // benchmarks: skip the fast delta decoder to compare
-	replayDone chan struct{} // closed when a replay has fed its recording
-	replaying  bool          // a replay: its goroutine closes replayDone (Wait)
+	replayDone chan struct{} // closed when a replay's goroutine returns (Wait)
+	replayFed  chan struct{} // closed when a replay has first fed its recording to the end (Done)
+	replaying  bool          // a replay: its goroutine closes replayDone
+	rctl       *replayCtl    // a replay's controls (replayctl.go); nil when live
 	linear     *model.Grid
 
 	changes atomic.Uint64 // see Changes
@@ -70,6 +72,7 @@ func New(cfg Config) *Client {
 		log:         cfg.Logger,
 		clock:       cfg.Clock,
 		replayDone:  make(chan struct{}),
+		replayFed:   make(chan struct{}),
 		wake:        make(chan struct{}, 1),
 		gridWake:    make(chan struct{}, 1),
 		private:     newPrivateQueue(cfg.PrivateCap),

@@ -1,13 +1,9 @@
 package stream
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"io"
-	"time"
 
 	"ladder/model"
 )
@@ -16,7 +12,9 @@ import (
 // through the same decode path as a live connection, honouring the recorded
 // gaps between frames divided by speed (0 = as fast as possible). Health
 // shows State Replaying; books appear as their snapshots are replayed.
-// Errors reading the recording are reported as ErrorEvents.
+// Errors reading the recording are reported as ErrorEvents. ReplayControl
+// pauses, steps, seeks and changes the speed (replayplayer.go); a reader
+// that can seek (a file) can be sought backwards too.
 func Replay(ctx context.Context, r io.Reader, speed float64) *Client {
 	return ReplayWith(ctx, r, speed, Config{})
 }
@@ -33,6 +31,7 @@ func ReplayWith(ctx context.Context, r io.Reader, speed float64, cfg Config) *Cl
 	c.h.published = Replaying
 	c.mu.Unlock()
 	c.replaying = true
+	c.rctl = &replayCtl{cmds: make(chan ReplayCmd, replayCmdCap)}
 	go c.replay(ctx, r, speed)
 	return c
 }
@@ -45,80 +44,19 @@ type replayLine struct {
 	Connect *connectLine    `json:"connect"`
 }
 
-// Done is closed when a replay has fed its whole recording; for a live
-// client it is never closed.
-func (c *Client) Done() <-chan struct{} { return c.replayDone }
+// Done is closed when a replay has fed its whole recording (or was
+// cancelled before); for a live client it is never closed. The replay
+// goroutine itself stays, at the end, for a seek backwards until its
+// context is done.
+func (c *Client) Done() <-chan struct{} { return c.replayFed }
 
-// Wait blocks until a replay's goroutine has returned: the recording fed,
-// or the context given to Replay done. Callers cancel that context, then
+// Wait blocks until a replay's goroutine has returned: the context given
+// to Replay done. Callers cancel that context, then
 // Wait, so nothing reads the recording after they close it. A live client
 // has no such goroutine (Run is the caller's): Wait returns at once.
 func (c *Client) Wait() {
 	if c.replaying {
 		<-c.replayDone
-	}
-}
-
-func (c *Client) replay(ctx context.Context, r io.Reader, speed float64) {
-	defer close(c.replayDone)
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), int(c.cfg.ReadLimit)+1024)
-	var firstT int64
-	var start time.Time
-	line := 0
-	for sc.Scan() {
-		if ctx.Err() != nil {
-			return
-		}
-		line++
-		if len(sc.Bytes()) == 0 {
-			continue
-		}
-		var l replayLine
-		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-			c.replayError(fmt.Errorf("recording line %d: %w", line, err))
-			continue
-		}
-		if l.Connect != nil {
-			c.replayConnect(*l.Connect)
-			continue
-		}
-		if l.Grid != nil {
-			if g, err := model.NewGrid(l.Grid.PriceRanges); err == nil {
-				c.mu.Lock()
-				c.grids[l.Grid.MarketTicker] = g
-				c.mu.Unlock()
-			}
-			continue
-		}
-		frame := []byte(l.Frame)
-		if len(frame) > 0 && frame[0] == '"' {
-			var s string
-			if json.Unmarshal(frame, &s) == nil {
-				frame = []byte(s) // a frame that was not JSON, kept verbatim
-			}
-		}
-		if len(frame) == 0 {
-			c.replayError(fmt.Errorf("recording line %d: no frame", line))
-			continue
-		}
-		if firstT == 0 {
-			firstT, start = l.T, c.clock.Now()
-		}
-		if speed > 0 {
-			due := start.Add(time.Duration(float64(time.Duration(l.T-firstT)*time.Millisecond) / speed))
-			if wait := due.Sub(c.clock.Now()); wait > 0 {
-				select {
-				case <-ctx.Done():
-					return
-				case <-c.clock.After(wait):
-				}
-			}
-		}
-		c.handleFrame(frame, time.UnixMilli(l.T))
-	}
-	if err := sc.Err(); err != nil && !errors.Is(err, context.Canceled) && ctx.Err() == nil {
-		c.replayError(fmt.Errorf("reading recording: %w", err))
 	}
 }
 

@@ -56,6 +56,24 @@ func Next(name string) string {
 	return names[0]
 }
 
+// NextMono is Next among the themes without colour, for a terminal that
+// is sent none (NO_COLOR); a colour theme's successor is the first of them.
+func NextMono(name string) string {
+	var names []string
+	for _, build := range builders {
+		if t := build(); t.Mono {
+			names = append(names, t.Name)
+		}
+	}
+	want := strings.ToLower(strings.TrimSpace(name))
+	for i, n := range names {
+		if n == want {
+			return names[(i+1)%len(names)]
+		}
+	}
+	return names[0]
+}
+
 // Default returns the theme to use when neither a flag nor the config file
 // chooses one. Pass os.Getenv("NO_COLOR") != "": NO_COLOR asks for no colour
 // at all, so the answer is then the mono theme. An explicit choice by flag or

@@ -14,6 +14,8 @@ func dark() Theme {
 	return Theme{
 		Name: NameDark,
 
+		Background: c("#000000"), // 16, black
+
 		Bid:    c("#5fd75f"), // 77, bright green
 		Ask:    c("#ff5f5f"), // 203, bright red
 		BidBar: c("#005f00"), // 22, green
@@ -28,7 +30,9 @@ func dark() Theme {
 		TradeUp:   c("#87ff87"), // 120, bright green
 		TradeDown: c("#ff8787"), // 210, bright red
 
-		Cursor: c("#005f87"), // 24, blue
+		// Dark blue: every coloured text keeps 4.5:1 on it (the contrast
+		// rule, ui/styles/contrast.go), red asks included.
+		Cursor: c("#000087"), // 18, blue
 
 		Stale:   c("#d787d7"), // 176, bright magenta
 		Warning: c("#d7d75f"), // 185, bright yellow
@@ -38,13 +42,13 @@ func dark() Theme {
 		Text:        c("#b2b2b2"), // 249, white
 		Subtle:      c("#767676"), // 243, bright black
 		Accent:      c("#87afff"), // 111, bright blue
-		Border:      c("#585858"), // 240, bright black
+		Border:      c("#626262"), // 241, bright black
 		FocusBorder: c("#87afff"), // 111, bright blue
 		Header:      c("#ffffff"), // 231, bright white
 
 		SimBadge:  Badge{Fg: c("#000000"), Bg: c("#5fd7d7")}, // black on bright cyan
 		DemoBadge: Badge{Fg: c("#000000"), Bg: c("#ffff5f")}, // black on bright yellow
-		ProdBadge: Badge{Fg: c("#ffffff"), Bg: c("#ff0000")}, // bright white on bright red
+		ProdBadge: Badge{Fg: c("#ffffff"), Bg: c("#d70000")}, // 160: bright white on bright red
 		Locked:    Badge{Fg: c("#ffffff"), Bg: c("#af0000")}, // bright white on red
 	}
 }

@@ -5,15 +5,20 @@ import "charm.land/lipgloss/v2"
 // highContrast uses only the sixteen basic ANSI colours, which every colour
 // terminal has and which lipgloss never downsamples, for the widest
 // compatibility and the strongest contrast on a dark background. The terminal's
-// own palette decides the exact shades.
+// own palette decides the exact shades, so what text is painted on must
+// read whatever the palette: depth bars are the bright colours, light in
+// every common palette, with black sizes on them; the cursor row is white
+// (light grey) with black text.
 func highContrast() Theme {
 	return Theme{
 		Name: NameHighContrast,
 
+		Background: lipgloss.Black,
+
 		Bid:    lipgloss.BrightGreen,
 		Ask:    lipgloss.BrightRed,
-		BidBar: lipgloss.Green,
-		AskBar: lipgloss.Red,
+		BidBar: lipgloss.BrightGreen,
+		AskBar: lipgloss.BrightRed,
 		Best:   lipgloss.BrightBlack,
 		Spread: lipgloss.Yellow,
 
@@ -24,7 +29,7 @@ func highContrast() Theme {
 		TradeUp:   lipgloss.BrightGreen,
 		TradeDown: lipgloss.BrightRed,
 
-		Cursor: lipgloss.Blue,
+		Cursor: lipgloss.White,
 
 		Stale:   lipgloss.BrightMagenta,
 		Warning: lipgloss.BrightYellow,
@@ -40,7 +45,7 @@ func highContrast() Theme {
 
 		SimBadge:  Badge{Fg: lipgloss.Black, Bg: lipgloss.BrightCyan},
 		DemoBadge: Badge{Fg: lipgloss.Black, Bg: lipgloss.BrightYellow},
-		ProdBadge: Badge{Fg: lipgloss.BrightWhite, Bg: lipgloss.BrightRed},
+		ProdBadge: Badge{Fg: lipgloss.Black, Bg: lipgloss.BrightRed}, // white on it is 4:1
 		Locked:    Badge{Fg: lipgloss.BrightWhite, Bg: lipgloss.Red},
 	}
 }

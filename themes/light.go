@@ -10,24 +10,26 @@ func light() Theme {
 	return Theme{
 		Name: NameLight,
 
+		Background: c("#ffffff"), // 231, bright white
+
 		Bid:    c("#008700"), // 28, green
 		Ask:    c("#d70000"), // 160, bright red
 		BidBar: c("#87d787"), // 114, bright green
 		AskBar: c("#ff8787"), // 210, bright red
 		Best:   c("#d7ffff"), // 195, bright cyan
-		Spread: c("#878700"), // 100, yellow
+		Spread: c("#5f5f00"), // 58, yellow: olive dark enough to read on white
 
 		OwnOrder: c("#005fd7"), // 26, bright blue
-		Fill:     c("#008787"), // 30, cyan
+		Fill:     c("#005f5f"), // 23, cyan
 
 		Last:      c("#000000"), // 16, black
-		TradeUp:   c("#00af00"), // 34, green
+		TradeUp:   c("#008700"), // 28, green
 		TradeDown: c("#d70000"), // 160, bright red
 
 		Cursor: c("#ffffaf"), // 229, bright yellow
 
 		Stale:   c("#870087"), // 90, magenta
-		Warning: c("#afaf00"), // 142, yellow
+		Warning: c("#875f00"), // 94, yellow: amber that reads on white
 		Error:   c("#d70000"), // 160, bright red
 		OK:      c("#008700"), // 28, green
 
@@ -40,7 +42,7 @@ func light() Theme {
 
 		SimBadge:  Badge{Fg: c("#000000"), Bg: c("#5fd7d7")}, // black on bright cyan
 		DemoBadge: Badge{Fg: c("#000000"), Bg: c("#ffff5f")}, // black on bright yellow
-		ProdBadge: Badge{Fg: c("#ffffff"), Bg: c("#ff0000")}, // bright white on bright red
+		ProdBadge: Badge{Fg: c("#ffffff"), Bg: c("#d70000")}, // 160: bright white on bright red
 		Locked:    Badge{Fg: c("#ffffff"), Bg: c("#af0000")}, // bright white on red
 	}
 }

@@ -16,7 +16,8 @@ func mono() Theme {
 		Name: NameMono,
 		Mono: true,
 
-		Bid: none, Ask: none, BidBar: none, AskBar: none, Best: none, Spread: none,
+		Background: none,
+		Bid:        none, Ask: none, BidBar: none, AskBar: none, Best: none, Spread: none,
 		OwnOrder: none, Fill: none,
 		Last: none, TradeUp: none, TradeDown: none,
 		Cursor: none,

@@ -21,12 +21,17 @@ type Theme struct {
 	// attributes instead: bold, reverse, underline, faint.
 	Mono bool
 
+	// Background is the terminal background the theme is made for. It is
+	// never painted (the terminal keeps its own); the contrast rule
+	// measures text drawn without a background against it.
+	Background color.Color
+
 	// Order book.
 	Bid    color.Color // bid sizes and bid-side text (buy YES)
 	Ask    color.Color // ask sizes and ask-side text (sell YES / NO bids)
 	BidBar color.Color // depth bars on the bid side
 	AskBar color.Color // depth bars on the ask side
-	Best   color.Color // background behind the best bid and best ask cells
+	Best   color.Color // (unused since the best level is drawn on its depth bar)
 	Spread color.Color // price cells strictly between the best bid and best ask
 
 	// My activity.

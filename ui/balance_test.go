@@ -61,7 +61,7 @@ func TestBalanceRefreshesAfterOrderActivity(t *testing.T) {
 	if got := balanceCalls(hs) - start; got != 1 {
 		t.Fatalf("%d GetBalance after the debounce, want 1", got)
 	}
-	if scr := hs.screen(); !strings.Contains(scr, "cash $9998.93") {
+	if scr := hs.screen(); !strings.Contains(scr, "cash $9,998.93") {
 		t.Fatalf("account pane does not show the cash left after the bids:\n%s", scr)
 	}
 

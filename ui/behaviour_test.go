@@ -263,11 +263,19 @@ func TestConfirmDialogIgnoresConfirmDuringGrace(t *testing.T) {
 	if hs.m.currentDialog() == nil {
 		t.Fatal("200 contracts is above the policy: a dialog must ask")
 	}
-	scr := hs.screen()
-	for _, want := range []string{"BUY 200 YES @ 54¢", "POST /trade-api/v2/portfolio/events/orders", `"client_order_id":"cid-1"`, "10 write tokens", "arming"} {
+	scr := dialogText(hs)
+	for _, want := range []string{"BUY 200 YES @ 54¢", "POST /trade-api/v2/portfolio/events/orders", "10 write tokens", "arming"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("dialog lacks %q:\n%s", want, scr)
 		}
+	}
+	// The request body is behind the details key.
+	if strings.Contains(scr, `"client_order_id"`) {
+		t.Errorf("the body shows before the details key:\n%s", scr)
+	}
+	hs.press("d")
+	if scr := dialogText(hs); !strings.Contains(scr, `"client_order_id":"cid-1"`) {
+		t.Errorf("the details key does not show the body:\n%s", scr)
 	}
 	hs.press("y")
 	hs.advance(299 * time.Millisecond)
@@ -303,7 +311,7 @@ func TestFarFromMarketAsksEvenWhenPolicyIsNever(t *testing.T) {
 	if hs.m.currentDialog() == nil {
 		t.Fatal("a far-from-market order must ask")
 	}
-	if !strings.Contains(hs.screen(), "70¢ is 13¢ through the best offer 57¢") {
+	if !strings.Contains(dialogText(hs), "70¢ is 13¢ through the best offer 57¢") {
 		t.Fatalf("warning not explained:\n%s", hs.screen())
 	}
 }

@@ -34,7 +34,7 @@ func TestSettlementRefreshesBalanceAndSaysTheResultAndThePayoutOnce(t *testing.T
 	if txt := hs.m.notice.text; !strings.Contains(txt, fedTicker+" resolved YES") {
 		t.Fatalf("message %q does not say which way it resolved", txt)
 	}
-	if !strings.Contains(hs.screen(), "cash $1010.00") {
+	if !strings.Contains(hs.screen(), "cash $1,010.00") {
 		t.Fatal("cash not refreshed after the settlement")
 	}
 	// The determination repeats: said once.

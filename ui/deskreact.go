@@ -46,6 +46,7 @@ func (m *Model) afterDesk() tea.Cmd {
 			m.sayTally(t)
 		}
 	}
+	m.seen = m.desk.View()
 	return tea.Batch(cmds...)
 }
 
@@ -61,7 +62,7 @@ func (m *Model) onNote(n desk.Note) tea.Cmd {
 		// announced at its determination.
 		switch {
 		case n.Payout != 0:
-			m.say(lvlWarn, n.Ticker+" settled "+strings.ToUpper(n.Result)+": position paid "+n.Payout.Dollars())
+			m.say(lvlWarn, n.Ticker+" settled "+strings.ToUpper(n.Result)+": position paid "+text.Money(n.Payout))
 		case !m.resolved[n.Ticker] && n.Result != "":
 			m.say(lvlWarn, n.Ticker+" resolved "+strings.ToUpper(n.Result))
 		}
@@ -78,7 +79,7 @@ func (m *Model) onLocked(l desk.Lock) tea.Cmd {
 	u := keys.First(m.keys.Global.Unlock)
 	switch l.Reason {
 	case desk.LockLoss:
-		m.sayHint(lvlBad, "DAILY LOSS LIMIT: session P&L "+text.SignedMoney(l.PnL)+" is below -"+l.Limit.Dollars()+": entry LOCKED",
+		m.sayHint(lvlBad, "DAILY LOSS LIMIT: session P&L "+text.SignedMoney(l.PnL)+" is below -"+text.Money(l.Limit)+": entry LOCKED",
 			u+" unlocks (asks first); resting orders stay")
 	case desk.LockGuard:
 		g := m.desk.GroupState()
@@ -134,6 +135,8 @@ func (m *Model) sayTally(t desk.Tally) {
 	case t.Kind == desk.TallyQuit:
 		lvl = lvlWarn
 	}
+	// A tally's moving counts are one message in the history.
+	m.amendNotice = m.tally == t.ID
 	words := tallyWords(t)
 	if t.Kind == desk.TallyKill && m.subaccountsInUse() {
 		// The switch states its scope: this subaccount or every one.

@@ -3,6 +3,7 @@ package ui
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -41,6 +42,10 @@ type dialog struct {
 	flatten desk.FlattenPlan
 	// short is the dialog in a few plain lines, for the too-small screen.
 	short []string
+	// details is the request's exact body, shown under the dialog's lines
+	// only after the details key: the decision rests on the words above.
+	details     []string
+	showDetails bool
 }
 
 // armed reports whether the grace period has passed.
@@ -82,7 +87,7 @@ func (m *Model) openOrderDialog(in intent, terms model.Terms) tea.Cmd {
 		body = jsonText(in.amend)
 	default:
 		req := in.req
-		lines = append(lines, st.Header.Render(describeOrder(req, terms, m.priceFormatFor(req.Ticker))))
+		lines = append(lines, st.Header.Render(m.describeOrder(req, terms, m.priceFormatFor(req.Ticker))))
 		name := ""
 		if lp := m.ladderFor(req.Ticker); lp != nil {
 			if n := text.MarketName(lp.Market(), false); n != "" {
@@ -90,7 +95,7 @@ func (m *Model) openOrderDialog(in intent, terms model.Terms) tea.Cmd {
 			}
 		}
 		lines = append(lines, label("market")+st.Text.Render(req.Ticker+name))
-		pays := st.Subtle.Render(" · pays " + model.Notional(model.OneDollar, req.Count).Dollars() + " if right")
+		pays := st.Subtle.Render(" · pays " + text.Money(model.Notional(model.OneDollar, req.Count)) + " if right")
 		v := in.verdict
 		if v.Flow.Closes > 0 {
 			// Mostly closing: what it brings in, and what it opens beyond.
@@ -99,7 +104,7 @@ func (m *Model) openOrderDialog(in intent, terms model.Terms) tea.Cmd {
 		if est := v.Take; v.Marketable && est.Took > 0 {
 			// Marketable: it trades at the prices it takes, at worst the limit.
 			pf := m.priceFormatFor(req.Ticker)
-			lines = append(lines, label("cost")+st.Text.Render(est.Cost.Dollars()+" expected")+
+			lines = append(lines, label("cost")+st.Text.Render(text.ExactMoney(est.Cost)+" expected")+
 				st.Subtle.Render(" · takes "+takeWords(est, req, terms, pf)))
 			lines = append(lines, label("worst")+st.Text.Render(flowWords(v.Flow)+" at the limit")+pays)
 		} else {
@@ -119,12 +124,12 @@ func (m *Model) openOrderDialog(in intent, terms model.Terms) tea.Cmd {
 		lines = append(lines, st.Warning.Render("⚠ far from the market: "+in.warn))
 	}
 	lines = append(lines, label("sends")+st.Text.Render(method+" /trade-api/v2"+path))
-	lines = append(lines, paintAll(text.WrapAtCommas(body, 58), st.Subtle.Normal)...)
+	details := paintAll(text.WrapAtCommas(body, 58), st.Subtle.Normal)
 	lines = append(lines, label("budget")+st.Text.Render(m.costText(method, path, 1)))
 	if m.opts.Env == EnvProd {
 		lines = append(lines, st.BadgeProd.Render(" PROD — REAL MONEY "))
 	}
-	return m.openDialog(&dialog{kind: dialogOrder, title: title, lines: lines, intent: in,
+	return m.openDialog(&dialog{kind: dialogOrder, title: title, lines: lines, intent: in, details: details,
 		short: []string{title + ": " + text.Strip(lines[0])}})
 }
 
@@ -135,7 +140,9 @@ func (m *Model) openQuitDialog() tea.Cmd {
 	n := m.desk.View().Working
 	d := m.keys.Dialog
 	key := func(s string) string { return st.Accent.Render(text.PadRight(s, 9)) }
-	lines := []string{st.Header.Render(fmt.Sprintf("You have %d resting order%s.", n, plural(n))), ""}
+	lines := []string{st.Header.Render(fmt.Sprintf("You have %d resting order%s.", n, plural(n)))}
+	lines = append(lines, m.quitPositionLines()...)
+	lines = append(lines, "")
 	if m.opts.EmbeddedExchange {
 		lines = append(lines,
 			st.Text.Render("The simulator runs inside ladder and stops with it:"),
@@ -151,7 +158,7 @@ func (m *Model) openQuitDialog() tea.Cmd {
 		)
 	}
 	lines = append(lines, key(keys.Label(d.Dismiss))+st.Text.Render("stay"))
-	short := []string{fmt.Sprintf("Quit: you have %d resting order%s.", n, plural(n))}
+	short := []string{fmt.Sprintf("Quit: you have %d resting order%s", n, plural(n)) + positionsShort(m.desk.View().Positions) + "."}
 	if m.opts.EmbeddedExchange {
 		short = append(short, "They end with the simulator. "+keys.First(d.Confirm)+" quit · "+keys.First(d.Dismiss)+" stay")
 	} else {
@@ -172,7 +179,7 @@ func (m *Model) openUnlockDialog(l desk.Lock) tea.Cmd {
 		lines = append(lines, st.Subtle.Render("since "+text.Clock(l.At, m.opts.Location)))
 	}
 	if l.Reason == desk.LockLoss {
-		lines = append(lines, st.Warning.Render("entry locks again after a further loss of "+l.Limit.Dollars()))
+		lines = append(lines, st.Warning.Render("entry locks again after a further loss of "+text.Money(l.Limit)))
 	}
 	if g := m.desk.GroupState(); g.ID != "" && (g.Status == desk.GroupTriggered || g.Status == desk.GroupTripped) {
 		lines = append(lines, st.Subtle.Render("the exchange order group is reset, so orders go in it again"))
@@ -188,7 +195,7 @@ func (m *Model) openFlattenDialog(lp *ladder.Pane, plan desk.FlattenPlan) tea.Cm
 	st := m.st
 	label := func(s string) string { return st.Subtle.Render(text.PadRight(s, 8)) }
 	req := plan.Req
-	what := describeOrder(req, lp.Terms(), lp.PriceFormat())
+	what := m.describeOrder(req, lp.Terms(), lp.PriceFormat())
 	lines := []string{st.Header.Render("FLATTEN " + req.Ticker)}
 	if n := len(plan.Cancel); n > 0 || plan.InFlight > 0 {
 		c := fmt.Sprintf("cancel my %d order%s here", n, plural(n))
@@ -271,6 +278,9 @@ func (m *Model) dialogKey(d *dialog, msg tea.KeyPressMsg) tea.Cmd {
 		}
 		m.closeModal(d)
 		return tea.Quit
+	case len(d.details) > 0 && key.Matches(msg, k.Details):
+		d.showDetails = !d.showDetails
+		return nil
 	case key.Matches(msg, m.keys.Global.Kill):
 		return m.kill()
 	}
@@ -282,23 +292,48 @@ func (d *dialog) View(m *Model) []string {
 	st := m.st
 	k := m.keys.Dialog
 	lines := append([]string(nil), d.lines...)
+	if d.showDetails {
+		lines = append(lines, d.details...)
+	}
+	details := ""
+	if len(d.details) > 0 {
+		verb := " request body"
+		if d.showDetails {
+			verb = " hide body"
+		}
+		details = "   " + keys.Label(k.Details) + verb
+	}
 	switch {
 	case !d.armed(m.now):
-		lines = append(lines, "", st.DialogWait.Render("arming… keys are ignored for "+d.grace.String()))
+		lines = append(lines, "", st.DialogWait.Render("arming… keys are ignored for "+text.Millis(d.grace)))
 	case d.kind == dialogOrder || d.kind == dialogFlatten:
-		lines = append(lines, "", st.DialogArmed.Render(keys.Label(k.Confirm)+" send")+st.Subtle.Render("   "+keys.Label(k.Dismiss)+" cancel"))
+		lines = append(lines, "", st.DialogArmed.Render(keys.Label(k.Confirm)+" send")+st.Subtle.Render("   "+keys.Label(k.Dismiss)+" cancel"+details))
 	default:
 		// The quit dialog lists its keys in its body; the blank keeps the
 		// box the size it had while arming.
 		lines = append(lines, "", "")
 	}
-	w := 4
+	// The box fits the room beside the price column it must leave clear
+	// (boxRoom, set by the overlay), wrapping lines that are wider.
+	room := m.width - 4
+	if m.boxRoom > 0 {
+		room = min(room, m.boxRoom)
+	}
+	var fitted []string
 	for _, l := range lines {
+		if ansi.StringWidth(l) > room-4 {
+			fitted = append(fitted, strings.Split(ansi.Wrap(l, room-4, " ,"), "\n")...)
+			continue
+		}
+		fitted = append(fitted, l)
+	}
+	w := 4
+	for _, l := range fitted {
 		w = max(w, ansi.StringWidth(l))
 	}
-	w = min(w+4, m.width-4)
+	w = min(w+4, room)
 	title := st.Title.Render(d.title)
-	return st.Box(title, lines, w)
+	return st.Box(title, fitted, w)
 }
 
 // jsonText is the exact JSON body of a request.
@@ -334,9 +369,9 @@ func sideWordIn(s model.BookSide, t model.Terms) string {
 	return text.SideWord(s) + " YES"
 }
 
-// ShortHelp is the dialog's keys: confirm and dismiss.
+// ShortHelp is the dialog's keys: confirm, dismiss and the details.
 func (d *dialog) ShortHelp() []key.Binding {
-	return []key.Binding{d.keys.Dialog.Confirm, d.keys.Dialog.Dismiss}
+	return []key.Binding{d.keys.Dialog.Confirm, d.keys.Dialog.Dismiss, d.keys.Dialog.Details}
 }
 
 // FullHelp is the dialog's keys in one column.

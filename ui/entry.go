@@ -134,7 +134,7 @@ func (m *Model) orderFor(lp entryMarket, buy bool, p model.Price, tif model.Time
 
 // describeOrder puts a request in words in the ladder's terms:
 // "BUY 10 YES @ 56¢ GTC", or in NO terms "BUY 10 NO @ 44¢ GTC".
-func describeOrder(req model.CreateOrderRequest, terms model.Terms, pf text.PriceFormat) string {
+func (m *Model) describeOrder(req model.CreateOrderRequest, terms model.Terms, pf text.PriceFormat) string {
 	verb, outcome, p := text.SideWord(req.Side), "YES", req.Price
 	if terms == model.NoTerms {
 		verb, outcome, p = text.SideWord(req.Side.Opposite()), "NO", req.Price.Complement()
@@ -146,7 +146,7 @@ func describeOrder(req model.CreateOrderRequest, terms model.Terms, pf text.Pric
 	if req.ReduceOnly {
 		s += " reduce-only"
 	}
-	return s + " " + text.ShortTicker(req.Ticker)
+	return s + " " + m.names.Short(req.Ticker)
 }
 
 // sayTerms says which terms the ladder shows now and what the keys do in
@@ -207,6 +207,9 @@ func (m *Model) entryBlocked(lp entryMarket) (why, hint string) {
 	return why, hint
 }
 
+// staleWordsMax is the longest stale reason the ladder header shows.
+const staleWordsMax = 20
+
 // blockReason is entryBlocked in two lengths: a few words for the ladder
 // header and a short sentence for the message line, plus its hint.
 func (m *Model) blockReason(lp entryMarket) (short, long, hint string) {
@@ -220,17 +223,24 @@ func (m *Model) blockReason(lp entryMarket) (short, long, hint string) {
 	case l.Reason == desk.LockKill:
 		return "LOCKED by kill switch", "entry LOCKED by the kill switch", unlock
 	case l.Reason == desk.LockLoss:
-		return "LOCKED by daily loss limit", "entry LOCKED: session P&L " + text.SignedMoney(l.PnL) + " is below -" + l.Limit.Dollars(), unlock
+		return "LOCKED by daily loss limit", "entry LOCKED: session P&L " + text.SignedMoney(l.PnL) + " is below -" + text.Money(l.Limit), unlock
 	case l.Reason == desk.LockGuard:
 		return "LOCKED by exchange guard", "entry LOCKED: the exchange's order-group guard tripped", unlock
 	case m.quitting:
 		return "quitting", "quitting", ""
 	}
 	if id := m.desk.UnknownIn(lp.Ticker()); id != "" {
-		return "UNKNOWN order, reconciling", "UNKNOWN outcome in " + text.ShortTicker(lp.Ticker()) + ", reconciling", "entry resumes when it is found"
+		return "UNKNOWN order, reconciling", "UNKNOWN outcome in " + m.names.Short(lp.Ticker()) + ", reconciling", "entry resumes when it is found"
 	}
 	if stale, why := lp.Stale(); stale {
-		return "STALE: " + why, "book stale (" + why + ")", ""
+		// The ladder header has room for a short reason only: a long one
+		// ("no answer from the exchange") would be cut mid-word there, so
+		// it is left to the message line and the status bar.
+		short := "STALE"
+		if len(why) <= staleWordsMax {
+			short += ": " + why
+		}
+		return short, "book stale (" + why + ")", ""
 	}
 	if mk := lp.Market(); mk.Status != "" && !mk.Open() {
 		s := mk.Status
@@ -416,7 +426,7 @@ func (m *Model) send(in intent) tea.Cmd {
 			return nil
 		}
 		m.sent[in.req.ClientOrderID] = sentOrder{crossed: in.cross != "", before: before}
-		what := describeOrder(in.req, m.termsFor(in.req.Ticker), m.priceFormatFor(in.req.Ticker))
+		what := m.describeOrder(in.req, m.termsFor(in.req.Ticker), m.priceFormatFor(in.req.Ticker))
 		if in.cross != "" {
 			m.sayHint(lvlWarn, "sending "+what+"…", "crossed: trades as taker")
 		} else {

@@ -23,6 +23,7 @@ func (m *Model) onFeedEvent(ev stream.Event) tea.Cmd {
 	case stream.FillEvent:
 		return m.onFill(ev.Fill)
 	case stream.OrderEvent:
+		m.announceExchangeCancel(ev.Order)
 		if m.moving != "" {
 			if _, ok := m.desk.View().Order(m.moving); !ok {
 				m.moving = ""
@@ -42,10 +43,16 @@ func (m *Model) onFeedEvent(ev stream.Event) tea.Cmd {
 				m.opts.Logger.Warn("feed "+ev.Health.State.String(), "err", ev.Health.LastError)
 				m.say(lvlWarn, feedStateWords(ev.Health, m.now))
 				m.feedDownSaid = true
+			case stream.Stalled:
+				// The status bar says "stalled"; the message line says the
+				// same in words, and what it means for the books.
+				m.sayHint(lvlWarn, "feed stalled: the exchange stopped answering; books are dimmed until it does",
+					"order entry waits for fresh books")
+				m.feedDownSaid = true
 			case stream.Live:
 				// State changes can be coalesced (a quick reconnect reaches
 				// the screen as connecting → live): what matters is that a
-				// "feed down" is on the message line.
+				// "feed down" or "stalled" is on the message line.
 				if m.feedDownSaid {
 					m.say(lvlGood, "feed live again")
 					m.feedDownSaid = false
@@ -56,7 +63,7 @@ func (m *Model) onFeedEvent(ev stream.Event) tea.Cmd {
 	case stream.ErrorEvent:
 		m.opts.Logger.Warn("feed error", "err", ev.Err)
 		m.marketNotFound(ev.Err)
-		m.say(lvlBad, "feed: "+feedErrorWords(ev.Err))
+		m.say(lvlBad, feedErrorSource(ev.Err)+feedErrorWords(ev.Err))
 		if ce := (*stream.CommandError)(nil); errors.As(ev.Err, &ce) && ce.Code == wsMarketNotFound {
 			m.notice.refused = ce.Market
 		}
@@ -79,6 +86,7 @@ func (m *Model) onFill(fm model.FillMsg) tea.Cmd {
 		role = "taker"
 	}
 	m.say(lvlGood, fmt.Sprintf("FILLED %s %s @ %s %s · %s fee %s", text.SideWord(f.BookSide), f.Count.Short(),
-		m.priceFormatFor(f.MarketTicker).Format(f.YesPrice), f.MarketTicker, role, f.FeeCost.Dollars()))
-	return m.wantBalance()
+		m.priceFormatFor(f.MarketTicker).Format(f.YesPrice), f.MarketTicker, role, text.ExactMoney(f.FeeCost)))
+	m.notice.fill = true
+	return tea.Batch(m.wantBalance(), m.flashFill(f))
 }

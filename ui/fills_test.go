@@ -29,9 +29,10 @@ func TestSubCentFeesAreShownExactly(t *testing.T) {
 	if !strings.Contains(scr, "fees $0.0027") {
 		t.Errorf("account pane rounds the fee away:\n%s", scr)
 	}
-	// P&L too: marked at the 56¢ mid, 1 bought at 57¢ less the fee.
-	if !strings.Contains(scr, "P&L -$0.0127") {
-		t.Errorf("P&L not exact:\n%s", scr)
+	// P&L follows the money rule: marked at the 56¢ mid, 1 bought at
+	// 57¢ less the fee is -$0.0127, written to the cent.
+	if !strings.Contains(scr, "P&L -$0.01 ") {
+		t.Errorf("P&L not to the cent:\n%s", scr)
 	}
 	hs.m.fills.SetSize(60, 6)
 	fills := text.Strip(strings.Join(hs.m.fills.View(fills.Ctx{Styles: hs.m.st, Loc: time.UTC, Fills: hs.fills(), Prices: hs.m.priceFormatFor}), "\n"))

@@ -8,7 +8,6 @@ import (
 	"ladder/desk"
 	"ladder/model"
 	"ladder/ui/ladder"
-	"ladder/ui/text"
 )
 
 // Flatten (F): cancel my orders in the ladder's market, then close the
@@ -32,7 +31,7 @@ func (m *Model) flatten(lp *ladder.Pane) tea.Cmd {
 	plan, err := m.desk.PlanFlattenIn(m.sub, lp.Ticker(), lp.Book())
 	if err != nil {
 		if errors.Is(err, desk.ErrFlat) {
-			m.say(lvlWarn, "nothing to flatten: no position in "+text.ShortTicker(lp.Ticker()))
+			m.say(lvlWarn, "nothing to flatten: no position in "+m.names.Short(lp.Ticker()))
 			return nil
 		}
 		m.say(lvlBad, "not flattened: "+err.Error())
@@ -83,7 +82,7 @@ func (m *Model) flattenCancelled(tally desk.TallyID) tea.Cmd {
 func (m *Model) sendFlatten(req model.CreateOrderRequest) tea.Cmd {
 	pos := m.desk.ProjectedIn(req.Subaccount, req.Ticker)
 	if (req.Side == model.Ask && pos <= 0) || (req.Side == model.Bid && pos >= 0) {
-		m.say(lvlGood, "flat in "+text.ShortTicker(req.Ticker)+": nothing left to close")
+		m.say(lvlGood, "flat in "+m.names.Short(req.Ticker)+": nothing left to close")
 		return nil
 	}
 	req.Count = min(req.Count, pos.Abs())
@@ -99,7 +98,7 @@ func (m *Model) sendFlatten(req model.CreateOrderRequest) tea.Cmd {
 		return nil
 	}
 	m.sent[req.ClientOrderID] = sentOrder{crossed: true, before: before}
-	m.sayHint(lvlWarn, "flattening: sending "+describeOrder(req, m.termsFor(req.Ticker), m.priceFormatFor(req.Ticker))+"…",
+	m.sayHint(lvlWarn, "flattening: sending "+m.describeOrder(req, m.termsFor(req.Ticker), m.priceFormatFor(req.Ticker))+"…",
 		"crossed: trades as taker")
 	// Not the entry generation's context: a lock must not stop a flatten.
 	return createOrder(m.ctx, m.writer(), req)

@@ -87,6 +87,7 @@ func (m *Model) openLadder(ticker string) {
 	}
 	m.ladders = append(m.ladders, lp)
 	m.active = len(m.ladders) - 1
+	m.refreshNames()
 	m.moving = ""
 	m.setFocus(layout.FocusLadder)
 	m.say(lvlInfo, "opened "+ticker)

@@ -92,6 +92,9 @@ func richHarness(t testing.TB, w, h int, theme string) *harness {
 	hs.cursorTo("0.55")
 	hs.press("3") // 10 contracts; the notice line shows it
 	hs.send(tickMsg{})
+	// The set-up's fills are history: no flash, nothing unread (the
+	// fill-flash and history goldens show those).
+	hs.m.flash, hs.m.unread = fillFlash{}, 0
 	return hs
 }
 
@@ -270,5 +273,52 @@ func TestGoldenPanes(t *testing.T) {
 				requireGolden(t, strings.Join(panes[name](&hs.m), "\n"))
 			})
 		}
+	}
+}
+
+// TestGoldenAlertsAndReplay covers the states added for alerts, history,
+// placement and replay, in every theme (the contrast rule's colours and
+// mono's reverse video show in the ansi256 files).
+func TestGoldenAlertsAndReplay(t *testing.T) {
+	for _, theme := range themes.Names() {
+		t.Run(theme+"/history-120x40", func(t *testing.T) {
+			hs := richHarness(t, 120, 40, theme)
+			hs.event(myFill("t9", "0.55", false, hs.now))
+			hs.m.say(lvlInfo, "quantity 25")
+			hs.press("m")
+			requireGolden(t, hs.m.Render())
+		})
+		t.Run(theme+"/fill-flash-120x40", func(t *testing.T) {
+			hs := richHarness(t, 120, 40, theme)
+			hs.event(myFill("t9", "0.55", false, hs.now))
+			requireGolden(t, hs.m.Render())
+		})
+		t.Run(theme+"/confirm-details-120x40", func(t *testing.T) {
+			hs := richHarness(t, 120, 40, theme)
+			hs.press("5", "b")
+			hs.advance(time.Second)
+			hs.fire(dialogArmMsg{})
+			hs.press("d")
+			requireGolden(t, hs.m.Render())
+		})
+		t.Run(theme+"/replay-paused-120x40", func(t *testing.T) {
+			hs, rp := replayHarness(t, 120, 40, theme)
+			rp.state.Paused = true
+			hs.send(tickMsg{})
+			requireGolden(t, hs.m.Render())
+		})
+		t.Run(theme+"/replay-ended-80x24", func(t *testing.T) {
+			hs, rp := replayHarness(t, 80, 24, theme)
+			rp.state.Ended, rp.state.Reason = true, "end of recording"
+			hs.send(tickMsg{})
+			requireGolden(t, hs.m.Render())
+		})
+		t.Run(theme+"/stale-80x24", func(t *testing.T) {
+			hs := richHarness(t, 80, 24, theme)
+			hs.feed.stale[fedTicker] = "no answer from the exchange"
+			hs.feed.health.State = stream.Stalled
+			hs.frame()
+			requireGolden(t, hs.m.Render())
+		})
 	}
 }

@@ -92,6 +92,10 @@ func (m *Model) helpLines() []string {
 		lines = append(lines, "", st.Header.Render("mouse"))
 		lines = append(lines, helpRows(h, mouseHelp(), avail)...)
 	}
+	if m.opts.Replay != nil {
+		lines = append(lines, "", st.Header.Render("replay keys"))
+		lines = append(lines, helpRows(h, m.keys.ReplayHelp(), avail)...)
+	}
 	lines = append(lines, "")
 	if !presetsShown {
 		lines = append(lines, st.Subtle.Render("quantity presets "+presetText(m.opts.QtyPresets)))
@@ -225,7 +229,7 @@ func confirmText(p ConfirmPolicy) string {
 		parts = append(parts, "above "+p.AboveQty.Short()+" contracts")
 	}
 	if p.AboveNotional > 0 {
-		parts = append(parts, "above "+p.AboveNotional.Dollars())
+		parts = append(parts, "above "+text.Money(p.AboveNotional))
 	}
 	if len(parts) == 0 {
 		return "only far-from-market orders"

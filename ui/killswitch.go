@@ -112,7 +112,7 @@ func lockWords(l desk.Lock) string {
 		}
 		return "the kill switch"
 	case desk.LockLoss:
-		return "the daily loss limit: session P&L " + text.SignedMoney(l.PnL) + " fell below -" + l.Limit.Dollars()
+		return "the daily loss limit: session P&L " + text.SignedMoney(l.PnL) + " fell below -" + text.Money(l.Limit)
 	case desk.LockGuard:
 		return "the exchange's order-group guard (too many contracts filled within 15 s)"
 	}

@@ -70,14 +70,14 @@ func (m *Model) onLifecycle(l model.LifecycleMsg) tea.Cmd {
 		return m.onSettlement(l, lp != nil)
 	case "created", "activated":
 		if lp != nil && status == "active" {
-			m.say(lvlGood, text.ShortTicker(l.MarketTicker)+" is now open")
+			m.say(lvlGood, m.names.Short(l.MarketTicker)+" is now open")
 		}
 		if m.markets.Find(l.MarketTicker) == nil {
 			return m.wantMarkets()
 		}
 	case "closed", "deactivated":
 		if lp != nil {
-			m.say(lvlWarn, text.ShortTicker(l.MarketTicker)+" is now closed")
+			m.say(lvlWarn, m.names.Short(l.MarketTicker)+" is now closed")
 		}
 	}
 	return nil

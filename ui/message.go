@@ -56,6 +56,11 @@ func (m *Model) messageLeft(p messageParts) string {
 	if n.text == "" {
 		return left
 	}
+	if m.unread > 0 {
+		// Messages replaced before they could be read (a fill above all)
+		// are counted until the history is opened: nothing is lost unseen.
+		left += st.Accent.Render("+"+text.Itoa(m.unread)+" earlier ("+keys.First(m.keys.Global.History)+")") + " "
+	}
 	if p.clock {
 		left += st.Subtle.Render(text.Clock(n.at, m.opts.Location) + " ")
 	}

@@ -28,6 +28,7 @@ var (
 	_ Modal = (*dialog)(nil)
 	_ Modal = (*ticket)(nil)
 	_ Modal = (*helpOverlay)(nil)
+	_ Modal = (*historyOverlay)(nil)
 )
 
 // updateModal hands a key press or a paste to a modal, and viewModal draws
@@ -44,6 +45,8 @@ func (m *Model) updateModal(md Modal, msg tea.Msg) tea.Cmd {
 		return md.Update(m, msg)
 	case *helpOverlay:
 		return md.Update(m, msg)
+	case *historyOverlay:
+		return md.Update(m, msg)
 	}
 	return nil
 }
@@ -55,6 +58,8 @@ func (m *Model) viewModal(md Modal) []string {
 	case *ticket:
 		return md.View(m)
 	case *helpOverlay:
+		return md.View(m)
+	case *historyOverlay:
 		return md.View(m)
 	}
 	return nil

@@ -104,6 +104,24 @@ type Model struct {
 	count   int
 	countAt time.Time
 	notice  notice
+	// hist keeps every notice said (history.go); unread counts those
+	// replaced before they could be read, until the history is opened.
+	hist   *history
+	unread int
+	// amendNotice makes the next notice replace the newest in the history
+	// (a tally's counts moving) instead of adding to it.
+	amendNotice bool
+	// names shortens tickers without ambiguity among the markets in view
+	// (refreshNames).
+	names text.Tickers
+	// seen is the desk's view as of the end of the last message: how my
+	// orders stood before the feed's latest events (exchangecancel.go).
+	seen *desk.View
+	// replay is where `ladder replay` stood at the last look (replay.go).
+	replay stream.ReplayState
+	// flash is my latest fill, flashed on its ladder row and the fills
+	// pane's title until it ends (flash.go).
+	flash fillFlash
 
 	// entry is the context order-entry commands run under; a lock
 	// (kill switch, loss limit, guard) cancels it (entryctx.go). nil until
@@ -118,6 +136,9 @@ type Model struct {
 	// and is drawn over the panes.
 	modals    []Modal
 	dialogSeq int
+	// boxRoom is the width a dialog may take while the overlay places it
+	// beside the price column (placement.go); 0 outside that.
+	boxRoom int
 
 	subBooks, subTickers []string // last SetMarkets call
 
@@ -161,9 +182,12 @@ type Model struct {
 func New(opts Options) Model {
 	opts = opts.withDefaults()
 	// No theme chosen: dark until the terminal says its background is light.
-	autoTheme := opts.Theme.Name == ""
+	autoTheme := opts.Theme.Name == "" && !opts.NoColor
 	if autoTheme {
 		opts.Theme = themes.Default(false)
+	}
+	if opts.NoColor && !opts.Theme.Mono {
+		opts.Theme = themes.Default(true)
 	}
 	st := styles.New(opts.Theme)
 	km := opts.KeyMap
@@ -186,6 +210,7 @@ func New(opts Options) Model {
 		tickers:   map[string]model.TickerMsg{},
 		sent:      map[string]sentOrder{},
 		resolved:  map[string]bool{},
+		hist:      &history{},
 		qty:       opts.DefaultQty,
 		autoTheme: autoTheme,
 		board:     board.New(&km),
@@ -205,9 +230,14 @@ func New(opts Options) Model {
 		}
 		joined := strings.Join(notices, " · ")
 		if len(notices) > 1 {
-			joined = text.Itoa(len(notices)) + " notices (" + keys.Label(m.keys.Global.Help) + " lists them): " + joined
+			joined = text.Itoa(len(notices)) + " notices (" + keys.Label(m.keys.Global.History) + " lists them): " + joined
 		}
 		m.notice = notice{text: joined, lvl: lvlWarn, at: m.now}
+		// Each notice is kept whole in the history, where the message line
+		// cannot cut it.
+		for _, n := range notices {
+			m.hist.add(notice{text: n, lvl: lvlWarn, at: m.now})
+		}
 	}
 	if m.opts.Markets == nil {
 		m.markets.SetLoading(false)
@@ -289,6 +319,9 @@ type notice struct {
 	hint string
 	lvl  level
 	at   time.Time
+	// fill marks my fill: it counts as unread until the history is
+	// opened, however long it was on the line.
+	fill bool
 	// refused names the market of an "exchange refused this market"
 	// notice: it is cleared once the feed no longer holds the refusal (the
 	// market left the view, or the exchange accepted it).
@@ -300,7 +333,10 @@ func (m *Model) say(lvl level, msg string) { m.sayHint(lvl, msg, "") }
 
 // sayHint sets the message line with a hint that goes when room is short.
 func (m *Model) sayHint(lvl level, msg, hint string) {
-	m.notice = notice{text: msg, hint: hint, lvl: lvl, at: m.now}
+	n := notice{text: msg, hint: hint, lvl: lvl, at: m.now}
+	m.remember(n, m.amendNotice)
+	m.amendNotice = false
+	m.notice = n
 	m.tally = 0 // a tally on show gives way (sayTally sets it again)
 	logged := msg
 	if hint != "" {

@@ -151,6 +151,16 @@ type Options struct {
 	KeyMap keys.KeyMap  // zero value: keys.DefaultKeyMap
 	Theme  themes.Theme // zero value: dark or light, from the terminal\'s background
 	FPS    int          // redraw cap for book updates; default 30
+	// NoColor says NO_COLOR is set: the terminal is sent no colour at all,
+	// so the dashboard keeps to themes without colour (mono), whatever
+	// was chosen, and the theme key cycles only through those. A colour
+	// theme drawn without its colours would lose the cursor row.
+	NoColor bool
+	// Bell rings the terminal bell on each of my fills ([alerts] bell).
+	Bell bool
+	// Replay is `ladder replay`'s engine, driven by the replay keys
+	// (replay.go); nil when live.
+	Replay Replay
 
 	// NoMouse turns the mouse off (config: mouse = false): no clicks, no
 	// wheel, and the terminal keeps its own selection.

@@ -84,6 +84,9 @@ func (m *Model) ladderCtx(dv *desk.View, lp *ladder.Pane, active bool) ladder.Ct
 		Queue:   m.queuesFor(lp.Ticker()),
 	}
 	cx.Stale, _ = lp.Stale()
+	if m.flash.on(m.now) && m.flash.ticker == lp.Ticker() {
+		cx.Flash, cx.FlashAt = true, m.flash.price
+	}
 	if active && m.moving != "" {
 		if o, ok := dv.Order(m.moving); ok {
 			cx.Moving = &o
@@ -126,13 +129,13 @@ func quotesCurrent(s stream.State) bool {
 // ordersCtx is what the orders pane needs to draw itself.
 func (m *Model) ordersCtx(dv *desk.View) orders.Ctx {
 	return orders.Ctx{Styles: m.st, Now: m.now, Focused: m.focus == layout.FocusOrders, List: orderList(dv), Prices: m.priceFormatFor,
-		Queue: m.queueOf}
+		Tickers: m.names, Queue: m.queueOf}
 }
 
 // fillsCtx is what the fills pane needs to draw itself.
 func (m *Model) fillsCtx(dv *desk.View) fills.Ctx {
-	return fills.Ctx{Styles: m.st, Loc: m.opts.Location, Fills: dv.Fills, Prices: m.priceFormatFor,
-		Focused: m.focus == layout.FocusFills}
+	return fills.Ctx{Styles: m.st, Loc: m.opts.Location, Fills: dv.Fills, Prices: m.priceFormatFor, Tickers: m.names,
+		Focused: m.focus == layout.FocusFills, Flash: m.flash.on(m.now)}
 }
 
 // tapeCtx is what the tape needs to draw itself.
@@ -141,13 +144,14 @@ func (m *Model) tapeCtx() tape.Ctx {
 	if lp := m.activeLadder(); lp != nil {
 		active = lp.Ticker()
 	}
-	return tape.Ctx{Styles: m.st, Loc: m.opts.Location, Trades: m.trades, Active: active, Prices: m.priceFormatFor}
+	return tape.Ctx{Styles: m.st, Loc: m.opts.Location, Trades: m.trades, Active: active, Prices: m.priceFormatFor, Tickers: m.names}
 }
 
 // accountCtx is what the account pane needs to draw itself.
 func (m *Model) accountCtx(dv *desk.View) account.Ctx {
 	cx := account.Ctx{
-		Styles: m.st, Balance: m.balance, HaveBalance: m.haveBal,
+		Tickers: m.names,
+		Styles:  m.st, Balance: m.balance, HaveBalance: m.haveBal,
 		Positions: dv.Positions, Mark: m.markFor, Prices: m.priceFormatFor,
 	}
 	if lim := m.desk.Limits().MaxDailyLoss; lim > 0 {
@@ -174,6 +178,7 @@ func (m *Model) statusCtx() status.Ctx {
 		HaveBudget: m.haveBudg, Budget: m.budget, Coalesced: m.coalesced,
 		ReadOnlyWord: m.readOnlyWord(), Watchers: m.watchers(), HasWatchers: m.opts.Watchers != nil,
 		Subaccount: m.statusSubaccount(),
+		Replay:     m.replay, IsReplay: m.opts.Replay != nil, Loc: m.opts.Location,
 	}
 }
 

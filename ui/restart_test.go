@@ -52,7 +52,7 @@ func TestStaleStateAfterExchangeRestartIsReloadedOnReconnect(t *testing.T) {
 	ex := &restartedExchange{}
 	hs := newHarness(t, 120, 40, func(o *Options) { o.Markets = ex.markets })
 	hs.send(balanceMsg{balance: model.Balance{Balance: 1_000_00}})
-	if !strings.Contains(hs.screen(), "cash $1000.00") {
+	if !strings.Contains(hs.screen(), "cash $1,000.00") {
 		t.Fatalf("start-up cash not shown:\n%s", hs.screen())
 	}
 	// The exchange goes away and comes back as a new one.

@@ -23,11 +23,11 @@ import (
 func (m *Model) onOrdersLoaded(msg ordersLoadedMsg) tea.Cmd {
 	ticker := msg.reconcile
 	if msg.err != nil {
-		m.sayHint(lvlBad, "reconciling "+text.ShortTicker(ticker)+" failed: "+errText(msg.err), "retrying; entry stays blocked")
+		m.sayHint(lvlBad, "reconciling "+m.names.Short(ticker)+" failed: "+errText(msg.err), "retrying; entry stays blocked")
 		return m.after(2*time.Second, reconcileMsg{ticker: ticker})
 	}
 	m.desk.ApplyOrderLookup(ticker, msg.orders)
-	m.say(lvlGood, "reconciled "+text.ShortTicker(ticker)+": order entry unblocked")
+	m.say(lvlGood, "reconciled "+m.names.Short(ticker)+": order entry unblocked")
 	return nil
 }
 
@@ -44,7 +44,7 @@ func (m *Model) onFillsLoaded(msg fillsLoadedMsg) {
 // onPlaced takes the answer to a create.
 func (m *Model) onPlaced(msg orderPlacedMsg) tea.Cmd {
 	req := msg.req
-	what := describeOrder(req, m.termsFor(req.Ticker), m.priceFormatFor(req.Ticker))
+	what := m.describeOrder(req, m.termsFor(req.Ticker), m.priceFormatFor(req.Ticker))
 	sent, known := m.sent[req.ClientOrderID]
 	delete(m.sent, req.ClientOrderID)
 	if msg.err != nil {
@@ -52,7 +52,7 @@ func (m *Model) onPlaced(msg orderPlacedMsg) tea.Cmd {
 			// Reconciled under the program's context, never the entry
 			// generation's: the kill switch may be why it is unknown.
 			m.desk.CreateUnknown(req.ClientOrderID)
-			m.sayHint(lvlBad, "UNKNOWN outcome: "+what+", reconciling", "entry in "+text.ShortTicker(req.Ticker)+" blocked until then")
+			m.sayHint(lvlBad, "UNKNOWN outcome: "+what+", reconciling", "entry in "+m.names.Short(req.Ticker)+" blocked until then")
 			if m.opts.Trader != nil {
 				return loadOrders(m.ctx, m.opts.Trader, req.Ticker)
 			}
@@ -237,7 +237,7 @@ func (m *Model) onAmended(msg amendedMsg) tea.Cmd {
 	if msg.err != nil {
 		if errors.Is(msg.err, api.ErrUnknownOutcome) {
 			m.desk.AmendFailed(msg.orderID, true)
-			m.sayHint(lvlBad, "UNKNOWN outcome: "+verb+" "+what+", reconciling", "entry in "+text.ShortTicker(before.Ticker)+" blocked until then")
+			m.sayHint(lvlBad, "UNKNOWN outcome: "+verb+" "+what+", reconciling", "entry in "+m.names.Short(before.Ticker)+" blocked until then")
 			if m.opts.Trader != nil {
 				return loadOrders(m.ctx, m.opts.Trader, before.Ticker)
 			}

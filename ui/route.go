@@ -27,6 +27,11 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.markets.Editing() {
 		return m.filterKey(msg)
 	}
+	if m.opts.Replay != nil {
+		if cmd, ok := m.replayKey(msg); ok {
+			return cmd
+		}
+	}
 	if m.full != fullNone {
 		// A full-screen view's keys come first (views.go).
 		if cmd, ok := m.fullKey(msg); ok {
@@ -65,6 +70,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, g.NextLadder):
 		m.switchLadder(1)
+		return nil
+	case key.Matches(msg, g.History):
+		m.openHistory()
 		return nil
 	case key.Matches(msg, g.KillSubaccount):
 		return m.killSubaccount()

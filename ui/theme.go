@@ -9,7 +9,15 @@ import (
 
 // nextTheme cycles the theme and rebuilds the styles once.
 func (m *Model) nextTheme() {
-	t, err := themes.ByName(themes.Next(m.opts.Theme.Name))
+	next := themes.Next(m.opts.Theme.Name)
+	if m.opts.NoColor {
+		next = themes.NextMono(m.opts.Theme.Name)
+		if next == m.opts.Theme.Name {
+			m.say(lvlInfo, "NO_COLOR is set: "+next+" is the only theme without colour")
+			return
+		}
+	}
+	t, err := themes.ByName(next)
 	if err != nil {
 		m.say(lvlBad, err.Error())
 		return

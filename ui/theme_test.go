@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -67,5 +68,24 @@ func TestNoThemeAsksTheTerminalAtStart(t *testing.T) {
 	chosen := newHarness(t, 120, 40, nil)
 	if chosen.m.autoTheme {
 		t.Fatal("a chosen theme still waits for the background")
+	}
+}
+
+// Regression: under NO_COLOR the theme key cycled into the colour themes,
+// which the terminal then drew without colour (and without a cursor row).
+func TestNoColorKeepsTheThemeKeyWithinMonochromeThemes(t *testing.T) {
+	dark, _ := themes.ByName(themes.NameDark)
+	hs := newHarness(t, 120, 40, func(o *Options) { o.Theme = dark; o.NoColor = true })
+	if !hs.m.opts.Theme.Mono {
+		t.Fatalf("NO_COLOR with a colour theme chosen: theme %q, want a mono one", hs.m.opts.Theme.Name)
+	}
+	for range 5 {
+		hs.press("t")
+		if !hs.m.opts.Theme.Mono || !hs.m.st.Theme.Mono {
+			t.Fatalf("the theme key reached %q under NO_COLOR", hs.m.opts.Theme.Name)
+		}
+	}
+	if !strings.Contains(hs.m.notice.text, "NO_COLOR") {
+		t.Errorf("the theme key says nothing about NO_COLOR: %q", hs.m.notice.text)
 	}
 }

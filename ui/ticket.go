@@ -465,7 +465,7 @@ func (t *ticket) View(m *Model) []string {
 	}
 	expiry := "never"
 	if d := expiryChoices()[t.expiry]; d > 0 {
-		expiry = "in " + d.String()
+		expiry = "in " + text.Duration(d)
 		if t.tif != model.GTC {
 			expiry += " (GTC only)"
 		}

@@ -50,7 +50,13 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 		m.onBackground(msg)
 	case tickMsg:
 		m.onTick()
+		m.onReplayTick()
 		return tea.Batch(m.tick(), m.refreshQueues())
+	case replayTickMsg:
+		m.onReplayTick()
+		return nil
+	case flashEndMsg:
+		return nil // the redraw ends the flash
 	case BooksMsg:
 		m.onBooks(msg)
 		m.estimateQueues()
@@ -216,6 +222,7 @@ func (m *Model) onMarkets(msg marketsLoadedMsg) tea.Cmd {
 			lp.SetMarket(*mk)
 		}
 	}
+	m.refreshNames()
 	return m.syncSubscriptions()
 }
 

@@ -85,7 +85,7 @@ func (m *Model) Render() string {
 	screen = append(screen, m.messageLine(l.Message.W), status.Bar(m.statusCtx(), l.Status.W))
 
 	if md := m.topModal(); md != nil {
-		m.overlay(screen, m.viewModal(md))
+		m.overlayModal(screen, md)
 	}
 	return strings.Join(screen, "\n")
 }

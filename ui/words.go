@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"net/http"
 	"strings"
 	"time"
 
@@ -31,7 +32,7 @@ func (m *Model) orderWords(o desk.Order) string {
 		side = side.Opposite()
 	}
 	return text.SideWord(side) + " " + o.Remaining.Short() + " " + outcome + " @ " +
-		m.priceFormatFor(o.Ticker).Format(inTerms(o.Price, terms)) + " " + text.ShortTicker(o.Ticker)
+		m.priceFormatFor(o.Ticker).Format(inTerms(o.Price, terms)) + " " + m.names.Short(o.Ticker)
 }
 
 // amendWords says what an amend changed: the price, the quantity or both,
@@ -51,7 +52,7 @@ func (m *Model) amendWords(before desk.Order, price model.Price, remaining model
 	if price != before.Price {
 		p += "→" + pf.Format(inTerms(price, terms))
 	}
-	return text.SideWord(side) + " " + qty + " " + outcome + " @ " + p + " " + text.ShortTicker(before.Ticker)
+	return text.SideWord(side) + " " + qty + " " + outcome + " @ " + p + " " + m.names.Short(before.Ticker)
 }
 
 // amendVerb is "moved", "resized" or "amended" for what changed.
@@ -110,6 +111,20 @@ func feedStateWords(h stream.Health, now time.Time) string {
 // wholeSeconds rounds a wait up to whole seconds: "4s".
 func wholeSeconds(d time.Duration) string {
 	return text.Itoa(int((d+time.Second-1)/time.Second)) + "s"
+}
+
+// feedErrorSource names where a feed error came from: the feed's own
+// REST calls (a reconciliation after a reconnect) are the exchange's REST
+// API, not the WebSocket, so a 429 there is the request budget.
+func feedErrorSource(err error) string {
+	var ae *api.Error
+	if errors.As(err, &ae) {
+		if ae.Status == http.StatusTooManyRequests {
+			return "exchange REST rate limit (429), backing off: "
+		}
+		return "exchange REST: "
+	}
+	return "feed: "
 }
 
 // feedErrorWords puts a feed error event in words: the exchange's refusal
@@ -214,10 +229,10 @@ func farWords(f *desk.Far, side model.BookSide, price model.Price, terms model.T
 func flowWords(f desk.Flow) string {
 	switch {
 	case f.Closes > 0 && f.Opens > 0:
-		return "proceeds " + f.Proceeds.Dollars() + " (closes " + f.Closes.Short() + "), cost " + f.Cost.Dollars() +
+		return "proceeds " + text.ExactMoney(f.Proceeds) + " (closes " + f.Closes.Short() + "), cost " + text.ExactMoney(f.Cost) +
 			" (opens " + f.Opens.Short() + ")"
 	case f.Closes > 0:
-		return "proceeds " + f.Proceeds.Dollars()
+		return "proceeds " + text.ExactMoney(f.Proceeds)
 	}
-	return f.Cost.Dollars()
+	return text.ExactMoney(f.Cost)
 }

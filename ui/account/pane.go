@@ -26,6 +26,8 @@ type Ctx struct {
 	Positions   []desk.Position
 	Mark        func(ticker string) (model.Price, bool) // the price a position is valued at
 	Prices      text.PriceFormats
+	// Tickers shortens tickers without ambiguity among the markets in view.
+	Tickers text.Tickers
 	// Day is the session P&L the daily loss limit watches, shown when a
 	// limit is set (DayLimit > 0).
 	Day, DayLimit model.Money
@@ -77,9 +79,9 @@ func (ap *Pane) View(cx Ctx) []string {
 	}
 	bal := st.Subtle.Render("cash ")
 	if cx.HaveBalance {
-		bal += st.Header.Render(balanceMoney(cx.Balance).Dollars())
+		bal += st.Header.Render(text.Money(balanceMoney(cx.Balance)))
 		if cx.Balance.PortfolioValue != 0 {
-			bal += st.Subtle.Render("  value ") + st.Text.Render(model.MoneyFromCents(cx.Balance.PortfolioValue).Dollars())
+			bal += st.Subtle.Render("  value ") + st.Text.Render(text.Money(model.MoneyFromCents(cx.Balance.PortfolioValue)))
 		}
 	} else {
 		bal += st.Subtle.Render("…")
@@ -89,7 +91,7 @@ func (ap *Pane) View(cx Ctx) []string {
 	head := st.Subtle.Render("P&L ") + st.PnL(net).Render(text.SignedMoney(net))
 	detail := st.Subtle.Render("  real ") + st.PnL(realized).Render(text.SignedMoney(realized)) +
 		st.Subtle.Render("  unreal ") + st.PnL(unreal).Render(text.SignedMoney(unreal))
-	feesText := st.Subtle.Render("  fees ") + st.Text.Render(fees.Dollars())
+	feesText := st.Subtle.Render("  fees ") + st.Text.Render(text.ExactMoney(fees))
 	if unpriced > 0 {
 		// The totals leave out what cannot be valued; say so.
 		feesText += st.Warning.Render("  " + text.Itoa(unpriced) + " unpriced")
@@ -98,7 +100,7 @@ func (ap *Pane) View(cx Ctx) []string {
 	if cx.DayLimit > 0 {
 		// The session's P&L against the daily loss limit: it goes before
 		// the realized/unrealized detail when room is short.
-		day = st.Subtle.Render("  day ") + st.PnL(cx.Day).Render(text.SignedMoney(cx.Day)) + st.Subtle.Render(" of -"+cx.DayLimit.Dollars())
+		day = st.Subtle.Render("  day ") + st.PnL(cx.Day).Render(text.SignedMoney(cx.Day)) + st.Subtle.Render(" of -"+text.Money(cx.DayLimit))
 	}
 	switch {
 	case text.Width(text.Strip(head+detail+feesText+day)) <= inner:
@@ -129,7 +131,7 @@ func (ap *Pane) View(cx Ctx) []string {
 	c := positionCols(rows, inner)
 	body = append(body, st.Header.Render(text.PadRight(positionHeader(c), inner)))
 	for _, r := range rows {
-		body = append(body, positionLine(st, c, r))
+		body = append(body, positionLine(st, cx.Tickers, c, r))
 	}
 	if len(rows) == 0 && room > 0 {
 		body = append(body, st.Subtle.Render("flat"))
@@ -153,7 +155,7 @@ func formatPosition(p model.Position, mark func(string) (model.Price, bool), pf 
 	}
 	r.realM, r.feesM = p.Realized, p.Fees
 	r.netM = r.realM + r.unrealM - r.feesM
-	r.unreal, r.real, r.fees, r.net = text.SignedMoney(r.unrealM), text.SignedMoney(r.realM), r.feesM.Dollars(), text.SignedMoney(r.netM)
+	r.unreal, r.real, r.fees, r.net = text.SignedMoney(r.unrealM), text.SignedMoney(r.realM), text.ExactMoney(r.feesM), text.SignedMoney(r.netM)
 	if p.Size != 0 && !marked {
 		// No price to value it at: say so rather than show $0.00.
 		r.unreal, r.net, r.unrealM, r.netM = "—", "—", 0, 0
@@ -217,9 +219,9 @@ func positionHeader(c cols) string {
 	return h
 }
 
-func positionLine(st *styles.Styles, c cols, r positionRow) string {
+func positionLine(st *styles.Styles, tickers text.Tickers, c cols, r positionRow) string {
 	var b strings.Builder
-	st.Text.Write(&b, text.PadRight(text.TickerCell(r.ticker, c.ticker), c.ticker))
+	st.Text.Write(&b, text.PadRight(tickers.Cell(r.ticker, c.ticker), c.ticker))
 	sz := st.Text.Normal
 	if r.p.Size > 0 {
 		sz = st.Bid.Normal

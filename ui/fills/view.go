@@ -42,27 +42,28 @@ func colsFor(inner int) cols {
 	return c
 }
 
-// FeeText is a fee exactly ($0.0027, never $0.00), or rounded to the cent
-// when the exact amount is wider than the column.
+// FeeText is a fee exactly ($0.0027, never $0.00; text.ExactMoney), or
+// by the money rule (to the cent) when the exact amount is wider than the
+// column.
 func FeeText(m model.Money) string {
-	s := m.Dollars()
-	if text.Width(s) <= feeW {
+	if s := text.ExactMoney(m); text.Width(s) <= feeW {
 		return s
 	}
-	half := model.MoneyPerCent / 2
-	if m < 0 {
-		half = -half
-	}
-	return ((m + half) / model.MoneyPerCent * model.MoneyPerCent).Dollars()
+	return text.Money(m)
 }
 
 // Ctx is what the fills pane draws from the root.
 type Ctx struct {
-	Styles  *styles.Styles
-	Loc     *time.Location
-	Fills   []model.Fill // newest first
-	Prices  text.PriceFormats
+	Styles *styles.Styles
+	Loc    *time.Location
+	Fills  []model.Fill // newest first
+	Prices text.PriceFormats
+	// Tickers shortens tickers without ambiguity among the markets in view.
+	Tickers text.Tickers
 	Focused bool
+	// Flash marks a fill that just arrived: the title is painted
+	// Styles.Flash for a moment.
+	Flash bool
 }
 
 // View draws the pane into exactly fp.w × fp.h cells. The columns depend on
@@ -97,7 +98,7 @@ func (fp *Pane) View(cx Ctx) []string {
 		ticker := fillTicker(f)
 		st.Text.Write(&b, text.PadLeft(cx.Prices(ticker).Format(f.YesPrice), 6))
 		b.WriteString(" ")
-		st.Subtle.Write(&b, text.PadRight(text.TickerCell(ticker, c.ticker), c.ticker))
+		st.Subtle.Write(&b, text.PadRight(cx.Tickers.Cell(ticker, c.ticker), c.ticker))
 		if c.fee {
 			b.WriteString(" ")
 			st.Subtle.Write(&b, text.PadLeft(FeeText(f.FeeCost), feeW))
@@ -110,6 +111,9 @@ func (fp *Pane) View(cx Ctx) []string {
 		body = append(body, b.String())
 	}
 	title := st.Title.Render("Fills")
+	if cx.Flash {
+		title = st.Flash.Render("Fills")
+	}
 	if len(fills) > 0 {
 		title += st.Subtle.Render(" " + text.Itoa(len(fills)))
 	}

@@ -31,6 +31,12 @@ func simultaneousContexts() [][]string {
 		{ContextFilter},
 		{ContextDialog},
 		{ContextTicket},
+		// A replay's keys come before the panes' moving keys, which must
+		// not share them; the orders pane's are shadowed (nothing to
+		// select or cancel in a replay).
+		{ContextGlobal, ContextReplay, ContextLadder},
+		{ContextGlobal, ContextReplay, ContextMarkets},
+		{ContextGlobal, ContextReplay, ContextFills},
 	}
 }
 

@@ -12,8 +12,17 @@ func (km *KeyMap) GlobalHelp() [][]key.Binding {
 	g := km.Global
 	return [][]key.Binding{
 		{g.Help, g.Quit, g.NextPane, g.PrevPane, g.Filter},
-		{g.Kill, g.Unlock, g.Theme, g.PrevLadder, g.NextLadder},
+		{g.Kill, g.Unlock, g.Theme, g.PrevLadder, g.NextLadder, g.History},
 		{g.KillSubaccount, g.Chart, g.Account},
+	}
+}
+
+// ReplayHelp is the replay's keys for the help.
+func (km *KeyMap) ReplayHelp() [][]key.Binding {
+	r := km.Replay
+	return [][]key.Binding{
+		{r.Pause, r.Step, r.Faster, r.Slower},
+		{r.Back, r.Forward, r.BackMore, r.ForwardMore},
 	}
 }
 

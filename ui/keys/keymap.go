@@ -28,6 +28,7 @@ const (
 	ContextBoard   = "board"
 	ContextChart   = "chart"
 	ContextAccount = "account"
+	ContextReplay  = "replay"
 )
 
 // KeyMap holds every key binding, grouped by the context it is active in.
@@ -45,6 +46,7 @@ type KeyMap struct {
 	Board   BoardKeys
 	Chart   ChartKeys
 	Account AccountKeys
+	Replay  ReplayKeys
 }
 
 // GlobalKeys work in every non-modal context.
@@ -53,6 +55,8 @@ type GlobalKeys struct {
 	// KillSubaccount is the kill switch for the subaccount traded on only;
 	// Chart and Account open those full-screen views.
 	KillSubaccount, Chart, Account key.Binding
+	// History opens the message history.
+	History key.Binding
 }
 
 // LadderKeys work when a price ladder has focus.
@@ -104,6 +108,8 @@ type FilterKeys struct {
 // DialogKeys answer a confirmation dialog.
 type DialogKeys struct {
 	Confirm, Dismiss key.Binding
+	// Details shows the request the dialog would send.
+	Details key.Binding
 }
 
 // TicketKeys drive the full order ticket.
@@ -130,6 +136,13 @@ type AccountKeys struct {
 	Up, Down, Use, Refresh, Close key.Binding
 }
 
+// ReplayKeys drive `ladder replay`: live with the global keys and the
+// panes' moving keys, ahead of the panes' own (a replay trades nothing,
+// so the orders' selection keys give way).
+type ReplayKeys struct {
+	Pause, Step, Back, Forward, BackMore, ForwardMore, Faster, Slower key.Binding
+}
+
 // DefaultKeyMap returns the default bindings: vim keys plus arrows.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
@@ -147,6 +160,7 @@ func DefaultKeyMap() KeyMap {
 			KillSubaccount: bind("kill switch: this subaccount only", "ctrl+k"),
 			Chart:          bind("price chart", "G"),
 			Account:        bind("account, limits, subaccounts", "A"),
+			History:        bind("message history", "m"),
 		},
 		Ladder: LadderKeys{
 			Up:          bind("up one level", "k", "up"),
@@ -210,6 +224,17 @@ func DefaultKeyMap() KeyMap {
 		Dialog: DialogKeys{
 			Confirm: bind("confirm", "y", "enter"),
 			Dismiss: bind("dismiss", "n", "esc"),
+			Details: bind("request details", "d"),
+		},
+		Replay: ReplayKeys{
+			Pause:       bind("pause / play", "space"),
+			Step:        bind("next frame (paused)", "."),
+			Back:        bind("back 10 s", "left"),
+			Forward:     bind("forward 10 s", "right"),
+			BackMore:    bind("back 1 min", "shift+left"),
+			ForwardMore: bind("forward 1 min", "shift+right"),
+			Faster:      bind("faster", ">"),
+			Slower:      bind("slower", "<"),
 		},
 		Ticket: TicketKeys{
 			NextField: bind("next field", "tab"),
@@ -296,7 +321,7 @@ func (a Action) Context() string {
 // rename one without keeping the old name working.
 func (km *KeyMap) Actions() []Action {
 	g, l, m, o, f := &km.Global, &km.Ladder, &km.Markets, &km.Orders, &km.Fills
-	fl, d, t := &km.Filter, &km.Dialog, &km.Ticket
+	fl, d, t, r := &km.Filter, &km.Dialog, &km.Ticket, &km.Replay
 	bd, ch, ac := &km.Board, &km.Chart, &km.Account
 	return []Action{
 		{"global.help", &g.Help},
@@ -312,6 +337,7 @@ func (km *KeyMap) Actions() []Action {
 		{"global.kill_subaccount", &g.KillSubaccount},
 		{"global.chart", &g.Chart},
 		{"global.account", &g.Account},
+		{"global.history", &g.History},
 
 		{"ladder.up", &l.Up},
 		{"ladder.down", &l.Down},
@@ -392,6 +418,7 @@ func (km *KeyMap) Actions() []Action {
 
 		{"dialog.confirm", &d.Confirm},
 		{"dialog.dismiss", &d.Dismiss},
+		{"dialog.details", &d.Details},
 
 		{"ticket.next_field", &t.NextField},
 		{"ticket.prev_field", &t.PrevField},
@@ -399,6 +426,15 @@ func (km *KeyMap) Actions() []Action {
 		{"ticket.decrease", &t.Decrease},
 		{"ticket.submit", &t.Submit},
 		{"ticket.cancel", &t.Cancel},
+
+		{"replay.pause", &r.Pause},
+		{"replay.step", &r.Step},
+		{"replay.back", &r.Back},
+		{"replay.forward", &r.Forward},
+		{"replay.back_more", &r.BackMore},
+		{"replay.forward_more", &r.ForwardMore},
+		{"replay.faster", &r.Faster},
+		{"replay.slower", &r.Slower},
 	}
 }
 

@@ -31,7 +31,7 @@ func TestActionsCoverEveryBindingOnce(t *testing.T) {
 	}
 
 	contexts := []string{ContextGlobal, ContextLadder, ContextMarkets, ContextOrders, ContextFills, ContextFilter, ContextDialog, ContextTicket,
-		ContextBoard, ContextChart, ContextAccount}
+		ContextBoard, ContextChart, ContextAccount, ContextReplay}
 	names := map[string]bool{}
 	pointers := map[*key.Binding]bool{}
 	for _, a := range actions {

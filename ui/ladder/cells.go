@@ -40,7 +40,8 @@ func ownCell(b *strings.Builder, st *styles.Styles, t styles.Tone, s ownSums, c 
 	case working > 0:
 		cell = text.Qty(working)
 	case pending > 0:
-		cell = text.Qty(pending) + "…"
+		// On its way: "…" read as a number cut short.
+		cell = text.Qty(pending) + "→"
 		p = st.Subtle.On(cur)
 	}
 	if s.unconfirmed {
@@ -121,17 +122,24 @@ func sign(v int64) int64 {
 // sizeCell draws a size with its depth bar. Bid bars grow leftwards from
 // the price column (right-aligned text), ask bars rightwards. The best
 // level comes with its own, emphasised, tones.
+//
+// A bar never splits a number: the size sits against the price column,
+// where every bar starts, so a bar shorter than the number is drawn as
+// long as the number ("12|9.5" would read as two numbers). Where there are
+// no bars (mono, a stale book: the bar tone is the plain one) the size is
+// painted without its padding, so an underline never runs across it.
 func sizeCell(b *strings.Builder, plain, bar styles.Tone, pad styles.Paint, q, maxQ model.Qty, w int, cur, bidSide bool) {
-	cell := text.Qty(q)
+	digits := text.Qty(q)
+	cell := digits
 	if bidSide {
 		cell = text.PadLeft(cell, w)
 	} else {
 		cell = text.PadRight(cell, w)
 	}
 	k := 0
-	if q > 0 && maxQ > 0 {
+	if q > 0 && maxQ > 0 && bar != plain {
 		k = int((int64(q)*int64(w) + int64(maxQ) - 1) / int64(maxQ))
-		k = text.Clamp(k, 1, w)
+		k = text.Clamp(max(k, len(digits)), 1, w)
 	}
 	if k == 0 {
 		plain.On(cur).WriteTrimmed(b, cell, pad)
@@ -139,11 +147,11 @@ func sizeCell(b *strings.Builder, plain, bar styles.Tone, pad styles.Paint, q, m
 	}
 	// cell is ASCII (digits, '.', 'k', 'M'), so byte offsets are cells.
 	if bidSide {
-		plain.On(cur).Write(b, cell[:w-k])
+		pad.Write(b, cell[:w-k])
 		bar.On(cur).Write(b, cell[w-k:])
 	} else {
 		bar.On(cur).Write(b, cell[:k])
-		plain.On(cur).Write(b, cell[k:])
+		pad.Write(b, cell[k:])
 	}
 }
 

@@ -30,16 +30,7 @@ func (lp *Pane) HitTest(cx Ctx, x, y int) Hit {
 		return Hit{}
 	}
 	h := Hit{Zone: ZoneRow, Index: lp.bucketIndex(lp.top - r)}
-	c := ColsFor(lp.w-2, lp.Want(cx))
-	bidEnd := 1 + c.mineW() + 1 + c.Size + 1 // cursor mark, mine, space, bids, entry mark
-	if c.Cum > 0 {
-		bidEnd += c.Cum + 1
-	}
-	priceEnd := bidEnd + c.Price + 1 // and the last-trade mark
-	askEnd := priceEnd + 1 + c.Size + 1 + c.mineW() + 1
-	if c.Cum > 0 {
-		askEnd += c.Cum + 1
-	}
+	bidEnd, priceEnd, askEnd := ColsFor(lp.w-2, lp.Want(cx)).spans()
 	switch {
 	case ix < bidEnd:
 		h.Zone = ZoneBid
@@ -56,4 +47,22 @@ func (lp *Pane) HitTest(cx Ctx, x, y int) Hit {
 func (lp *Pane) CursorToIndex(i int) {
 	lp.cursor = min(max(i, 0), lp.grid.Len()-1)
 	lp.keepCursorVisible()
+}
+
+// spans are where a row's bid side (Σbids, mine, bids, the entry mark),
+// its price column (with the last-trade mark) and its ask side end, in
+// cells from the pane's inner left edge, the cursor mark first. The row
+// (view.go) draws its cells in this order; hit-testing and the dialogs'
+// placement read it from here.
+func (c Cols) spans() (bidEnd, priceEnd, askEnd int) {
+	bidEnd = 1 + c.mineW() + 1 + c.Size + 1
+	if c.Cum > 0 {
+		bidEnd += c.Cum + 1
+	}
+	priceEnd = bidEnd + c.Price + 1
+	askEnd = priceEnd + 1 + c.Size + 1 + c.mineW() + 1
+	if c.Cum > 0 {
+		askEnd += c.Cum + 1
+	}
+	return bidEnd, priceEnd, askEnd
 }

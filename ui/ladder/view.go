@@ -28,6 +28,10 @@ type Ctx struct {
 	Queue *Queues
 	// Count is a pending count prefix for the take keys (0: none).
 	Count int
+	// Flash marks my fill at FlashAt (YES terms) for a moment: its price
+	// cell is painted Styles.Flash.
+	Flash   bool
+	FlashAt model.Price
 
 	// HiddenLeft and HiddenRight count the open ladders beyond the window
 	// of visible ones, shown in the title of the ladder at that edge.
@@ -222,11 +226,7 @@ func (lp *Pane) stateLine(cx Ctx) string {
 		mark, ok := lp.Mark()
 		if ok {
 			pnl := cx.Pos.Net(mark)
-			tn := st.Up.Normal
-			if pnl < 0 {
-				tn = st.Down.Normal
-			}
-			s += st.Subtle.Render(" P&L ") + tn.Render(text.SignedMoney(pnl))
+			s += st.Subtle.Render(" P&L ") + st.PnL(pnl).Render(text.SignedMoney(pnl))
 		}
 	}
 	return s
@@ -295,7 +295,7 @@ func (lp *Pane) row(b *strings.Builder, cx *Ctx, c Cols, rc *rowCtx, r int) {
 	if mark && c.Queue == 0 {
 		rc.cursorQueue = cursorQueue(mine)
 	}
-	gap := st.Cursor
+	gap := L.Gap
 	if !cur {
 		gap = styles.Paint{}
 	}
@@ -342,7 +342,11 @@ func (lp *Pane) row(b *strings.Builder, cx *Ctx, c Cols, rc *rowCtx, r int) {
 	case bid == 0 && ask == 0 && mine.bid.working+mine.bid.pending == 0 && mine.ask.working+mine.ask.pending == 0:
 		pt = L.PriceDim
 	}
-	pt.On(cur).Write(b, text.PadLeft(lp.Label(lo), c.Price))
+	if cx.Flash && in(lp.InTerms(cx.FlashAt)) {
+		st.Flash.Write(b, text.PadLeft(lp.Label(lo), c.Price))
+	} else {
+		pt.On(cur).Write(b, text.PadLeft(lp.Label(lo), c.Price))
+	}
 	// Last-trade mark.
 	lp.lastMark(b, cx, pLo, pHi, cur)
 	gap.Write(b, " ")
@@ -493,6 +497,11 @@ func (lp *Pane) footer(cx Ctx, rc *rowCtx) string {
 			}
 		}
 	}
+	// A stale book's summary is as dim as the book.
+	bidPaint, askPaint := st.Bid.Normal, st.Ask.Normal
+	if cx.Stale {
+		bidPaint, askPaint = st.Subtle.Normal, st.Subtle.Normal
+	}
 	var bid, ask, spr string
 	if hasBid {
 		bid = lp.pf.Format(bb.Price) + "×" + text.Qty(bb.Qty)
@@ -520,8 +529,8 @@ func (lp *Pane) footer(cx Ctx, rc *rowCtx) string {
 			add(awayWord+away+" "+keys.First(lp.keys.Ladder.Recenter), st.Warning.Normal)
 		}
 		add(rc.cursorQueue, st.Own.Normal)
-		add(bid, st.Bid.Normal)
-		add(ask, st.Ask.Normal)
+		add(bid, bidPaint)
+		add(ask, askPaint)
 		if withSpread {
 			add(spr, st.Subtle.Normal)
 		}

@@ -95,11 +95,12 @@ const (
 
 // Compute places every pane for a terminal of the given size.
 //
-//   - narrow (< 110 columns, e.g. 80×24): the markets list full screen while
-//     it has focus; otherwise the ladder with a side column (account,
-//     orders, tape) when there is room. The fills, which have no room of
-//     their own there, take the ladder's place while they have focus, and
-//     the market list does while no ladder is open.
+//   - narrow (< 110 columns, e.g. 80×24): one main slot beside a side
+//     column (account, orders, tape) when there is room. Every pane keeps
+//     its size whatever has focus: the main slot shows the ladder, or the
+//     market list while it has focus (or no ladder is open), or the fills
+//     while they have focus, so moving focus swaps what is in the slot and
+//     nothing jumps.
 //   - medium (110–159): markets | ladder | side column.
 //   - wide (≥ 160, e.g. 200×60): markets | as many ladders as fit | side
 //     column with fills as well.
@@ -126,10 +127,6 @@ func Compute(in Input) Layout {
 
 	switch {
 	case w < narrowBelow:
-		if in.Focus == FocusMarkets {
-			l.Markets = Rect{0, 0, w, mainH}
-			return l
-		}
 		side := min(w-LadderMin, sideNarrowMax)
 		if side < sideMin {
 			side = 0
@@ -137,15 +134,15 @@ func Compute(in Input) Layout {
 		lw := w - side
 		main := Rect{0, 0, lw, mainH}
 		if side > 0 {
-			l.stackSide(Rect{lw, 0, side, mainH}, in.Focus == FocusOrders, fillsNever)
+			l.stackSide(Rect{lw, 0, side, mainH}, false, fillsNever)
 		}
 		switch {
 		case in.Focus == FocusFills:
 			l.Fills = main
-		case in.Ladders > 0:
-			l.Ladders = []Rect{main}
+		case in.Focus == FocusMarkets || in.Ladders == 0:
+			l.Markets = main // the list in the ladder's slot
 		default:
-			l.Markets = main // no ladder yet: the list beside the side column
+			l.Ladders = []Rect{main}
 		}
 		if side == 0 && in.Focus == FocusOrders {
 			l.Orders, l.Ladders, l.Markets = main, nil, Rect{}
@@ -155,14 +152,14 @@ func Compute(in Input) Layout {
 		// with every column (last, volume, close time).
 		side := text.Clamp(w/4, 36, sideMediumMax)
 		l.Markets = Rect{0, 0, w - side, mainH}
-		l.stackSide(Rect{w - side, 0, side, mainH}, in.Focus == FocusOrders, fillsRoom(w >= wideFrom, in.Focus))
+		l.stackSide(Rect{w - side, 0, side, mainH}, false, fillsRoom(w >= wideFrom, in.Focus))
 	case w < wideFrom:
 		mw := text.Clamp(w-LadderMin-36, 30, 40)
 		side := text.Clamp(w-mw-LadderMin, sideMin, sideMediumMax)
 		lw := w - mw - side
 		l.Markets = Rect{0, 0, mw, mainH}
 		l.Ladders = []Rect{{mw, 0, lw, mainH}}
-		l.stackSide(Rect{mw + lw, 0, side, mainH}, in.Focus == FocusOrders, fillsRoom(true, in.Focus))
+		l.stackSide(Rect{mw + lw, 0, side, mainH}, false, fillsRoom(true, in.Focus))
 	default:
 		mw, side := marketsWide, sideWide
 		room := w - mw - side
@@ -188,7 +185,7 @@ func Compute(in Input) Layout {
 		for i := range n {
 			l.Ladders = append(l.Ladders, Rect{mw + i*lw, 0, lw, mainH})
 		}
-		l.stackSide(Rect{mw + n*lw, 0, side, mainH}, in.Focus == FocusOrders, fillsRoom(true, in.Focus))
+		l.stackSide(Rect{mw + n*lw, 0, side, mainH}, false, fillsRoom(true, in.Focus))
 	}
 	return l
 }
@@ -215,7 +212,9 @@ func fillsRoom(want bool, focus Focus) sideFills {
 }
 
 // stackSide divides the side column between account, orders, fills (by
-// the fills policy) and the tape. The orders pane grows while growOrders.
+// the fills policy) and the tape. The orders pane grows while growOrders;
+// Compute never asks for it any more, so that no pane changes size when
+// focus moves.
 func (l *Layout) stackSide(r Rect, growOrders bool, withFills sideFills) {
 	h := r.H
 	var acct, orders, fills int

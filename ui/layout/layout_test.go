@@ -96,3 +96,38 @@ func TestFocusedPaneIsAlwaysOnScreen(t *testing.T) {
 		}
 	}
 }
+
+// Regression: at 80×24 the market list took the whole screen while it had
+// focus, and the layout jumped when the ladder took it. The side column's
+// panes keep their rectangles whatever has focus, and the main slot only
+// changes what it shows.
+func TestPaneSizesStayWhenFocusMoves(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {100, 30}, {120, 40}, {200, 60}} {
+		var first Layout
+		for f := range NumFocus {
+			l := Compute(Input{Width: sz[0], Height: sz[1], Focus: f, Ladders: 1})
+			if f == 0 {
+				first = l
+				continue
+			}
+			if l.Account != first.Account || l.Orders != first.Orders {
+				t.Errorf("%dx%d focus %v: account %v orders %v, with markets focused %v %v",
+					sz[0], sz[1], f, l.Account, l.Orders, first.Account, first.Orders)
+			}
+			if sz[0] < narrowBelow {
+				main := func(l Layout) Rect {
+					switch {
+					case l.Markets.Visible():
+						return l.Markets
+					case l.Fills.Visible() && l.Fills.X == 0:
+						return l.Fills
+					}
+					return l.Ladders[0]
+				}
+				if main(l) != main(first) {
+					t.Errorf("%dx%d focus %v: the main slot is %v, was %v", sz[0], sz[1], f, main(l), main(first))
+				}
+			}
+		}
+	}
+}

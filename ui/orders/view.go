@@ -34,6 +34,8 @@ type Ctx struct {
 	Focused bool
 	List    []desk.Order // working orders first, then those in flight
 	Prices  text.PriceFormats
+	// Tickers shortens tickers without ambiguity among the markets in view.
+	Tickers text.Tickers
 	// Queue is a resting order's place in its level's queue: contracts
 	// ahead, and whether that is the feed's estimate (nil: not shown).
 	Queue func(id string) (ahead model.Qty, estimate, ok bool)
@@ -41,22 +43,26 @@ type Ctx struct {
 
 // cols are the orders pane's columns for an inner width.
 type cols struct {
+	qty    int  // the filled/total column
+	queue  bool // contracts ahead in the queue
 	ticker int  // the market column; whole tickers from fullTickerMin
 	state  bool // the state column, when there is room
-	filled bool // contracts filled so far
-	queue  bool // contracts ahead in the queue
 	tif    bool // time in force
 	age    bool // time since the order was created
 }
 
 // Optional column widths, each with the space before it.
 const (
-	ordersBaseW   = 3 + 4 + 1 + 7 + 3 + 6 + 1 // marks and a space, side, qty, " @ ", price, gap
-	ordersStateW  = 1 + 7
-	ordersFilledW = 1 + 6
-	ordersQueueW  = 1 + 6 // "~12.5k"
-	ordersAgeW    = 1 + 4
-	ordersTIFW    = 1 + 3
+	ordersBaseW  = 3 + 4 + 1 + 3 + 6 + 1 // marks and a space, side, " @ ", price, gap; and the qty column
+	ordersStateW = 1 + 7
+	ordersAgeW   = 1 + 4
+	ordersQueueW = 1 + 6 // "~12.5k"
+	// The quantity column is filled/total ("2/5", "100/250") on every row
+	// at every width, so a partly filled order never reads as either its
+	// remaining or its original size alone. Its width depends on the
+	// pane's only (qtyWidth), like every column's.
+	qtyNarrow, qtyMedium, qtyWide = 5, 7, 9
+	ordersTIFW                    = 1 + 3
 	// ordersTickerKeep is the narrowest market column the optional columns
 	// after state may leave: room for a short ticker ("B105000").
 	ordersTickerKeep = 9
@@ -64,11 +70,18 @@ const (
 
 // colsFor lays the pane out for an inner width, and for nothing
 // else. The market column takes what is left; the optional columns come
-// in order of priority (state, filled, age, time in force), each only
+// in order of priority (state, queue, age, time in force), each only
 // when the market column keeps room for a short ticker.
 func colsFor(inner int) cols {
-	c := cols{state: inner >= 44}
-	c.ticker = inner - ordersBaseW
+	qty := qtyNarrow
+	switch {
+	case inner >= 60:
+		qty = qtyWide
+	case inner >= 44:
+		qty = qtyMedium
+	}
+	c := cols{state: inner >= 44, qty: qty}
+	c.ticker = inner - ordersBaseW - qty
 	if c.state {
 		c.ticker -= ordersStateW
 		take := func(w int) bool {
@@ -78,13 +91,17 @@ func colsFor(inner int) cols {
 			c.ticker -= w
 			return true
 		}
-		c.filled = take(ordersFilledW)
 		c.queue = take(ordersQueueW)
-		c.age = c.filled && take(ordersAgeW)
+		c.age = take(ordersAgeW)
 		c.tif = c.age && take(ordersTIFW)
 	}
 	c.ticker = max(c.ticker, 0)
 	return c
+}
+
+// qtyCell is an order's filled/total: "2/5".
+func qtyCell(o *desk.Order) string {
+	return o.Filled.Short() + "/" + (o.Filled + o.Remaining).Short()
 }
 
 // tifLabel is an order's time in force for the list: GTC, IOC, FOK, or GTD
@@ -119,10 +136,11 @@ func (op *Pane) View(cx Ctx) []string {
 	st := cx.Styles
 	inner := op.w - 2
 	c := colsFor(inner)
-	hdr := "   " + text.PadRight("side", 4) + " " + text.PadLeft("qty", 7) + "   " + text.PadLeft("price", 6)
-	if c.filled {
-		hdr += " " + text.PadLeft("filled", 6)
+	qtyHead := "qty"
+	if c.qty >= len("fill/qty") {
+		qtyHead = "fill/qty"
 	}
+	hdr := "   " + text.PadRight("side", 4) + " " + text.PadLeft(qtyHead, c.qty) + "   " + text.PadLeft("price", 6)
 	if c.queue {
 		hdr += " " + text.PadLeft("ahead", 6)
 	}
@@ -180,17 +198,9 @@ func (op *Pane) View(cx Ctx) []string {
 		}
 		sideTone.On(cur).Write(&b, text.PadRight(text.SideWord(o.Side), 4))
 		gap.Write(&b, " ")
-		st.Own.On(cur).Write(&b, text.PadLeft(o.Remaining.Short(), 7))
+		st.Own.On(cur).Write(&b, text.PadLeft(text.Trunc(qtyCell(o), c.qty), c.qty))
 		gap.Write(&b, " @ ")
 		st.Text.On(cur).Write(&b, text.PadLeft(cx.Prices(o.Ticker).Format(o.Price), 6))
-		if c.filled {
-			filled, tone := "-", st.Subtle
-			if o.Filled > 0 {
-				filled, tone = o.Filled.Short(), st.Fill
-			}
-			gap.Write(&b, " ")
-			tone.On(cur).Write(&b, text.PadLeft(text.Trunc(filled, 6), 6))
-		}
 		if c.queue {
 			gap.Write(&b, " ")
 			st.Subtle.On(cur).Write(&b, text.PadLeft(queueCell(cx.Queue, o), 6))
@@ -204,7 +214,7 @@ func (op *Pane) View(cx Ctx) []string {
 			st.Subtle.On(cur).Write(&b, text.PadRight(tifLabel(o), 3))
 		}
 		gap.Write(&b, " ")
-		st.Subtle.On(cur).Write(&b, text.PadRight(text.TickerCell(o.Ticker, c.ticker), c.ticker))
+		st.Subtle.On(cur).Write(&b, text.PadRight(cx.Tickers.Cell(o.Ticker, c.ticker), c.ticker))
 		if c.state {
 			stTone := st.Subtle
 			switch {

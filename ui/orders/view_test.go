@@ -1,22 +1,50 @@
 package orders
 
 import (
-	"ladder/ui/text"
+	"strings"
 	"testing"
 	"time"
+
+	"ladder/desk"
+	"ladder/model"
+	"ladder/themes"
+	"ladder/ui/keys"
+	"ladder/ui/styles"
+	"ladder/ui/text"
 )
+
+// Regression: at 80 columns "BUY 4 @ 99.5¢" after a partial fill could be
+// the remaining size or the original. Every width shows filled/total.
+func TestOrdersShowFilledOfTotalAtEveryWidth(t *testing.T) {
+	th, _ := themes.ByName(themes.NameDark)
+	st := styles.New(th)
+	km := keys.DefaultKeyMap()
+	o := desk.Order{ID: "o1", Ticker: "KXFED-26DEC-T4.25", Side: model.Bid, Price: model.MustPrice("0.995"),
+		Remaining: model.Contracts(4), Filled: model.Contracts(1), State: desk.Working}
+	fresh := o
+	fresh.ID, fresh.Remaining, fresh.Filled = "o2", model.Contracts(5), 0
+	for _, w := range []int{30, 32, 44, 56, 80} {
+		p := New(&km)
+		p.SetSize(w, 6)
+		out := text.Strip(strings.Join(p.View(Ctx{Styles: &st, List: []desk.Order{o, fresh},
+			Prices: func(string) text.PriceFormat { return text.PriceFormat{} }}), "\n"))
+		if !strings.Contains(out, "1/5") || !strings.Contains(out, "0/5") {
+			t.Errorf("width %d does not show filled/total:\n%s", w, out)
+		}
+	}
+}
 
 func TestOrdersColumnsComeInPriorityOrder(t *testing.T) {
 	for inner := 10; inner <= 120; inner++ {
 		c := colsFor(inner)
 		switch {
-		case c.filled && !c.state, c.age && !c.filled, c.tif && !c.age:
+		case c.age && !c.state, c.tif && !c.age:
 			t.Errorf("inner %d: %+v drops a column before a less important one", inner, c)
-		case c.filled && c.ticker < ordersTickerKeep:
+		case c.age && c.ticker < ordersTickerKeep:
 			t.Errorf("inner %d: market column %d too narrow for a short ticker", inner, c.ticker)
 		}
 	}
-	if c := colsFor(78); !c.filled || !c.age || !c.tif || c.ticker < text.FullTickerMin {
+	if c := colsFor(78); !c.age || !c.tif || c.ticker < text.FullTickerMin {
 		t.Errorf("78 cells: %+v, want every column and whole tickers", c)
 	}
 }

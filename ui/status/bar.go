@@ -45,6 +45,11 @@ type Ctx struct {
 	// Subaccount names the subaccount traded on ("sub 2", "primary");
 	// shown beside the environment once more than one is in play.
 	Subaccount string
+	// Replay is where `ladder replay` stands, when IsReplay: the
+	// recording's clock, paused or playing at a speed, or ended and why.
+	Replay   stream.ReplayState
+	IsReplay bool
+	Loc      *time.Location
 }
 
 // Env names the environment shown in the badge.
@@ -231,6 +236,9 @@ func connection(cx Ctx, w int) string {
 	case stream.Stalled:
 		return s + st.Error.Render(" no answer for "+text.ShortDuration(h.PingDue))
 	case stream.Replaying:
+		if cx.IsReplay {
+			return s + replayWords(cx)
+		}
 		if !cx.LastMsgAt.IsZero() {
 			s += st.Subtle.Render(" " + text.ShortDuration(cx.Now.Sub(cx.LastMsgAt)))
 		}

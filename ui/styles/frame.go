@@ -51,10 +51,10 @@ func (st *Styles) Frame(w, h int, br Border, body []string) []string {
 }
 
 // Box draws a dialog box w cells wide (highlighted border) around lines,
-// with a blank line above them and a one-cell margin on the left.
+// with a one-cell margin on the left. The title in the border is the
+// first thing read, so the body starts on the line under it.
 func (st *Styles) Box(title string, lines []string, w int) []string {
-	body := make([]string, 0, len(lines)+2)
-	body = append(body, "")
+	body := make([]string, 0, len(lines)+1)
 	for _, l := range lines {
 		body = append(body, " "+l)
 	}

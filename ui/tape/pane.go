@@ -24,6 +24,8 @@ type Ctx struct {
 	Trades []model.TradeMsg // newest first
 	Active string           // the active ladder's market, emphasised
 	Prices text.PriceFormats
+	// Tickers shortens tickers without ambiguity among the markets in view.
+	Tickers text.Tickers
 }
 
 // View draws the pane into exactly tp.w × tp.h cells. Trades in the active
@@ -59,7 +61,7 @@ func (tp *Pane) View(cx Ctx) []string {
 		if t.MarketTicker == active {
 			tt = st.Text.Normal
 		}
-		tt.Write(&b, text.TickerCell(t.MarketTicker, tickW))
+		tt.Write(&b, cx.Tickers.Cell(t.MarketTicker, tickW))
 		body = append(body, b.String())
 	}
 	return st.Frame(tp.w, tp.h, styles.Border{Title: st.Title.Render("Tape")}, body)

@@ -43,16 +43,6 @@ func scaled(v, div int64, suffix string) string {
 // SignedQty formats a position: +25, -3.5, 0.
 func SignedQty(q model.Qty) string { return q.Signed() }
 
-// SignedMoney formats money exactly (model.Money.Dollars: cents, or four
-// or six decimals when the amount has them, so a $0.0027 fee is never
-// shown as $0.00) with an explicit + for gains.
-func SignedMoney(m model.Money) string {
-	if m > 0 {
-		return "+" + m.Dollars()
-	}
-	return m.Dollars()
-}
-
 // AvgPrice is the price an average written as money per contract
 // (Position.AvgEntry) is shown at, rounded to a hundredth of a cent.
 func AvgPrice(m model.Money) model.Price {

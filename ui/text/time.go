@@ -57,3 +57,37 @@ func CloseTime(t time.Time, loc *time.Location) string {
 func Zone(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format("MST")
 }
+
+// Duration writes a span in words for sentences ("in 1 min", "for 90 s"
+// reads "for 1 min 30 s"): whole seconds under a minute, minutes and
+// seconds under ten minutes, minutes under an hour, hours and minutes
+// under a day, then days. Never Go's syntax ("1m0s").
+func Duration(d time.Duration) string {
+	if d < 0 {
+		d = 0
+	}
+	n := func(v time.Duration, unit string) string { return strconv.FormatInt(int64(v), 10) + " " + unit }
+	switch {
+	case d < time.Minute:
+		return n(d.Round(time.Second)/time.Second, "s")
+	case d < 10*time.Minute:
+		s := n(d/time.Minute, "min")
+		if sec := d % time.Minute / time.Second; sec > 0 {
+			s += " " + n(sec, "s")
+		}
+		return s
+	case d < time.Hour:
+		return n(d/time.Minute, "min")
+	case d < 24*time.Hour:
+		s := n(d/time.Hour, "h")
+		if mins := d % time.Hour / time.Minute; mins > 0 {
+			s += " " + n(mins, "min")
+		}
+		return s
+	}
+	days := d / (24 * time.Hour)
+	if days == 1 {
+		return "1 day"
+	}
+	return n(days, "days")
+}

@@ -1,0 +1,95 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"ladder/stream"
+)
+
+// fakeReplay records the replay keys' requests and plays the engine's
+// part by hand.
+type fakeReplay struct {
+	cmds  []stream.ReplayCmd
+	state stream.ReplayState
+}
+
+func (f *fakeReplay) ReplayControl(c stream.ReplayCmd) { f.cmds = append(f.cmds, c) }
+func (f *fakeReplay) ReplayState() stream.ReplayState  { return f.state }
+
+// replayHarness is a read-only replay dashboard with its fake engine.
+func replayHarness(t *testing.T, w, h int, theme string) (*harness, *fakeReplay) {
+	t.Helper()
+	rp := &fakeReplay{state: stream.ReplayState{At: t0, Speed: 1}}
+	hs := richHarness(t, w, h, theme)
+	hs.m.opts.Env, hs.m.opts.ReadOnly, hs.m.opts.Replay, hs.m.opts.Trader = EnvReplay, true, rp, nil
+	hs.feed.health.State = stream.Replaying
+	hs.frame()
+	hs.send(tickMsg{})
+	return hs, rp
+}
+
+func TestReplayKeysDriveTheEngine(t *testing.T) {
+	hs, rp := replayHarness(t, 120, 40, "dark")
+	hs.press("space", ".", "left", "right", "shift+left", "shift+right", ">", "<")
+	want := []stream.ReplayCmd{
+		{Op: stream.ReplayTogglePause}, {Op: stream.ReplayStep},
+		{Op: stream.ReplaySeek, Delta: -10 * time.Second}, {Op: stream.ReplaySeek, Delta: 10 * time.Second},
+		{Op: stream.ReplaySeek, Delta: -time.Minute}, {Op: stream.ReplaySeek, Delta: time.Minute},
+		{Op: stream.ReplaySpeed, Factor: 2}, {Op: stream.ReplaySpeed, Factor: 0.5},
+	}
+	if len(rp.cmds) != len(want) {
+		t.Fatalf("requests = %+v", rp.cmds)
+	}
+	for i := range want {
+		if rp.cmds[i] != want[i] {
+			t.Errorf("request %d = %+v, want %+v", i, rp.cmds[i], want[i])
+		}
+	}
+	hs.press("?")
+	if scr := hs.screen(); !strings.Contains(scr, "replay keys") || !strings.Contains(scr, "pause / play") {
+		t.Errorf("the help does not list the replay keys:\n%s", scr)
+	}
+}
+
+// The user's rebound keys drive the replay (they were ignored).
+func TestReplayKeysFollowTheKeyMap(t *testing.T) {
+	hs, rp := replayHarness(t, 120, 40, "dark")
+	if err := hs.m.keys.Rebind(map[string][]string{"replay.pause": {"p"}}); err != nil {
+		t.Fatal(err)
+	}
+	hs.press("p")
+	if len(rp.cmds) != 1 || rp.cmds[0].Op != stream.ReplayTogglePause {
+		t.Fatalf("a rebound pause key sent %+v", rp.cmds)
+	}
+}
+
+// The end of a recording is said once, with why it ended, and the status
+// bar keeps saying it.
+func TestReplayEndSaysWhy(t *testing.T) {
+	hs, rp := replayHarness(t, 120, 40, "dark")
+	rp.state.Ended, rp.state.Reason = true, "recording cut at line 812"
+	hs.send(tickMsg{})
+	lines := strings.Split(hs.screen(), "\n")
+	if msg := lines[len(lines)-2]; !strings.Contains(msg, "replay ended: recording cut at line 812") {
+		t.Errorf("message line: %q", msg)
+	}
+	if bar := lines[len(lines)-1]; !strings.Contains(bar, "■ ended") {
+		t.Errorf("status bar: %q", bar)
+	}
+}
+
+// A rewind starts the tape afresh: the trades read again are not shown
+// twice.
+func TestReplayRewindClearsTheTape(t *testing.T) {
+	hs, rp := replayHarness(t, 120, 40, "dark")
+	if len(hs.m.trades) == 0 {
+		t.Fatal("fixture has no trades")
+	}
+	rp.state.Rewinds = 1
+	hs.send(replayTickMsg{})
+	if len(hs.m.trades) != 0 {
+		t.Errorf("the tape kept %d trades across a rewind", len(hs.m.trades))
+	}
+}

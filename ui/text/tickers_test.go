@@ -1,0 +1,32 @@
+package text
+
+import "testing"
+
+// Regression: after the 15-minute BTC market rolled over, two markets
+// both showed as "UP".
+func TestTickersAreNeverShortenedIntoAmbiguity(t *testing.T) {
+	ts := NewTickers([]string{
+		"KXBTC15M-26DEC030915-UP", "KXBTC15M-26DEC030930-UP",
+		"KXFED-26DEC-T4.25", "KXFED-26DEC-T4.50", "KXOTHER-26DEC-T4.25",
+		"KXINX-26DEC03-B6837",
+	})
+	for ticker, want := range map[string]string{
+		"KXBTC15M-26DEC030915-UP": "26DEC030915-UP",
+		"KXBTC15M-26DEC030930-UP": "26DEC030930-UP",
+		"KXFED-26DEC-T4.50":       "T4.50",
+		"KXFED-26DEC-T4.25":       "KXFED-26DEC-T4.25", // 26DEC-T4.25 is shared too
+		"KXINX-26DEC03-B6837":     "B6837",
+		"KXNEW-26DEC-B6837":       "26DEC-B6837", // unknown, and B6837 is taken
+		"KXNEW-26DEC-T9":          "T9",          // unknown and unique
+	} {
+		if got := ts.Short(ticker); got != want {
+			t.Errorf("Short(%q) = %q, want %q", ticker, got, want)
+		}
+	}
+	if got := ts.Cell("KXBTC15M-26DEC030915-UP", 8); got != "…0915-UP" {
+		t.Errorf("narrow cell = %q, want the distinguishing end", got)
+	}
+	if got := (Tickers{}).Short("KXFED-26DEC-T4.25"); got != "T4.25" {
+		t.Errorf("zero Tickers: %q", got)
+	}
+}
