@@ -163,9 +163,9 @@ func (ap *Pane) View(cx Ctx) []string {
 		}
 		spark := max(min(inner-40, 40), 8)
 		first := cx.History[0]
-		body = append(body, label("cash")+st.Header.Render(last.Cash.Dollars())+" "+st.Accent.Render(Sparkline(cash, spark))+
-			st.Subtle.Render(" from "+first.Cash.Dollars()))
-		body = append(body, label("+ value")+st.Text.Render((last.Cash+last.Value).Dollars())+" "+st.Accent.Render(Sparkline(value, spark))+
+		body = append(body, label("cash")+st.Header.Render(text.Money(last.Cash))+" "+st.Accent.Render(Sparkline(cash, spark))+
+			st.Subtle.Render(" from "+text.Money(first.Cash)))
+		body = append(body, label("+ value")+st.Text.Render(text.Money(last.Cash+last.Value))+" "+st.Accent.Render(Sparkline(value, spark))+
 			st.Subtle.Render(" since "+first.At.In(loc(cx.Loc)).Format("15:04")))
 	} else {
 		body = append(body, label("cash")+st.Subtle.Render("…"))
@@ -204,7 +204,7 @@ func subLine(st *styles.Styles, b model.SubaccountBalance, trading, cur, haveCas
 	}
 	cash := "—"
 	if haveCash {
-		cash = b.Balance.Dollars()
+		cash = text.Money(b.Balance)
 	}
 	s := st.Accent.On(cur).Render(mark) + st.Text.On(cur).Render(text.PadRight(name, 18)) + st.Text.On(cur).Render(text.PadLeft(cash, 14))
 	if trading {
