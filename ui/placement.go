@@ -3,16 +3,21 @@ package ui
 import "ladder/ui/text"
 
 // Where modals sit. The help and the history are centred. A confirmation
-// dialog asks about a price, so it never covers the active ladder's price
-// column: it goes beside the column, on the side with more room, narrowed
-// (its lines wrapped) to fit there; only when neither side has room for a
-// readable box (boxMin) is it centred.
+// dialog and the order ticket ask about a price, so they never cover the
+// active ladder's price column: they go beside the column, on the side
+// with more room (a dialog narrowed, its lines wrapped, to fit there);
+// only when neither side has room for a readable box (boxMin, or the
+// ticket's own width) are they centred.
 
 // boxMin is the narrowest dialog worth placing beside the price column.
 const boxMin = 40
 
 // overlayModal draws the top modal over the screen.
 func (m *Model) overlayModal(screen []string, md Modal) {
+	if t, isTicket := md.(*ticket); isTicket {
+		m.overlayBeside(screen, t.View(m))
+		return
+	}
 	d, isDlg := md.(*dialog)
 	if !isDlg {
 		m.overlay(screen, m.viewModal(md))
@@ -44,6 +49,30 @@ func (m *Model) overlayModal(screen []string, md Modal) {
 		x = to + 1 + (right-bw)/2
 	} else {
 		x = max((left-bw)/2, 0)
+	}
+	y := max((m.height-2-len(box))/2, 0)
+	placeBlock(screen, box, x, y, m.width)
+}
+
+// overlayBeside draws a box of fixed width beside the active ladder's price
+// column when it would cover it and a side has room for it, else centred.
+func (m *Model) overlayBeside(screen []string, box []string) {
+	from, to, ok := m.priceColumnOnScreen()
+	bw := boxWidth(box)
+	x := max((m.width-bw)/2, 0)
+	if !ok || x+bw <= from || x >= to {
+		m.overlay(screen, box)
+		return
+	}
+	left, right := from-1, m.width-to-1
+	switch {
+	case right >= bw && right >= left:
+		x = to + 1 + (right-bw)/2
+	case left >= bw:
+		x = (left - bw) / 2
+	default:
+		m.overlay(screen, box)
+		return
 	}
 	y := max((m.height-2-len(box))/2, 0)
 	placeBlock(screen, box, x, y, m.width)
