@@ -64,7 +64,8 @@ set -euo pipefail
 # Texts this relies on: "live" in the status bar, "opened" when a ladder
 # opens, "spr" in a ladder's footer once its book has both sides, "placed"
 # after an order is accepted, "cancel" in an armed confirmation dialog,
-# "FILLED" or "took" after a fill, "stalled" and "backoff" in the status bar.
+# "FILLED" or "took" after a fill, "stalled" and "backoff" in the status bar,
+# "Messages" atop the history, "·q" beside an order's queue place.
 shots() {
 	# The dashboard at three sizes: open the first market's ladder and bid
 	# one contract at the cursor.
@@ -98,7 +99,7 @@ shots() {
 	# Backoff after 429s: each REST request has a 1 in 5 chance to start a
 	# burst of five 429s.
 	shot backoff-160x48 160x48 --faults 429=0.2 -- \
-		key Enter await opened await spr \
+		await 'Above 3.25%' key Enter await opened await spr \
 		key b await backoff
 
 	# A fill: buy one contract at the best ask (IOC). The fill's message and
@@ -146,7 +147,21 @@ shots() {
 	shot account-120x40 120x40 -- \
 		key A await 'tokens/s' await 'primary'
 
-	# Pending: the message history (issue 11) once it exists.
+	# The message history (m): a resting bid, a fill, then the history of
+	# everything the message line said.
+	shot history-120x40 120x40 -- \
+		key Enter await opened await spr \
+		key b await placed \
+		key B await 'FILLED|took' \
+		key m await 'Messages'
+
+	# The DOM ladder: a resting bid a few rows under the market shows its
+	# place in the queue (·q), a fill opens a position with its entry row
+	# (@) and the P&L-at-price column.
+	shot dom-160x48 160x48 -- \
+		key Enter await opened await spr \
+		key B await 'FILLED|took' \
+		key 'j j j j' key b await placed await '·q' pause 1
 }
 
 # ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"ladder/stream"
 	"ladder/ui/text"
 )
 
@@ -32,5 +33,21 @@ func TestTicketSitsBesideThePriceColumn(t *testing.T) {
 	}
 	if !found {
 		t.Fatalf("no ticket on screen:\n%s", hs.screen())
+	}
+}
+
+// Regression: a stale book's cursor row was grey with blue blocks in my
+// columns and the gaps beside them: those cells kept the live cursor paint.
+func TestStaleCursorRowIsOneColourAcross(t *testing.T) {
+	hs := newHarness(t, 120, 40, nil)
+	hs.openFed()
+	hs.feed.health.State = stream.BackingOff
+	hs.feed.stale[fedTicker] = "disconnected"
+	hs.frame()
+	live := hs.m.st.Cursor.Prefix()
+	for _, line := range strings.Split(hs.m.Render(), "\n") {
+		if strings.Contains(line, "▶") && strings.Contains(line, live) {
+			t.Fatalf("the stale cursor row keeps the live cursor's paint:\n%q", line)
+		}
 	}
 }

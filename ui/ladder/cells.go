@@ -30,7 +30,10 @@ func cumCell(b *strings.Builder, t styles.Tone, cum, here model.Qty, w int, cur,
 // when estimated from the feed since the exchange last said). Working
 // size the feed could not confirm (it was lost, and the reconciliation
 // after the reconnect has not yet answered) is marked "?".
-func ownCell(b *strings.Builder, st *styles.Styles, t styles.Tone, s ownSums, c Cols, cur, alignRight bool) {
+//
+// pad paints the cell's blank space: the row's gap paint, so a cursor row
+// (live or stale) is one colour across.
+func ownCell(b *strings.Builder, st *styles.Styles, t styles.Tone, s ownSums, c Cols, cur, alignRight bool, pad styles.Paint) {
 	cell := ""
 	p := t.On(cur)
 	working, pending := s.working, s.pending
@@ -51,10 +54,6 @@ func ownCell(b *strings.Builder, st *styles.Styles, t styles.Tone, s ownSums, c 
 	queue := ""
 	if c.Queue > 0 && s.hasQueue && working > 0 {
 		queue = queueText(s.queue)
-	}
-	pad := styles.Paint{}
-	if cur {
-		pad = st.Cursor
 	}
 	w := c.mineW()
 	used := text.Width(cell)

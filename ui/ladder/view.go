@@ -315,7 +315,7 @@ func (lp *Pane) row(b *strings.Builder, cx *Ctx, c Cols, rc *rowCtx, r int) {
 		gap.Write(b, " ")
 	}
 	// My bids, and their place in the queue.
-	ownCell(b, st, L.OwnBid, mine.bid, c, cur, true)
+	ownCell(b, st, L.OwnBid, mine.bid, c, cur, true, gap)
 	gap.Write(b, " ")
 	// Bid size with its depth bar growing from the price column.
 	isBestBid := hasBid && in(bb.Price)
@@ -358,7 +358,7 @@ func (lp *Pane) row(b *strings.Builder, cx *Ctx, c Cols, rc *rowCtx, r int) {
 	}
 	sizeCell(b, askText, askBar, gap, ask, maxSize, c.Size, cur, false)
 	gap.Write(b, " ")
-	ownCell(b, st, L.OwnAsk, mine.ask, c, cur, false)
+	ownCell(b, st, L.OwnAsk, mine.ask, c, cur, false, gap)
 	gap.Write(b, " ")
 	if c.Cum > 0 {
 		cumCell(b, L.Cum, rc.cumAsk[r], ask, c.Cum, cur, false)
