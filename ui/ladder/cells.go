@@ -156,14 +156,12 @@ func sizeCell(b *strings.Builder, plain, bar styles.Tone, pad styles.Paint, q, m
 
 // lastMark draws the last-trade marker next to its price: ▲ or ▼ flashed in
 // the trade's direction for a moment, then a quiet ◂.
-func (lp *Pane) lastMark(b *strings.Builder, cx *Ctx, lo, hi model.Price, cur bool) {
-	L := &cx.Styles.Ladder
+//
+// L is the row's ladder paints (dimmed for a stale book) and gap its blank
+// paint, so the mark's cell matches the rest of the row.
+func (lp *Pane) lastMark(b *strings.Builder, cx *Ctx, L *styles.LadderStyles, gap styles.Paint, lo, hi model.Price, cur bool) {
 	if p := lp.InTerms(lp.last); !lp.hasLast || p < lo || p > hi {
-		if cur {
-			cx.Styles.Cursor.Write(b, " ")
-		} else {
-			b.WriteByte(' ')
-		}
+		gap.Write(b, " ")
 		return
 	}
 	dir := lp.lastDir

@@ -348,7 +348,7 @@ func (lp *Pane) row(b *strings.Builder, cx *Ctx, c Cols, rc *rowCtx, r int) {
 		pt.On(cur).Write(b, text.PadLeft(lp.Label(lo), c.Price))
 	}
 	// Last-trade mark.
-	lp.lastMark(b, cx, pLo, pHi, cur)
+	lp.lastMark(b, cx, L, gap, pLo, pHi, cur)
 	gap.Write(b, " ")
 	// Ask size, bar growing from the price column.
 	isBestAsk := hasAsk && in(ba.Price)
