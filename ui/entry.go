@@ -287,6 +287,14 @@ func crossWords(lp entryMarket, side model.BookSide, best model.Level, limit mod
 	return s
 }
 
+// bestLevel is the ladder's best bid (bid true) or best offer, in its terms.
+func bestLevel(lp *ladder.Pane, bid bool) (model.Level, bool) {
+	if bid {
+		return lp.Book().BestBid(lp.Terms())
+	}
+	return lp.Book().BestAsk(lp.Terms())
+}
+
 // takeBest crosses the spread with an immediate-or-cancel limit at the best
 // offer (buy) or best bid (sell): Kalshi has no market orders.
 func (m *Model) takeBest(lp *ladder.Pane, buy bool) tea.Cmd {
@@ -294,14 +302,7 @@ func (m *Model) takeBest(lp *ladder.Pane, buy bool) tea.Cmd {
 		m.sayHint(lvlBad, "not sent: "+why, hint)
 		return nil
 	}
-	b := lp.Book()
-	var lvl model.Level
-	var ok bool
-	if buy {
-		lvl, ok = b.BestAsk(lp.Terms())
-	} else {
-		lvl, ok = b.BestBid(lp.Terms())
-	}
+	lvl, ok := bestLevel(lp, !buy)
 	if !ok {
 		if buy {
 			m.say(lvlWarn, "not sent: nothing offered to buy from")

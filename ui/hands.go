@@ -106,14 +106,7 @@ func (m *Model) join(lp *ladder.Pane, buy bool) tea.Cmd {
 		m.sayHint(lvlBad, "not sent: "+why, hint)
 		return nil
 	}
-	b := lp.Book()
-	var lvl model.Level
-	var ok bool
-	if buy {
-		lvl, ok = b.BestBid(lp.Terms())
-	} else {
-		lvl, ok = b.BestAsk(lp.Terms())
-	}
+	lvl, ok := bestLevel(lp, buy)
 	if !ok {
 		if buy {
 			m.say(lvlWarn, "not sent: no bid to join")

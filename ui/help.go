@@ -28,25 +28,32 @@ func (m *Model) openHelp() { m.pushModal(&helpOverlay{keys: m.keys}) }
 
 // Update closes or scrolls the help; the kill switch works there too.
 func (h *helpOverlay) Update(m *Model, msg tea.Msg) tea.Cmd {
+	return m.readingKey(h, msg, m.keys.Global.Help, h.scroll)
+}
+
+// readingKey is the keys of an overlay that is read and scrolled (the
+// help, the message history): its own key, dismiss or quit close it, the
+// kill switch closes it and fires, the list-moving keys scroll it.
+func (m *Model) readingKey(md Modal, msg tea.Msg, own key.Binding, scroll func(*Model, int)) tea.Cmd {
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
 	}
 	g, mk := m.keys.Global, m.keys.Markets
 	switch {
-	case key.Matches(k, g.Help, m.keys.Dialog.Dismiss, g.Quit):
-		m.closeModal(h)
+	case key.Matches(k, own, m.keys.Dialog.Dismiss, g.Quit):
+		m.closeModal(md)
 	case key.Matches(k, g.Kill):
-		m.closeModal(h)
+		m.closeModal(md)
 		return m.kill()
 	case key.Matches(k, mk.Down, m.keys.Ladder.Down):
-		h.scroll(m, 1)
+		scroll(m, 1)
 	case key.Matches(k, mk.Up, m.keys.Ladder.Up):
-		h.scroll(m, -1)
+		scroll(m, -1)
 	case key.Matches(k, mk.PageDown, m.keys.Ladder.PageDown):
-		h.scroll(m, m.helpRoom()-1)
+		scroll(m, m.helpRoom()-1)
 	case key.Matches(k, mk.PageUp, m.keys.Ladder.PageUp):
-		h.scroll(m, -(m.helpRoom() - 1))
+		scroll(m, -(m.helpRoom() - 1))
 	}
 	return nil
 }

@@ -79,27 +79,7 @@ func (m *Model) openHistory() {
 
 // Update closes or scrolls the history; the kill switch works there too.
 func (h *historyOverlay) Update(m *Model, msg tea.Msg) tea.Cmd {
-	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return nil
-	}
-	g, mk := m.keys.Global, m.keys.Markets
-	switch {
-	case key.Matches(k, g.History, m.keys.Dialog.Dismiss, g.Quit):
-		m.closeModal(h)
-	case key.Matches(k, g.Kill):
-		m.closeModal(h)
-		return m.kill()
-	case key.Matches(k, mk.Down, m.keys.Ladder.Down):
-		h.scroll(m, 1)
-	case key.Matches(k, mk.Up, m.keys.Ladder.Up):
-		h.scroll(m, -1)
-	case key.Matches(k, mk.PageDown, m.keys.Ladder.PageDown):
-		h.scroll(m, m.helpRoom()-1)
-	case key.Matches(k, mk.PageUp, m.keys.Ladder.PageUp):
-		h.scroll(m, -(m.helpRoom() - 1))
-	}
-	return nil
+	return m.readingKey(h, msg, m.keys.Global.History, h.scroll)
 }
 
 // ShortHelp is the keys that close the history.
