@@ -4,19 +4,19 @@
 //
 // Where things live:
 //
-//	ui/             the root model: routing, focus, layout, modals, and the
-//	                behaviour that spans panes (order entry, the desk, the feed)
-//	ui/<pane>/      one package per pane: ladder, markets, orders, fills, tape,
-//	                account, status. Each has its drawing (view.go), the keys
-//	                that only move it (keys.go, HandleKey) and its help
-//	                (ShortHelp/FullHelp), and draws from a Ctx of its own.
-//	ui/board/       the full-screen views, panes by the same contract: the
-//	ui/chart/       event board, the price chart and the account with its
-//	ui/acct/        subaccounts (views.go, board.go, chart.go, acct.go)
-//	ui/styles/      paints built once per theme; pane frames and dialog boxes
-//	ui/text/        fitting text into cells; quantities, prices, money, times
-//	ui/keys/        the KeyMap as data: defaults, rebinding, conflicts
-//	ui/layout/      Rect, Focus and Compute, a pure function of size and state
+//	ui/              the root model: routing, focus, layout, modals, and the
+//	                 behaviour that spans panes (order entry, the desk, the feed)
+//	ui/<pane>/       one package per pane: ladder, markets, orders, fills, tape,
+//	                 account, status. Each has its drawing (view.go), the keys
+//	                 that only move it (keys.go, HandleKey) and its help
+//	                 (ShortHelp/FullHelp), and draws from a Ctx of its own.
+//	ui/board/        the full-screen views, panes by the same contract: the
+//	ui/chart/        event board, the price chart and the account with its
+//	ui/accountview/  subaccounts (views.go, board.go, chart.go, accountview.go)
+//	ui/styles/       paints built once per theme; pane frames and dialog boxes
+//	ui/text/         fitting text into cells; quantities, prices, money, times
+//	ui/keys/         the KeyMap as data: defaults, rebinding, conflicts
+//	ui/layout/       Rect, Focus and Compute, a pure function of size and state
 //
 // The rules this package keeps:
 //

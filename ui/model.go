@@ -14,7 +14,7 @@ import (
 	"ladder/stream"
 	"ladder/themes"
 	"ladder/ui/account"
-	"ladder/ui/acct"
+	"ladder/ui/accountview"
 	"ladder/ui/board"
 	"ladder/ui/chart"
 	"ladder/ui/fills"
@@ -157,7 +157,7 @@ type Model struct {
 	fullBack    fullView // the view to go back to
 	board       *board.Pane
 	chart       *chart.Pane
-	acct        *acct.Pane
+	acct        *accountview.Pane
 	chartTicker string
 	chartSeries *chart.Series // nil while loading
 	chartErr    string
@@ -215,7 +215,7 @@ func New(opts Options) Model {
 		autoTheme: autoTheme,
 		board:     board.New(&km),
 		chart:     chart.New(&km),
-		acct:      acct.New(&km),
+		acct:      accountview.New(&km),
 		sub:       opts.Subaccount,
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
 			return tea.Tick(d, func(time.Time) tea.Msg { return msg })

@@ -9,7 +9,7 @@ import (
 	"ladder/model"
 	"ladder/stream"
 	"ladder/ui/account"
-	"ladder/ui/acct"
+	"ladder/ui/accountview"
 	"ladder/ui/board"
 	"ladder/ui/chart"
 	"ladder/ui/fills"
@@ -47,9 +47,9 @@ var (
 	_ Pane[tape.Ctx]    = (*tape.Pane)(nil)
 	_ Pane[account.Ctx] = (*account.Pane)(nil)
 	// The full-screen views (views.go) keep it too.
-	_ Pane[board.Ctx] = (*board.Pane)(nil)
-	_ Pane[chart.Ctx] = (*chart.Pane)(nil)
-	_ Pane[acct.Ctx]  = (*acct.Pane)(nil)
+	_ Pane[board.Ctx]       = (*board.Pane)(nil)
+	_ Pane[chart.Ctx]       = (*chart.Pane)(nil)
+	_ Pane[accountview.Ctx] = (*accountview.Pane)(nil)
 )
 
 // focusedHelp is the focused pane's help: its keys for the message line

@@ -12,11 +12,11 @@ import (
 )
 
 // The full-screen views: the event board (ui/board), the price chart
-// (ui/chart) and the account (ui/acct). One at a time takes the panes'
+// (ui/chart) and the account (ui/accountview). One at a time takes the panes'
 // place above the message line and the status bar; its keys come first
 // after a modal's, the global keys still work (the kill switch, help,
 // quit), and moving focus to a pane closes it. Each keeps the pane
-// contract; the root gathers its context (board.go, chart.go, acct.go).
+// contract; the root gathers its context (board.go, chart.go, accountview.go).
 
 // fullView names the full-screen view on show.
 type fullView int

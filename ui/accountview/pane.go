@@ -1,10 +1,10 @@
-// Package acct is the account view: the usage tier and the read and write
+// Package accountview is the account view: the usage tier and the read and write
 // budgets (GET /account/limits, and the limiter's live buckets), the API
 // usage level's volume progress toward the next tier, the balance and
 // portfolio value over the session, and the subaccounts, one of which the
 // dashboard trades on. Where the exchange does not offer an endpoint the
 // view says so instead of guessing.
-package acct
+package accountview
 
 import (
 	"strconv"

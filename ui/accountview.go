@@ -9,7 +9,7 @@ import (
 	"ladder/api"
 	"ladder/limiter"
 	"ladder/model"
-	"ladder/ui/acct"
+	"ladder/ui/accountview"
 )
 
 // The account view's root side: the limits, the volume progress and the
@@ -36,7 +36,7 @@ type accountData struct {
 	volume    []model.VolumeProgress
 	volumeErr string
 	subsErr   string
-	history   []acct.Point
+	history   []accountview.Point
 }
 
 // maxHistory bounds the balance points kept for the sparkline.
@@ -141,7 +141,7 @@ func (m *Model) recordBalance(b model.Balance) {
 	if cash == 0 {
 		cash = model.MoneyFromCents(b.Balance)
 	}
-	p := acct.Point{At: m.now, Cash: cash, Value: model.MoneyFromCents(b.PortfolioValue)}
+	p := accountview.Point{At: m.now, Cash: cash, Value: model.MoneyFromCents(b.PortfolioValue)}
 	h := m.acctData.history
 	if n := len(h); n > 0 && h[n-1].Cash == p.Cash && h[n-1].Value == p.Value {
 		return
@@ -174,9 +174,9 @@ func (m *Model) accountKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 }
 
 // acctCtx is what the account view draws from the root.
-func (m *Model) acctCtx() acct.Ctx {
+func (m *Model) acctCtx() accountview.Ctx {
 	d := &m.acctData
-	return acct.Ctx{
+	return accountview.Ctx{
 		Styles: m.st, Loc: m.opts.Location,
 		Limits: d.limits, LimitsErr: d.limitsErr, Budget: m.budget, HaveBudget: m.haveBudg,
 		Volume: d.volume, VolumeErr: d.volumeErr, History: d.history,

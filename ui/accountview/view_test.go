@@ -1,4 +1,4 @@
-package acct
+package accountview
 
 import (
 	"bytes"
@@ -17,7 +17,7 @@ import (
 	"ladder/ui/text"
 )
 
-// Golden files: `go test ./ui/acct/ -update` refreshes them.
+// Golden files: `go test ./ui/accountview/ -update` refreshes them.
 
 var t0 = time.Date(2026, 12, 3, 15, 0, 0, 0, time.UTC)
 
