@@ -16,6 +16,7 @@ import (
 	"ladder/stream"
 	"ladder/ui/keys"
 	"ladder/ui/layout"
+	"ladder/ui/markets"
 	"ladder/ui/text"
 )
 
@@ -624,8 +625,57 @@ func TestFavouritesAreSaved(t *testing.T) {
 	if !slices.Equal(saved, []string{fedTicker}) {
 		t.Fatalf("saved %v", saved)
 	}
-	if hs.m.markets.Rows()[0].Header != "★ Favourites" {
-		t.Fatal("favourites are listed first")
+	if hs.m.markets.Rows()[0].Header != markets.FavouritesMark+"Fed funds upper bound after the Dec 2026 meeting" {
+		t.Fatalf("favourites are listed first, under their event: %q", hs.m.markets.Rows()[0].Header)
+	}
+}
+
+// Starring a market scrolled down the list keeps the top of the list
+// saying whose markets are shown: a favourites group's header is not left
+// just above the first visible row.
+func TestFavouriteListShowsItsEventAtTheTop(t *testing.T) {
+	hs := newHarness(t, 80, 24, func(o *Options) { o.Favourites = []string{fedTicker} })
+	for range 30 {
+		hs.press("j")
+	}
+	hs.press("f")
+	var first string
+	for _, l := range strings.Split(hs.screen(), "\n")[2:] {
+		first = strings.TrimLeft(l, "│ ")
+		break
+	}
+	if !strings.HasPrefix(first, markets.FavouritesMark) {
+		t.Fatalf("the list's first row is %q, not a favourites header:\n%s", first, hs.screen())
+	}
+}
+
+// A favourite keeps its event: the starred list is grouped under the
+// events' titles, so "Above 4.25%" and "Up" still say what they are about.
+func TestFavouritesKeepTheirEvent(t *testing.T) {
+	hs := newHarness(t, 120, 40, func(o *Options) {
+		o.Favourites = []string{fedTicker, btcTicker}
+	})
+	rows := hs.m.markets.Rows()
+	var got []string
+	for _, r := range rows {
+		if r.Market == nil && !strings.HasPrefix(r.Header, markets.FavouritesMark) {
+			break // the favourites end where the full catalogue starts
+		}
+		if r.Market != nil {
+			got = append(got, r.Market.EventTicker+"/"+r.Market.Ticker)
+		} else {
+			got = append(got, r.Header)
+		}
+	}
+	want := []string{
+		"★ Fed funds upper bound after the Dec 2026 meeting", "KXFED-26DEC/" + fedTicker,
+		"★ Bitcoin price on Nov 30, 2026 at 5pm EST", "KXBTCD-26NOV30/" + btcTicker,
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("favourites rows\n got %q\nwant %q", got, want)
+	}
+	if scr := hs.screen(); !strings.Contains(scr, "★ Fed funds upper") || !strings.Contains(scr, "★ Bitcoin price on") {
+		t.Fatalf("the favourites' events are not on screen:\n%s", scr)
 	}
 }
 

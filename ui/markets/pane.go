@@ -35,10 +35,13 @@ type Pane struct {
 
 // Row is a line of the list: an event header (Market == nil) or one market.
 type Row struct {
-	Header string // the event's title
+	Header string // the event's title; a favourites group's starts with FavouritesMark
 	Sub    string // the event's ticker
 	Market *model.Market
 }
+
+// FavouritesMark starts the header of a favourites group.
+const FavouritesMark = "★ "
 
 // New makes the pane, loading until SetEvents, with the saved favourites.
 // km is the dashboard's keymap, which the pane only reads.
@@ -99,21 +102,25 @@ func (mp *Pane) rebuild() {
 		hay := strings.ToLower(m.Ticker + " " + m.Title + " " + m.Subtitle + " " + m.YesSubTitle + " " + e.Title + " " + e.EventTicker)
 		return strings.Contains(hay, q)
 	}
+	// Favourites come first, each under its event's title with a star, so
+	// "Above 4.25%" still says which event it belongs to.
 	var favRows []Row
 	for ei := range mp.events {
 		e := &mp.events[ei]
+		first := true
 		for mi := range e.Markets {
 			m := &e.Markets[mi]
-			if mp.favs[m.Ticker] && match(e, m) {
-				favRows = append(favRows, Row{Market: m})
+			if !mp.favs[m.Ticker] || !match(e, m) {
+				continue
 			}
+			if first {
+				favRows = append(favRows, Row{Header: FavouritesMark + e.Title, Sub: e.EventTicker})
+				first = false
+			}
+			favRows = append(favRows, Row{Market: m})
 		}
 	}
-	if len(favRows) > 0 {
-		slices.SortFunc(favRows, func(a, b Row) int { return strings.Compare(a.Market.Ticker, b.Market.Ticker) })
-		mp.rows = append(mp.rows, Row{Header: "★ Favourites"})
-		mp.rows = append(mp.rows, favRows...)
-	}
+	mp.rows = append(mp.rows, favRows...)
 	for ei := range mp.events {
 		e := &mp.events[ei]
 		first := true
@@ -198,6 +205,11 @@ func (mp *Pane) scroll() {
 		mp.offset = mp.cursor - n + 1
 	}
 	mp.offset = text.Clamp(mp.offset, 0, max(len(mp.rows)-n, 0))
+	// A market at the top says whose it is: its event's header comes into
+	// view above it whenever the cursor still fits below.
+	if mp.offset > 0 && mp.rows[mp.offset-1].Market == nil && mp.cursor < mp.offset+n-1 {
+		mp.offset--
+	}
 }
 
 // Selected returns the highlighted market.

@@ -133,7 +133,7 @@ func (mp *Pane) rowView(cx Ctx, c cols, i, inner int) string {
 	st := cx.Styles
 	r := mp.rows[i]
 	if r.Market == nil {
-		s := st.Accent.Render(text.Trunc(r.Header, inner-2))
+		s := st.Accent.Render(text.Trunc(r.Header, inner))
 		if r.Sub != "" && text.Width(r.Header)+text.Width(r.Sub)+3 <= inner {
 			s += " " + st.Subtle.Render(r.Sub)
 		}
@@ -170,7 +170,7 @@ func (mp *Pane) rowView(cx Ctx, c cols, i, inner int) string {
 	if sel {
 		nameTone = st.Header
 	}
-	nameTone.On(cur).Write(&b, text.PadRight(text.Trunc(name, c.name), c.name))
+	nameTone.On(cur).Write(&b, text.PadRight(text.FitName(name, c.name), c.name))
 	if c.ticker {
 		gap.Write(&b, " ")
 		st.Subtle.On(cur).Write(&b, text.PadRight(text.Trunc(m.Ticker, c.tickerW), c.tickerW))

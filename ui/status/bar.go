@@ -76,6 +76,10 @@ type segment struct {
 	drop int // 0 never dropped
 }
 
+// errorOutranks is the drop rank from which a segment gives way to the
+// last error: the round trips, the tier and the message rate.
+const errorOutranks = 4
+
 func seg(cell string, drop int) segment {
 	return segment{cell: cell, w: ansi.StringWidth(cell), drop: drop}
 }
@@ -116,7 +120,9 @@ func Bar(cx Ctx, w int) string {
 			wt = st.Warning.Normal
 		}
 		segs = append(segs, seg(wt.Render("wait "+text.Itoa(wait)), 3))
-		if b.InBackoff {
+		// The snapshot was taken a moment before this draw: a backoff that
+		// has run out since is not one ("backoff 0.0s").
+		if b.InBackoff && b.BackoffUntil.After(cx.Now) {
 			segs = append(segs, seg(st.Warning.Render("backoff "+text.ShortDuration(b.BackoffUntil.Sub(cx.Now))), 1))
 		}
 		ct := st.Subtle.Normal
@@ -151,17 +157,35 @@ func Bar(cx Ctx, w int) string {
 		}
 		return n
 	}
-	for total() > w {
+	// drop removes the least useful segment ranked at least rank,
+	// reporting whether there was one.
+	drop := func(rank int) bool {
 		worst := -1
 		for i, s := range segs {
-			if s.drop > 0 && (worst < 0 || s.drop >= segs[worst].drop) {
+			if s.drop >= rank && s.drop > 0 && (worst < 0 || s.drop >= segs[worst].drop) {
 				worst = i
 			}
 		}
 		if worst < 0 {
-			break
+			return false
 		}
 		segs = append(segs[:worst], segs[worst+1:]...)
+		return true
+	}
+	for total() > w {
+		if !drop(1) {
+			break
+		}
+	}
+	// The last error says what went wrong; the rates, round trips and the
+	// tier beside it matter less, so they make room for it before it is cut.
+	errText := lastError(cx)
+	if errText != "" {
+		for total()+len(sep)+ansi.StringWidth(errText) > w {
+			if !drop(errorOutranks) {
+				break
+			}
+		}
 	}
 	var b strings.Builder
 	for i, s := range segs {
@@ -172,7 +196,7 @@ func Bar(cx Ctx, w int) string {
 	}
 	line := b.String()
 	used := ansi.StringWidth(line)
-	if errText := lastError(cx); errText != "" && w-used > 12 {
+	if errText != "" && w-used > 12 {
 		line += sep + st.Error.Render(text.Trunc(errText, w-used-len(sep)))
 	}
 	return text.Fit(line, w)

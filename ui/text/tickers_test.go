@@ -30,3 +30,23 @@ func TestTickersAreNeverShortenedIntoAmbiguity(t *testing.T) {
 		t.Errorf("zero Tickers: %q", got)
 	}
 }
+
+func TestFitNameWritesAStrikeShortBeforeCutting(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		w    int
+		want string
+	}{
+		{"6,750 to 6,774.99", 20, "6,750 to 6,774.99"}, // fits: left alone
+		{"6,750 to 6,774.99", 15, "6,750–6,774.99"},    // both ends kept
+		{"6,750 to 6,774.99", 10, "6,750–6,7…"},        // then cut
+		{"$105,000 or above", 16, "≥$105,000"},
+		{"44° or below", 20, "44° or below"},
+		{"44° or below", 8, "≤44°"},
+		{"Above 4.25%", 8, "Above 4…"},
+	} {
+		if got := FitName(c.name, c.w); got != c.want {
+			t.Errorf("FitName(%q, %d) = %q, want %q", c.name, c.w, got, c.want)
+		}
+	}
+}

@@ -21,6 +21,26 @@ func MarketName(m model.Market, orTicker bool) string {
 	return ""
 }
 
+// FitName fits a market's name into w cells. A name that does not fit
+// is written the short way before anything is cut: a range ("6,750 to
+// 6,774.99") closes up to "6,750–6,774.99" and an open bracket ("$105,000
+// or above") becomes "≥$105,000", so the strike stays readable in a
+// narrow column.
+func FitName(name string, w int) string {
+	if Width(name) <= w {
+		return name
+	}
+	switch {
+	case strings.Contains(name, " to "):
+		name = strings.Replace(name, " to ", "–", 1)
+	case strings.HasSuffix(name, " or above"):
+		name = "≥" + strings.TrimSuffix(name, " or above")
+	case strings.HasSuffix(name, " or below"):
+		name = "≤" + strings.TrimSuffix(name, " or below")
+	}
+	return Trunc(name, w)
+}
+
 // MarketTitle is the title of a market column w cells wide: "mkt" reads
 // better than "mark…" when "market" does not fit.
 func MarketTitle(w int) string {
