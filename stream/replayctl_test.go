@@ -121,3 +121,36 @@ func TestReplayFromAPipeCannotRewind(t *testing.T) {
 		t.Fatal("a plain reader claims it can rewind")
 	}
 }
+
+// A seek backwards plays my fills again, after a RewoundEvent that tells
+// the desk to start empty: each fill once per reading, never twice in
+// one, so positions are the recording's at the point sought.
+func TestReplaySeekBackPlaysMyFillsAgainAfterARewind(t *testing.T) {
+	clk := newFakeClock()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sub := `{"t":1762093800000,"frame":{"type":"subscribed","id":2,"msg":{"channel":"fill","sid":3}}}`
+	fill := `{"t":1762093805000,"frame":{"type":"fill","sid":3,"msg":{"trade_id":"T1","order_id":"O1","market_ticker":"A","is_taker":true,"outcome_side":"yes","book_side":"bid","yes_price_dollars":"0.4000","count_fp":"1.00","fee_cost":"0.010000","post_position_fp":"1.00","ts_ms":1762093805000}}}`
+	// The fill lines go in time order, after the book's first frames.
+	lines := strings.Split(replayRecording(""), "\n")
+	rec := strings.Join(append(lines[:3:3], append([]string{sub, fill}, lines[3:]...)...), "\n")
+	rp := ReplayWith(ctx, strings.NewReader(rec), 1, Config{Clock: clk})
+	events := collectEvents(t, rp)
+	rp.ReplayControl(ReplayCmd{Op: ReplaySeek, Delta: 100 * time.Second})
+	<-rp.Done()
+	eventually(t, "the fill", func() bool { return len(events.fills()) == 1 })
+	rp.ReplayControl(ReplayCmd{Op: ReplaySeek, Delta: -70 * time.Second}) // to t0+10s, after the fill
+	eventually(t, "the fill played again", func() bool { return len(events.fills()) == 2 })
+	var order []string
+	for _, ev := range events.all() {
+		switch ev.(type) {
+		case FillEvent:
+			order = append(order, "fill")
+		case RewoundEvent:
+			order = append(order, "rewound")
+		}
+	}
+	if strings.Join(order, " ") != "fill rewound fill" {
+		t.Fatalf("events %v, want a fill, the rewind, the fill again", order)
+	}
+}

@@ -22,8 +22,10 @@ import (
 //     tape and tickers start afresh; the frames up to the target are fed
 //     without waiting), which is the simplest way to rebuild the books
 //     exactly: every delta since the last snapshot is needed anyway. My
-//     fills are delivered once per session however often they are read
-//     (the fill ledger), so positions keep everything played so far;
+//     orders, fills and positions are played again too: a RewoundEvent
+//     goes first so the desk starts empty, and the fill ledger is
+//     forgotten so each fill is delivered once per reading. Positions are
+//     then what the recording had at the target, not what was played;
 //   - speed multiplies the pace, from 1/16 to 64 times real time.
 //
 // At the end the player says why it ended (the last line, or a line cut
@@ -263,12 +265,15 @@ func (p *player) waitAtEnd(ctx context.Context) bool {
 	}
 }
 
-// replayRewind starts the client's public state afresh for a second
-// reading of the recording: books wait for their snapshots again, the
-// tape, tickers, volumes and last trades are forgotten. The fill ledger
-// stays, so my fills read again are not delivered twice.
+// replayRewind starts the client's state afresh for a second reading of
+// the recording: books wait for their snapshots again, the tape, tickers,
+// volumes and last trades are forgotten, and so are my fills (the ledger),
+// after a RewoundEvent that tells the desk to forget them too. Between
+// the two, each of my fills is delivered once per reading.
 func (c *Client) replayRewind() {
 	c.mu.Lock()
+	c.pushNowLocked(RewoundEvent{})
+	c.fills = newFillLedger()
 	c.sess = newSession(c.clock.Now())
 	for _, lb := range c.books {
 		lb.vol, lb.last = nil, LastTrade{}

@@ -195,6 +195,11 @@ type StateEvent struct{ Health Health }
 // command (*CommandError), a failed dial, a failed reconciliation.
 type ErrorEvent struct{ Err error }
 
+// RewoundEvent says a replay is read again from its start (a seek
+// backwards): my orders, fills and positions are played again from the
+// beginning, so whatever holds them starts empty.
+type RewoundEvent struct{}
+
 func (FillEvent) isEvent()          {}
 func (OrderEvent) isEvent()         {}
 func (RestingOrdersEvent) isEvent() {}
@@ -203,3 +208,4 @@ func (PositionsEvent) isEvent()     {}
 func (LifecycleEvent) isEvent()     {}
 func (StateEvent) isEvent()         {}
 func (ErrorEvent) isEvent()         {}
+func (RewoundEvent) isEvent()       {}

@@ -34,6 +34,8 @@ func applyToDesk(d *desk.Desk, ev stream.Event) {
 		d.ApplyLifecycle(ev.Lifecycle)
 	case stream.StateEvent:
 		d.SetFeedConnected(feedConnected(ev.Health.State))
+	case stream.RewoundEvent:
+		d.Rewind()
 	}
 }
 

@@ -69,6 +69,11 @@ func (m *Model) onFeedEvent(ev stream.Event) tea.Cmd {
 		}
 	case stream.PositionEvent, stream.PositionsEvent:
 		return m.syncSubscriptions()
+	case stream.RewoundEvent:
+		// The desk has emptied itself (applyToDesk); the recording's
+		// orders and fills follow again up to the point sought.
+		m.moving = ""
+		m.say(lvlInfo, "replay read again from its start: my orders, fills and positions are played again")
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"ladder/model"
 	"ladder/stream"
 )
 
@@ -91,5 +92,29 @@ func TestReplayRewindClearsTheTape(t *testing.T) {
 	hs.send(replayTickMsg{})
 	if len(hs.m.trades) != 0 {
 		t.Errorf("the tape kept %d trades across a rewind", len(hs.m.trades))
+	}
+}
+
+// A seek backwards empties the desk before the recording's fills are
+// played again: the position on screen is the recording's at the point
+// sought, not the fills played before plus the same fills again.
+func TestReplaySeekBackRebuildsPositionsFromTheStart(t *testing.T) {
+	hs, _ := replayHarness(t, 160, 48, "dark")
+	fill := model.FillMsg{TradeID: "t9", OrderID: "o9", MarketTicker: fedTicker, BookSide: model.Bid,
+		YesPrice: model.MustPrice("0.54"), Count: model.Contracts(10), FeeCost: 17 * model.MoneyPerCent,
+		PostPosition: model.Contracts(10), TsMs: t0.UnixMilli()}
+	before := hs.position(fedTicker).Size
+	hs.event(FeedEventMsg{Event: stream.FillEvent{Fill: fill}})
+	hs.event(FeedEventMsg{Event: stream.RewoundEvent{}})
+	if scr := hs.screen(); !strings.Contains(scr, "read again from its start") {
+		t.Fatalf("the message line does not say the replay was read again:\n%s", scr)
+	}
+	hs.event(FeedEventMsg{Event: stream.FillEvent{Fill: fill}}) // played again
+	if got := hs.position(fedTicker).Size; got != model.Contracts(10) {
+		t.Fatalf("position after the rewind and the fill played again = %s (was %s before the replay's fill), want +10",
+			got.Short(), before.Short())
+	}
+	if n := len(hs.fills()); n != 1 {
+		t.Fatalf("%d fills listed, want the one played again", n)
 	}
 }
