@@ -53,7 +53,7 @@ func (s *Server) routeTable() []route {
 		get("/portfolio/order_groups", private, def, s.getOrderGroups),
 		get("/portfolio/order_groups/{order_group_id}", private, def, s.getOrderGroup),
 		get("/account/limits", private, def, s.getAccountLimits),
-		get("/account/endpoint_costs", private, def, s.getEndpointCosts),
+		get("/account/endpoint_costs", public, def, s.getEndpointCosts), // no auth in the spec
 		get("/account/api_usage_level/volume_progress", private, def, s.getVolumeProgress),
 
 		// Subaccounts.

@@ -515,6 +515,9 @@ func TestRESTAccountLimitsAndCosts(t *testing.T) {
 	if costs.DefaultCost != 10 || !slices.Contains(costs.EndpointCosts, endpointCost{"DELETE", "/trade-api/v2/portfolio/events/orders/{order_id}", 2}) {
 		t.Fatalf("costs %+v", costs)
 	}
+	// The spec lists no auth for the price list: it answers unsigned too.
+	expect(t, h.getPublic("/account/endpoint_costs"), http.StatusOK)
+	expect(t, h.getPublic("/account/limits"), http.StatusUnauthorized)
 }
 
 func TestRESTBadInput(t *testing.T) {
