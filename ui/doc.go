@@ -17,6 +17,7 @@
 //	ui/text/         fitting text into cells; quantities, prices, money, times
 //	ui/keys/         the KeyMap as data: defaults, rebinding, conflicts
 //	ui/layout/       Rect, Focus and Compute, a pure function of size and state
+//	ui/internal/goldens/ the golden-file check the view tests share
 //
 // The rules this package keeps:
 //

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"bytes"
 	"fmt"
 	"maps"
 	"slices"
@@ -9,17 +8,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/exp/golden"
-
 	"ladder/model"
 	"ladder/stream"
 	"ladder/themes"
 	"ladder/ui/account"
 	"ladder/ui/fills"
+	"ladder/ui/internal/goldens"
 	"ladder/ui/status"
 	"ladder/ui/tape"
-	"ladder/ui/text"
 )
 
 // Golden files: run `go test ./ui/ -run Golden -update` to refresh them.
@@ -98,37 +94,20 @@ func richHarness(t testing.TB, w, h int, theme string) *harness {
 	return hs
 }
 
-// ansi256 downsamples rendered output to the 256-colour profile.
-func ansi256(s string) string {
-	var buf bytes.Buffer
-	w := colorprofile.Writer{Forward: &buf, Profile: colorprofile.ANSI256}
-	if _, err := w.WriteString(s); err != nil {
-		panic(err)
-	}
-	return buf.String()
-}
-
-// requireGolden checks both the colour and the plain golden of one case.
-func requireGolden(t *testing.T, out string) {
-	t.Helper()
-	t.Run("ansi256", func(t *testing.T) { golden.RequireEqual(t, ansi256(out)) })
-	t.Run("plain", func(t *testing.T) { golden.RequireEqual(t, text.Strip(out)) })
-}
-
 func TestGoldenScreen(t *testing.T) {
 	for _, theme := range []string{"dark", "mono"} {
 		for _, sz := range [][2]int{{80, 24}, {120, 40}, {200, 60}} {
 			t.Run(fmt.Sprintf("%s/%dx%d", theme, sz[0], sz[1]), func(t *testing.T) {
 				hs := richHarness(t, sz[0], sz[1], theme)
-				requireGolden(t, hs.m.Render())
+				goldens.Require(t, hs.m.Render())
 			})
 		}
 	}
 	t.Run("light/120x40", func(t *testing.T) {
-		requireGolden(t, richHarness(t, 120, 40, "light").m.Render())
+		goldens.Require(t, richHarness(t, 120, 40, "light").m.Render())
 	})
 	t.Run("high-contrast/120x40", func(t *testing.T) {
-		requireGolden(t, richHarness(t, 120, 40, "high-contrast").m.Render())
+		goldens.Require(t, richHarness(t, 120, 40, "high-contrast").m.Render())
 	})
 }
 
@@ -138,40 +117,40 @@ func TestGoldenStates(t *testing.T) {
 		t.Run(theme+"/markets-80x24", func(t *testing.T) {
 			hs := richHarness(t, 80, 24, theme)
 			hs.press("tab", "tab", "tab") // ladder → orders → fills → markets
-			requireGolden(t, hs.m.Render())
+			goldens.Require(t, hs.m.Render())
 		})
 		t.Run(theme+"/markets-filter-120x40", func(t *testing.T) {
 			hs := richHarness(t, 120, 40, theme)
 			hs.press("/", "f", "e", "d")
-			requireGolden(t, hs.m.Render())
+			goldens.Require(t, hs.m.Render())
 		})
 		t.Run(theme+"/confirm-arming-120x40", func(t *testing.T) {
 			hs := richHarness(t, 120, 40, theme)
 			hs.cursorTo("0.70")
 			hs.press("b")
-			requireGolden(t, hs.m.Render())
+			goldens.Require(t, hs.m.Render())
 		})
 		t.Run(theme+"/confirm-armed-120x40", func(t *testing.T) {
 			hs := richHarness(t, 120, 40, theme)
 			hs.press("5", "b") // 100 contracts: above the 50-dollar threshold
 			hs.advance(time.Second)
 			hs.fire(dialogArmMsg{})
-			requireGolden(t, hs.m.Render())
+			goldens.Require(t, hs.m.Render())
 		})
 		t.Run(theme+"/ticket-120x40", func(t *testing.T) {
 			hs := richHarness(t, 120, 40, theme)
 			hs.press("enter", "tab", "tab", "right")
-			requireGolden(t, hs.m.Render())
+			goldens.Require(t, hs.m.Render())
 		})
 		t.Run(theme+"/help-160x48", func(t *testing.T) {
 			hs := richHarness(t, 160, 48, theme)
 			hs.press("?")
-			requireGolden(t, hs.m.Render())
+			goldens.Require(t, hs.m.Render())
 		})
 		t.Run(theme+"/killed-120x40", func(t *testing.T) {
 			hs := richHarness(t, 120, 40, theme)
 			hs.press("!")
-			requireGolden(t, hs.m.Render())
+			goldens.Require(t, hs.m.Render())
 		})
 		t.Run(theme+"/stale-no-terms-80x24", func(t *testing.T) {
 			hs := richHarness(t, 80, 24, theme)
@@ -179,14 +158,14 @@ func TestGoldenStates(t *testing.T) {
 			hs.feed.stale[fedTicker] = "sequence gap"
 			hs.feed.health.State = stream.Resyncing
 			hs.frame()
-			requireGolden(t, hs.m.Render())
+			goldens.Require(t, hs.m.Render())
 		})
 		t.Run(theme+"/quit-80x24", func(t *testing.T) {
 			hs := richHarness(t, 80, 24, theme)
 			hs.press("q")
 			hs.advance(time.Second)
 			hs.fire(dialogArmMsg{})
-			requireGolden(t, hs.m.Render())
+			goldens.Require(t, hs.m.Render())
 		})
 		t.Run(theme+"/prod-backoff-160x48", func(t *testing.T) {
 			hs := richHarness(t, 160, 48, theme)
@@ -194,11 +173,11 @@ func TestGoldenStates(t *testing.T) {
 			hs.feed.health = stream.Health{State: stream.BackingOff, BackoffUntil: t0.Add(2300 * time.Millisecond),
 				LastFrame: t0.Add(-9 * time.Second), LastError: "read: connection reset by peer"}
 			hs.frame()
-			requireGolden(t, hs.m.Render())
+			goldens.Require(t, hs.m.Render())
 		})
 		t.Run(theme+"/too-small", func(t *testing.T) {
 			hs := newHarness(t, 56, 14, nil)
-			requireGolden(t, hs.m.Render())
+			goldens.Require(t, hs.m.Render())
 		})
 	}
 }
@@ -270,7 +249,7 @@ func TestGoldenPanes(t *testing.T) {
 		for _, name := range slices.Sorted(maps.Keys(panes)) {
 			t.Run(theme+"/"+name, func(t *testing.T) {
 				hs := richHarness(t, 200, 60, theme)
-				requireGolden(t, strings.Join(panes[name](&hs.m), "\n"))
+				goldens.Require(t, strings.Join(panes[name](&hs.m), "\n"))
 			})
 		}
 	}
@@ -286,12 +265,12 @@ func TestGoldenAlertsAndReplay(t *testing.T) {
 			hs.event(myFill("t9", "0.55", false, hs.now))
 			hs.m.say(lvlInfo, "quantity 25")
 			hs.press("m")
-			requireGolden(t, hs.m.Render())
+			goldens.Require(t, hs.m.Render())
 		})
 		t.Run(theme+"/fill-flash-120x40", func(t *testing.T) {
 			hs := richHarness(t, 120, 40, theme)
 			hs.event(myFill("t9", "0.55", false, hs.now))
-			requireGolden(t, hs.m.Render())
+			goldens.Require(t, hs.m.Render())
 		})
 		t.Run(theme+"/confirm-details-120x40", func(t *testing.T) {
 			hs := richHarness(t, 120, 40, theme)
@@ -299,26 +278,26 @@ func TestGoldenAlertsAndReplay(t *testing.T) {
 			hs.advance(time.Second)
 			hs.fire(dialogArmMsg{})
 			hs.press("d")
-			requireGolden(t, hs.m.Render())
+			goldens.Require(t, hs.m.Render())
 		})
 		t.Run(theme+"/replay-paused-120x40", func(t *testing.T) {
 			hs, rp := replayHarness(t, 120, 40, theme)
 			rp.state.Paused = true
 			hs.send(tickMsg{})
-			requireGolden(t, hs.m.Render())
+			goldens.Require(t, hs.m.Render())
 		})
 		t.Run(theme+"/replay-ended-80x24", func(t *testing.T) {
 			hs, rp := replayHarness(t, 80, 24, theme)
 			rp.state.Ended, rp.state.Reason = true, "end of recording"
 			hs.send(tickMsg{})
-			requireGolden(t, hs.m.Render())
+			goldens.Require(t, hs.m.Render())
 		})
 		t.Run(theme+"/stale-80x24", func(t *testing.T) {
 			hs := richHarness(t, 80, 24, theme)
 			hs.feed.stale[fedTicker] = "no answer from the exchange"
 			hs.feed.health.State = stream.Stalled
 			hs.frame()
-			requireGolden(t, hs.m.Render())
+			goldens.Require(t, hs.m.Render())
 		})
 	}
 }

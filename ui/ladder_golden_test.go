@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"ladder/model"
+	"ladder/ui/internal/goldens"
 )
 
 // TestGoldenLadderColumns: the ladder's optional columns at several
@@ -31,7 +32,7 @@ func TestGoldenLadderColumns(t *testing.T) {
 				lp := hs.m.ladderFor(fedTicker)
 				lp.SetSize(w, 24)
 				lp.CursorTo(model.MustPrice("0.54"))
-				requireGolden(t, strings.Join(lp.View(hs.m.ladderCtx(hs.m.desk.View(), lp, true)), "\n"))
+				goldens.Require(t, strings.Join(lp.View(hs.m.ladderCtx(hs.m.desk.View(), lp, true)), "\n"))
 			})
 		}
 	}
@@ -53,7 +54,7 @@ func TestGoldenLadderZoom(t *testing.T) {
 				}
 				t.Run(fmt.Sprintf("%s/x%d-%d", theme, lp.Zoom(), w), func(t *testing.T) {
 					lp.SetSize(w, 24)
-					requireGolden(t, strings.Join(lp.View(hs.m.ladderCtx(hs.m.desk.View(), lp, true)), "\n"))
+					goldens.Require(t, strings.Join(lp.View(hs.m.ladderCtx(hs.m.desk.View(), lp, true)), "\n"))
 				})
 			}
 		}

@@ -1,14 +1,15 @@
 package ui
 
 import (
-	"ladder/ui/status"
-	"ladder/ui/text"
 	"slices"
 	"strings"
 	"testing"
 
 	"ladder/model"
 	"ladder/themes"
+	"ladder/ui/internal/goldens"
+	"ladder/ui/status"
+	"ladder/ui/text"
 )
 
 // viewerHarness is a dashboard as a view-role SSH key sees it under
@@ -33,7 +34,7 @@ func TestGoldenViewOnlyStatus(t *testing.T) {
 	for _, theme := range []string{"dark", "mono"} {
 		t.Run(theme, func(t *testing.T) {
 			hs := viewerHarness(t, 120, 40, theme)
-			requireGolden(t, status.Bar(hs.m.statusCtx(), 120))
+			goldens.Require(t, status.Bar(hs.m.statusCtx(), 120))
 		})
 	}
 }

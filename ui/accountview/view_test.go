@@ -1,17 +1,14 @@
 package accountview
 
 import (
-	"bytes"
 	"fmt"
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/exp/golden"
-
 	"ladder/limiter"
 	"ladder/model"
 	"ladder/themes"
+	"ladder/ui/internal/goldens"
 	"ladder/ui/keys"
 	"ladder/ui/styles"
 	"ladder/ui/text"
@@ -27,25 +24,6 @@ func money(s string) model.Money {
 		panic(err)
 	}
 	return m
-}
-
-func ansi256(s string) string {
-	var buf bytes.Buffer
-	w := colorprofile.Writer{Forward: &buf, Profile: colorprofile.ANSI256}
-	if _, err := w.WriteString(s); err != nil {
-		panic(err)
-	}
-	return buf.String()
-}
-
-func requireGolden(t *testing.T, lines []string) {
-	t.Helper()
-	out := ""
-	for _, l := range lines {
-		out += l + "\n"
-	}
-	t.Run("ansi256", func(t *testing.T) { golden.RequireEqual(t, ansi256(out)) })
-	t.Run("plain", func(t *testing.T) { golden.RequireEqual(t, text.Strip(out)) })
 }
 
 // accountCtx is an advanced-tier account two-thirds of the way to
@@ -111,7 +89,7 @@ func TestGoldenAccount(t *testing.T) {
 							t.Fatalf("line %d is %d cells, want %d", i, w, sz[0])
 						}
 					}
-					requireGolden(t, lines)
+					goldens.RequireLines(t, lines)
 				})
 			}
 		}

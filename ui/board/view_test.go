@@ -1,15 +1,12 @@
 package board
 
 import (
-	"bytes"
 	"fmt"
 	"testing"
 
-	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/exp/golden"
-
 	"ladder/model"
 	"ladder/themes"
+	"ladder/ui/internal/goldens"
 	"ladder/ui/keys"
 	"ladder/ui/styles"
 	"ladder/ui/text"
@@ -82,25 +79,6 @@ func ctxFor(st *styles.Styles, quotes map[string]Quote, mine map[string]Mine) Ct
 	}
 }
 
-func ansi256(s string) string {
-	var buf bytes.Buffer
-	w := colorprofile.Writer{Forward: &buf, Profile: colorprofile.ANSI256}
-	if _, err := w.WriteString(s); err != nil {
-		panic(err)
-	}
-	return buf.String()
-}
-
-func requireGolden(t *testing.T, lines []string) {
-	t.Helper()
-	out := ""
-	for _, l := range lines {
-		out += l + "\n"
-	}
-	t.Run("ansi256", func(t *testing.T) { golden.RequireEqual(t, ansi256(out)) })
-	t.Run("plain", func(t *testing.T) { golden.RequireEqual(t, text.Strip(out)) })
-}
-
 func TestGoldenBoard(t *testing.T) {
 	km := keys.DefaultKeyMap()
 	for _, theme := range []string{"dark", "mono"} {
@@ -130,7 +108,7 @@ func TestGoldenBoard(t *testing.T) {
 							t.Fatalf("line %d is %d cells, want %d: %q", i, w, sz[0], text.Strip(l))
 						}
 					}
-					requireGolden(t, lines)
+					goldens.RequireLines(t, lines)
 				})
 			}
 		}

@@ -1,16 +1,13 @@
 package chart
 
 import (
-	"bytes"
 	"fmt"
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/exp/golden"
-
 	"ladder/model"
 	"ladder/themes"
+	"ladder/ui/internal/goldens"
 	"ladder/ui/keys"
 	"ladder/ui/styles"
 	"ladder/ui/text"
@@ -52,25 +49,6 @@ func fixedCandles() []model.Candlestick {
 	return out
 }
 
-func ansi256(s string) string {
-	var buf bytes.Buffer
-	w := colorprofile.Writer{Forward: &buf, Profile: colorprofile.ANSI256}
-	if _, err := w.WriteString(s); err != nil {
-		panic(err)
-	}
-	return buf.String()
-}
-
-func requireGolden(t *testing.T, lines []string) {
-	t.Helper()
-	out := ""
-	for _, l := range lines {
-		out += l + "\n"
-	}
-	t.Run("ansi256", func(t *testing.T) { golden.RequireEqual(t, ansi256(out)) })
-	t.Run("plain", func(t *testing.T) { golden.RequireEqual(t, text.Strip(out)) })
-}
-
 func TestGoldenChart(t *testing.T) {
 	km := keys.DefaultKeyMap()
 	fills := []model.Fill{
@@ -100,7 +78,7 @@ func TestGoldenChart(t *testing.T) {
 						t.Fatalf("line %d is %d cells, want %d: %q", i, w, sz[0], text.Strip(l))
 					}
 				}
-				requireGolden(t, lines)
+				goldens.RequireLines(t, lines)
 			})
 		}
 	}
