@@ -115,24 +115,35 @@ func (s *candleSeries) trim() {
 func (s *candleSeries) quote(minute int64, bid model.Price, hasBid bool, ask model.Price, hasAsk bool, oi model.Qty) {
 	c := s.at(minute, bid, ask, oi)
 	if hasBid {
-		c.bid[ohlcLow], c.bid[ohlcHigh], c.bid[ohlcClose] = min(c.bid[ohlcLow], bid), max(c.bid[ohlcHigh], bid), bid
+		extend(&c.bid, bid)
 	}
 	if hasAsk {
-		c.ask[ohlcLow], c.ask[ohlcHigh], c.ask[ohlcClose] = min(c.ask[ohlcLow], ask), max(c.ask[ohlcHigh], ask), ask
+		extend(&c.ask, ask)
 	}
 	c.oi = oi
+}
+
+// extend moves an open-high-low-close on by one price.
+func extend(o *[4]model.Price, p model.Price) {
+	o[ohlcLow], o[ohlcHigh], o[ohlcClose] = min(o[ohlcLow], p), max(o[ohlcHigh], p), p
+}
+
+// addTrade records one execution at YES price p in the minute: the first
+// one opens the minute's trade prices.
+func (c *candleMinute) addTrade(p model.Price, qty model.Qty) {
+	if c.vol == 0 {
+		c.trade = [4]model.Price{p, p, p, p}
+	} else {
+		extend(&c.trade, p)
+	}
+	c.notional += model.Notional(p, qty)
+	c.vol += qty
 }
 
 // trade records one execution at YES price p.
 func (s *candleSeries) trade(minute int64, bid, ask, p model.Price, qty model.Qty, oi model.Qty) {
 	c := s.at(minute, bid, ask, oi)
-	if c.vol == 0 {
-		c.trade = [4]model.Price{p, p, p, p}
-	} else {
-		c.trade[ohlcLow], c.trade[ohlcHigh], c.trade[ohlcClose] = min(c.trade[ohlcLow], p), max(c.trade[ohlcHigh], p), p
-	}
-	c.notional += model.Notional(p, qty)
-	c.vol += qty
+	c.addTrade(p, qty)
 	c.oi = oi
 }
 

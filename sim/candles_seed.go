@@ -102,14 +102,7 @@ func synthCandles(rng *rand.Rand, m *market, path []float64, start int64) candle
 			if buy {
 				p = ask
 			}
-			qty := model.Contracts(1 + rng.Int64N(25))
-			if c.vol == 0 {
-				c.trade = [4]model.Price{p, p, p, p}
-			} else {
-				c.trade[ohlcLow], c.trade[ohlcHigh], c.trade[ohlcClose] = min(c.trade[ohlcLow], p), max(c.trade[ohlcHigh], p), p
-			}
-			c.notional += model.Notional(p, qty)
-			c.vol += qty
+			c.addTrade(p, model.Contracts(1+rng.Int64N(25)))
 		}
 		prevFair, prevBid, prevAsk = fair, bid, ask
 	}
