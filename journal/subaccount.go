@@ -39,18 +39,9 @@ func (r *recorder) AmendOrderIn(ctx context.Context, subaccount int, orderID str
 	if !ok {
 		return model.AmendOrderResponse{}, ErrNotOffered
 	}
-	e := Entry{Action: ActionAmend, OrderID: orderID, Ticker: req.Ticker, Side: req.Side, Price: req.Price,
-		Count: req.Count, ClientOrderID: req.ClientOrderID, UpdatedClientOrderID: req.UpdatedClientOrderID, Subaccount: subaccount}
-	start := r.begin(e)
-	resp, err := s.AmendOrderIn(ctx, subaccount, orderID, req)
-	if resp.FillCount != nil {
-		e.FillCount = *resp.FillCount
-	}
-	if resp.RemainingCount != nil {
-		e.RemainingCount = *resp.RemainingCount
-	}
-	r.end(e, start, err)
-	return resp, err
+	return r.amend(orderID, req, subaccount, func() (model.AmendOrderResponse, error) {
+		return s.AmendOrderIn(ctx, subaccount, orderID, req)
+	})
 }
 
 // BatchCancel cancels orders naming each one's subaccount, journalled as a

@@ -64,10 +64,20 @@ func (r *recorder) CancelOrder(ctx context.Context, orderID string) (model.Cance
 }
 
 func (r *recorder) AmendOrder(ctx context.Context, orderID string, req model.AmendOrderRequest) (model.AmendOrderResponse, error) {
+	return r.amend(orderID, req, 0, func() (model.AmendOrderResponse, error) {
+		return r.next.AmendOrder(ctx, orderID, req)
+	})
+}
+
+// amend journals one amend of an order of subaccount, sent by send (the
+// plain call or the subaccount's): the request, then what it left filled
+// and remaining.
+func (r *recorder) amend(orderID string, req model.AmendOrderRequest, subaccount int,
+	send func() (model.AmendOrderResponse, error)) (model.AmendOrderResponse, error) {
 	e := Entry{Action: ActionAmend, OrderID: orderID, Ticker: req.Ticker, Side: req.Side, Price: req.Price,
-		Count: req.Count, ClientOrderID: req.ClientOrderID, UpdatedClientOrderID: req.UpdatedClientOrderID}
+		Count: req.Count, ClientOrderID: req.ClientOrderID, UpdatedClientOrderID: req.UpdatedClientOrderID, Subaccount: subaccount}
 	start := r.begin(e)
-	resp, err := r.next.AmendOrder(ctx, orderID, req)
+	resp, err := send()
 	if resp.FillCount != nil {
 		e.FillCount = *resp.FillCount
 	}
