@@ -136,24 +136,9 @@ func (tb tomb) revives(s *exState) bool {
 const maxTombstones = 16384
 
 // tombstones remember ended orders in a bounded FIFO.
-type tombstones struct {
-	byID  map[string]tomb
-	order []string
-	head  int
-	max   int
-}
+type tombstones struct{ boundedMap[string, tomb] }
 
-func newTombstones(n int) tombstones {
-	return tombstones{byID: map[string]tomb{}, max: n}
-}
-
-// drop forgets an order's tombstone (an absent order the feed brought back).
-func (t *tombstones) drop(id string) { delete(t.byID, id) }
-
-func (t *tombstones) get(id string) (tomb, bool) {
-	tb, ok := t.byID[id]
-	return tb, ok
-}
+func newTombstones(n int) tombstones { return tombstones{newBoundedMap[string, tomb](n)} }
 
 // add remembers an ended order; a later, more precise ending (executed
 // after "gone") replaces an earlier one.
@@ -161,20 +146,10 @@ func (t *tombstones) add(id string, tb tomb) {
 	if id == "" {
 		return
 	}
-	if cur, ok := t.byID[id]; ok {
-		if cur.absent || (cur.status == "" && tb.status != "") {
-			t.byID[id] = tb
-		}
+	if cur, ok := t.get(id); ok && !cur.absent && (cur.status != "" || tb.status == "") {
 		return
 	}
-	if len(t.order) < t.max {
-		t.order = append(t.order, id)
-	} else {
-		delete(t.byID, t.order[t.head])
-		t.order[t.head] = id
-		t.head = (t.head + 1) % t.max
-	}
-	t.byID[id] = tb
+	t.put(id, tb)
 }
 
 // sortedOrders copies records into a sorted slice.

@@ -246,31 +246,10 @@ func FillTime(f model.Fill) time.Time {
 
 // keySet is a set of fill keys that forgets the oldest beyond a bound.
 type keySet struct {
-	m    map[model.FillKey]struct{}
-	ring []model.FillKey
-	head int
-	max  int
+	boundedMap[model.FillKey, struct{}]
 }
 
-func newKeySet(n int) keySet { return keySet{m: map[model.FillKey]struct{}{}, max: n} }
-
-func (s *keySet) has(k model.FillKey) bool {
-	_, ok := s.m[k]
-	return ok
-}
+func newKeySet(n int) keySet { return keySet{newBoundedMap[model.FillKey, struct{}](n)} }
 
 // add inserts k and reports whether it was new.
-func (s *keySet) add(k model.FillKey) bool {
-	if s.has(k) {
-		return false
-	}
-	if len(s.ring) < s.max {
-		s.ring = append(s.ring, k)
-	} else {
-		delete(s.m, s.ring[s.head])
-		s.ring[s.head] = k
-		s.head = (s.head + 1) % s.max
-	}
-	s.m[k] = struct{}{}
-	return true
-}
+func (s *keySet) add(k model.FillKey) bool { return s.putNew(k, struct{}{}) }
