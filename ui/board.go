@@ -118,11 +118,9 @@ func (m *Model) boardKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			m.openLadder(ticker)
 		}
 	case key.Matches(msg, k.QtyUp):
-		m.qty = stepQty(m.qty, 1)
-		m.say(lvlInfo, "quantity "+m.qty.Short())
+		m.stepQuantity(1)
 	case key.Matches(msg, k.QtyDown):
-		m.qty = stepQty(m.qty, -1)
-		m.say(lvlInfo, "quantity "+m.qty.Short())
+		m.stepQuantity(-1)
 	case key.Matches(msg, k.Bid):
 		return m.boardOrder(ticker, true, false), true
 	case key.Matches(msg, k.Ask):

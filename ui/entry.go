@@ -72,15 +72,19 @@ func (m *Model) ladderKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Ticket):
 		m.openTicket(lp)
 	case key.Matches(msg, k.QtyUp):
-		m.qty = stepQty(m.qty, 1)
-		m.say(lvlInfo, "quantity "+m.qty.Short())
+		m.stepQuantity(1)
 	case key.Matches(msg, k.QtyDown):
-		m.qty = stepQty(m.qty, -1)
-		m.say(lvlInfo, "quantity "+m.qty.Short())
+		m.stepQuantity(-1)
 	case key.Matches(msg, k.Close):
 		m.closeLadder()
 	}
 	return nil
+}
+
+// stepQuantity moves the order quantity one step and says the new one.
+func (m *Model) stepQuantity(dir int) {
+	m.qty = stepQty(m.qty, dir)
+	m.say(lvlInfo, "quantity "+m.qty.Short())
 }
 
 // stepQty moves a quantity one step: 1 below 10 contracts, 5 below 50, 10
