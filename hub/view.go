@@ -98,11 +98,7 @@ func (v *View) Books(dst map[string]stream.BookView) {
 	v.h.src.Books(dst)
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	for t := range dst {
-		if !v.wantBooks[t] {
-			delete(dst, t)
-		}
-	}
+	keepWanted(dst, v.wantBooks)
 }
 
 // Tickers fills dst with the latest ticker of each of this screen's
@@ -111,8 +107,13 @@ func (v *View) Tickers(dst map[string]model.TickerMsg) {
 	v.h.src.Tickers(dst)
 	v.mu.Lock()
 	defer v.mu.Unlock()
+	keepWanted(dst, v.wantTicks)
+}
+
+// keepWanted deletes from dst every market this screen did not ask for.
+func keepWanted[V any](dst map[string]V, want map[string]bool) {
 	for t := range dst {
-		if !v.wantTicks[t] {
+		if !want[t] {
 			delete(dst, t)
 		}
 	}
