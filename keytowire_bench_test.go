@@ -55,18 +55,7 @@ func keyToWire(b *testing.B) {
 		b.Fatal(err)
 	}
 	e := srv.Engine()
-	e.CreateAccount("bench", 1000*model.Dollar)
-	for _, o := range []struct {
-		side  model.BookSide
-		price string
-	}{{model.Bid, "0.9500"}, {model.Ask, "0.9700"}} {
-		if _, err := e.CreateOrder("bench", model.CreateOrderRequest{
-			Ticker: "KXFED-26DEC-T3.25", Side: o.side, Count: model.Contracts(10), Price: model.MustPrice(o.price),
-			TimeInForce: model.GTC, STP: model.STPTakerAtCross,
-		}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	quietTwoSidedMarket(b, e)
 	h := startDashboardSized(b, 160, 48, "--base-url", tap.restURL, "--key-id", srv.KeyID(), "--key-file", keyFile)
 	h.sim = srv
 	h.openFirstLadder()

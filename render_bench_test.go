@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"ladder/model"
+	"ladder/sim"
 )
 
 // BenchmarkTerminalBytesOneLevel measures what an SSH user pays for one
@@ -25,19 +26,7 @@ func BenchmarkTerminalBytesOneLevel(b *testing.B) {
 func terminalBytes(b *testing.B, price model.Price) {
 	h := startDashboard(b, "--activity", "off", "--seed", "5")
 	e := h.sim.Engine()
-	e.CreateAccount("bench", 1000*model.Dollar)
-	// A quiet two-sided market, so the only change is the one measured.
-	for _, o := range []struct {
-		side  model.BookSide
-		price string
-	}{{model.Bid, "0.9500"}, {model.Ask, "0.9700"}} {
-		if _, err := e.CreateOrder("bench", model.CreateOrderRequest{
-			Ticker: "KXFED-26DEC-T3.25", Side: o.side, Count: model.Contracts(10), Price: model.MustPrice(o.price),
-			TimeInForce: model.GTC, STP: model.STPTakerAtCross,
-		}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	quietTwoSidedMarket(b, e)
 	h.openFirstLadder()
 	var total, frames int
 	b.ResetTimer()
@@ -61,4 +50,23 @@ func terminalBytes(b *testing.B, price model.Price) {
 		}
 	}
 	b.ReportMetric(float64(total)/float64(frames), "bytes/frame")
+}
+
+// quietTwoSidedMarket rests a bid at 95¢ and an ask at 97¢ on the first Fed
+// market of an exchange with no activity, so the only change on screen is
+// the one a benchmark measures.
+func quietTwoSidedMarket(b *testing.B, e *sim.Engine) {
+	b.Helper()
+	e.CreateAccount("bench", 1000*model.Dollar)
+	for _, o := range []struct {
+		side  model.BookSide
+		price string
+	}{{model.Bid, "0.9500"}, {model.Ask, "0.9700"}} {
+		if _, err := e.CreateOrder("bench", model.CreateOrderRequest{
+			Ticker: "KXFED-26DEC-T3.25", Side: o.side, Count: model.Contracts(10), Price: model.MustPrice(o.price),
+			TimeInForce: model.GTC, STP: model.STPTakerAtCross,
+		}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
