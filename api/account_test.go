@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"ladder/limiter"
 	"ladder/model"
 	"ladder/sim"
 )
@@ -45,7 +46,10 @@ func TestAccountEndpointsAgainstSimulator(t *testing.T) {
 }
 
 func TestSettlementsAgainstSimulator(t *testing.T) {
-	clock := newSettableClock()
+	// The simulator's clock, moved forward to close and settle markets. It
+	// starts at the wall clock; the simulator needs a wide signature
+	// window, since the client signs with wall time.
+	clock := limiter.NewFakeClock(time.Now())
 	s := startSim(t, func(c *sim.Config) { c.Now, c.TimestampWindow = clock.Now, time.Hour })
 	ctx := t.Context()
 	var rolling model.Market

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
@@ -82,26 +81,4 @@ func gtc(ticker string, side model.BookSide, price string, contracts int64) mode
 		Ticker: ticker, Side: side, Price: model.MustPrice(price), Count: model.Contracts(contracts),
 		TimeInForce: model.GTC, STP: model.STPTakerAtCross,
 	}
-}
-
-// settableClock is a simulator clock a test moves forward (to close and
-// settle markets). It starts at the wall clock; the simulator it drives
-// needs a wide signature window, since the client signs with wall time.
-type settableClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newSettableClock() *settableClock { return &settableClock{t: time.Now()} }
-
-func (c *settableClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *settableClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
 }
